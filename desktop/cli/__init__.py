@@ -1,0 +1,1 @@
+"""The headless commands behind ``main.py``: everything the window does, scriptable."""

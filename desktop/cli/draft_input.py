@@ -1,0 +1,22 @@
+"""Resolve a command's draft argument: a DRAFT.json path or a stored draft id."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop.cli.output import CliError
+from desktop.domain.draft import Draft, DraftError, load_draft_file
+
+
+def load_draft_arg(arg: str) -> Draft:
+    path = Path(arg)
+    if path.exists() or arg.lower().endswith(".json") or "/" in arg or "\\" in arg:
+        try:
+            return load_draft_file(path)
+        except DraftError as exc:
+            raise CliError(str(exc), exc.detail, 2) from exc
+    try:
+        from desktop.storage.service import load_draft_by_id  # type: ignore[import-not-found]
+    except ModuleNotFoundError as exc:
+        raise CliError(f"Het bestand '{arg}' bestaat niet.", f"no file {arg!r}", 2) from exc
+    return load_draft_by_id(arg)

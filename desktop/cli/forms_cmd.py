@@ -1,0 +1,37 @@
+"""``main.py forms [--json]``: the forms of this installation."""
+
+from __future__ import annotations
+
+import argparse
+
+from desktop.cli.output import CliError, print_json
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("forms", parents=[common], help="toon de formulieren (soorten stukken)")
+    p.add_argument("--json", action="store_true", help="de genormaliseerde definities als JSON")
+    p.set_defaults(func=run)
+
+
+def load_formset():  # type: ignore[no-untyped-def]
+    from desktop.domain.forms import FormError, default_formset
+
+    try:
+        return default_formset()
+    except FormError as exc:
+        raise CliError(str(exc), f"form file {exc.path} field {exc.field_id}: {exc.detail}", 2) from exc
+
+
+def run(args: argparse.Namespace) -> int:
+    formset = load_formset()
+    if args.json:
+        print_json([form.to_json() for form in formset.forms.values()])
+        return 0
+    for form in formset.forms.values():
+        print(f"{form.id}  (versie {form.version})  {form.title}  — {form.source}")
+        for section in form.sections:
+            print(f"  {section.title}")
+            for f in section.fields:
+                req = "verplicht" if f.required else ("voorwaardelijk" if f.required_when else "optioneel")
+                print(f"    {f.id:<20} {f.kind:<12} {req:<15} {f.label}")
+    return 0

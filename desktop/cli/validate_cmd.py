@@ -1,0 +1,53 @@
+"""``main.py validate (DRAFT.json | DRAFT_ID) [--json]``: print the findings.
+
+Exit 0 without errors (warnings allowed), 1 with errors, 2 for unreadable input.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from desktop.cli.draft_input import load_draft_arg
+from desktop.cli.forms_cmd import load_formset
+from desktop.cli.output import CliError, print_json
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("validate", parents=[common], help="controleer een concept")
+    p.add_argument("draft", metavar="CONCEPT", help="een conceptbestand (.json) of een concept-id")
+    p.add_argument("--json", action="store_true", help="bevindingen als JSON")
+    p.add_argument(
+        "--no-layout", action="store_true", help="sla de controle of het A4tje op één pagina past over"
+    )
+    p.set_defaults(func=run)
+
+
+def layout_check():  # type: ignore[no-untyped-def]
+    """The page-fit estimate of the export layer, when that layer is installed."""
+    try:
+        from desktop.export.pagefit import default_layout_check  # type: ignore[import-not-found]
+    except ModuleNotFoundError:
+        return None
+    return default_layout_check()
+
+
+def run(args: argparse.Namespace) -> int:
+    from desktop.domain.findings import has_errors
+    from desktop.domain.validation import UnknownFormError, validate
+
+    draft = load_draft_arg(args.draft)
+    formset = load_formset()
+    layout = None if args.no_layout else layout_check()
+    try:
+        findings = validate(draft, formset, layout=layout)
+    except UnknownFormError as exc:
+        raise CliError(str(exc), f"unknown form id {exc.form_id!r}", 2) from exc
+    if args.json:
+        print_json([f.to_json() for f in findings])
+    else:
+        if not findings:
+            print("Geen bevindingen.")
+        for f in findings:
+            label = "FOUT " if f.is_error else "let op"
+            print(f"{label}  {f.field}: {f.message}")
+    return 1 if has_errors(findings) else 0

@@ -1,0 +1,1 @@
+"""Configuration: where resources, forms, site overrides and user data live."""

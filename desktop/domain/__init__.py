@@ -1,0 +1,1 @@
+"""Pure domain logic: forms, drafts, validation, numbering, readability. No Qt, no SQL."""

@@ -1,0 +1,126 @@
+"""The draft: a form id plus field values, and its JSON interchange format.
+
+See ``docs/draft-format.md``. Unknown top-level keys are kept, so a round trip
+through this application never drops what another version wrote.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+# A draft is text; anything this large is not a draft a person wrote.
+MAX_DRAFT_BYTES = 64 * 1024 * 1024
+
+
+class DraftError(Exception):
+    """A file or text that is not a readable draft. ``str()`` is Dutch; ``detail`` is for developers."""
+
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail or message
+
+
+@dataclass(slots=True)
+class Draft:
+    form: str
+    values: dict[str, Any] = field(default_factory=dict)
+    form_version: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def get_text(self, field_id: str) -> str:
+        value = self.values.get(field_id, "")
+        return value if isinstance(value, str) else ""
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = dict(self.extra)
+        data["form"] = self.form
+        if self.form_version is not None:
+            data["form_version"] = self.form_version
+        data["values"] = self.values
+        return data
+
+    def dumps(self) -> str:
+        return json.dumps(self.to_json(), ensure_ascii=False, indent=2)
+
+    def copy(self) -> Draft:
+        return Draft.from_json(json.loads(json.dumps(self.to_json())))
+
+    @staticmethod
+    def from_json(data: Any) -> Draft:
+        if not isinstance(data, dict):
+            raise DraftError(
+                "Dit is geen concept: verwacht een JSON-object met 'form' en 'values'.",
+                f"top-level JSON is {type(data).__name__}, expected object",
+            )
+        form = data.get("form")
+        if not isinstance(form, str) or not form:
+            raise DraftError(
+                "Dit is geen concept: de sleutel 'form' (het soort stuk) ontbreekt.",
+                f"'form' is {form!r}",
+            )
+        values = data.get("values", {})
+        if not isinstance(values, dict):
+            raise DraftError(
+                "Dit is geen concept: 'values' moet een JSON-object zijn met de velden.",
+                f"'values' is {type(values).__name__}",
+            )
+        version = data.get("form_version")
+        if version is not None and (isinstance(version, bool) or not isinstance(version, int)):
+            raise DraftError(
+                "Dit is geen concept: 'form_version' moet een geheel getal zijn.",
+                f"'form_version' is {version!r}",
+            )
+        extra = {k: v for k, v in data.items() if k not in ("form", "values", "form_version")}
+        return Draft(form=form, values=dict(values), form_version=version, extra=extra)
+
+
+def parse_draft(text: str | bytes) -> Draft:
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise DraftError(
+                "Het bestand is geen UTF-8-tekst en dus geen concept.", f"UnicodeDecodeError: {exc}"
+            ) from exc
+    if not text.strip():
+        raise DraftError("Het bestand is leeg.", "empty input")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DraftError(
+            f"Het bestand is geen geldige JSON (regel {exc.lineno}, kolom {exc.colno}).",
+            f"JSONDecodeError: {exc}",
+        ) from exc
+    except RecursionError as exc:
+        raise DraftError("Het bestand is te diep genest om een concept te zijn.", "RecursionError") from exc
+    return Draft.from_json(data)
+
+
+def load_draft_file(path: str | Path) -> Draft:
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_DRAFT_BYTES:
+            raise DraftError(
+                f"Het bestand is te groot voor een concept ({size // (1024 * 1024)} MB).",
+                f"{p}: {size} bytes > {MAX_DRAFT_BYTES}",
+            )
+        raw = p.read_bytes()
+    except FileNotFoundError as exc:
+        raise DraftError(f"Het bestand '{p}' bestaat niet.", f"FileNotFoundError: {p}") from exc
+    except IsADirectoryError as exc:
+        raise DraftError(f"'{p}' is een map, geen conceptbestand.", f"IsADirectoryError: {p}") from exc
+    except PermissionError as exc:
+        raise DraftError(f"Geen toegang tot '{p}'.", f"PermissionError: {p}") from exc
+    except OSError as exc:
+        raise DraftError(f"Kan '{p}' niet lezen: {exc.strerror or exc}.", f"{type(exc).__name__}: {exc}") from exc
+    return parse_draft(raw)
+
+
+def new_draft(form_def: Any) -> Draft:
+    """An empty draft of a form, with the form's defaults filled in."""
+    values = {f.id: f.empty_value() for f in form_def.fields}
+    return Draft(form=form_def.id, values=values, form_version=form_def.version)

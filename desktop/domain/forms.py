@@ -1,0 +1,383 @@
+"""Document forms as data: load, check and normalize the TOML files in ``forms/``.
+
+A functional administrator edits these files; a mistake must name the file, the
+field and what is wrong (``FormError``), never end in a traceback.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+FIELD_KINDS = frozenset(
+    {"line", "text", "choice", "date", "points", "attachments", "body", "appendices"}
+)
+LIST_KINDS = frozenset({"points", "attachments", "body", "appendices"})
+_FIELD_KEYS = frozenset(
+    {
+        "id", "label", "kind", "required", "required_when", "help", "max_chars", "max_words",
+        "max_items", "min_items", "choices", "choices_from", "default", "rules", "secretariat",
+        "placeholder",
+    }
+)
+_FORM_KEYS = frozenset(
+    {"id", "title", "version", "one_page", "warn_words", "addressee", "sections", "renamed"}
+)
+
+
+class FormError(Exception):
+    """A form or configuration file is wrong; the message is Dutch and names file and field."""
+
+    def __init__(self, path: Path | str, message: str, field_id: str | None = None) -> None:
+        self.path = str(path)
+        self.field_id = field_id
+        self.detail = message
+        where = f"{self.path}" + (f", veld '{field_id}'" if field_id else "")
+        super().__init__(f"Fout in formulierbestand {where}: {message}")
+
+
+@dataclass(frozen=True, slots=True)
+class FieldDef:
+    id: str
+    label: str
+    kind: str
+    section: str
+    required: bool = False
+    required_when: Mapping[str, str] = field(default_factory=dict)
+    help: str = ""
+    max_chars: int | None = None
+    max_words: int | None = None
+    max_items: int | None = None
+    min_items: int | None = None
+    choices: tuple[str, ...] = ()
+    choices_from: str | None = None
+    default: Any = None
+    rules: tuple[str, ...] = ()
+    secretariat: bool = False
+    placeholder: str = ""
+
+    @property
+    def is_list(self) -> bool:
+        return self.kind in LIST_KINDS
+
+    def empty_value(self) -> Any:
+        if self.default is not None:
+            return self.default
+        return [] if self.is_list else ""
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": self.id,
+            "label": self.label,
+            "kind": self.kind,
+            "section": self.section,
+            "required": self.required,
+        }
+        if self.required_when:
+            data["required_when"] = dict(self.required_when)
+        for key in ("max_chars", "max_words", "max_items", "min_items"):
+            value = getattr(self, key)
+            if value is not None:
+                data[key] = value
+        if self.kind == "choice":
+            data["choices"] = list(self.choices)
+        if self.default is not None:
+            data["default"] = self.default
+        if self.rules:
+            data["rules"] = list(self.rules)
+        if self.secretariat:
+            data["secretariat"] = True
+        data["help"] = self.help
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class SectionDef:
+    id: str
+    title: str
+    fields: tuple[FieldDef, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FormDef:
+    id: str
+    title: str
+    version: int
+    sections: tuple[SectionDef, ...]
+    one_page: bool = False
+    warn_words: int | None = None
+    addressee: tuple[str, ...] = ()
+    renamed: Mapping[str, str] = field(default_factory=dict)
+    source: str = ""
+
+    @property
+    def fields(self) -> Iterator[FieldDef]:
+        for section in self.sections:
+            yield from section.fields
+
+    def field(self, field_id: str) -> FieldDef | None:
+        for f in self.fields:
+            if f.id == field_id:
+                return f
+        return None
+
+    def field_ids(self) -> list[str]:
+        return [f.id for f in self.fields]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "version": self.version,
+            "one_page": self.one_page,
+            "warn_words": self.warn_words,
+            "source": self.source,
+            "sections": [
+                {"id": s.id, "title": s.title, "fields": [f.id for f in s.fields]}
+                for s in self.sections
+            ],
+            "fields": [f.to_json() for f in self.fields],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    """Choice lists and names from ``resources/config/defaults.toml`` and the site folder."""
+
+    lists: Mapping[str, tuple[Mapping[str, Any], ...]]
+    names: Mapping[str, str]
+    sections: Mapping[str, Mapping[str, Any]]
+
+    def choices(self, list_name: str) -> tuple[str, ...]:
+        return tuple(str(entry.get("naam", "")) for entry in self.lists.get(list_name, ()))
+
+    def directie_code(self, naam: str) -> str | None:
+        for entry in self.lists.get("directies", ()):
+            if entry.get("naam") == naam or entry.get("code") == naam:
+                return str(entry.get("code"))
+        return None
+
+    def order_of(self, list_name: str, naam: str) -> int:
+        """Position in the configured order (unknown names last)."""
+        for i, entry in enumerate(self.lists.get(list_name, ())):
+            if entry.get("naam") == naam:
+                return i
+        return 10_000
+
+
+@dataclass(frozen=True, slots=True)
+class FormSet:
+    forms: Mapping[str, FormDef]
+    config: SiteConfig
+
+    def get(self, form_id: str) -> FormDef | None:
+        return self.forms.get(form_id)
+
+    def choices_for(self, fdef: FieldDef) -> tuple[str, ...]:
+        if fdef.choices_from:
+            return self.config.choices(fdef.choices_from)
+        return fdef.choices
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise FormError(path, f"geen geldige TOML ({exc})") from exc
+    except UnicodeDecodeError as exc:
+        raise FormError(path, "het bestand is geen UTF-8-tekst") from exc
+    except OSError as exc:
+        raise FormError(path, f"kan het bestand niet lezen ({exc.strerror or exc})") from exc
+
+
+def _opt_int(path: Path, fid: str, raw: Mapping[str, Any], key: str) -> int | None:
+    value = raw.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise FormError(path, f"'{key}' moet een geheel getal van 0 of meer zijn, niet {value!r}", fid)
+    return value
+
+
+def _parse_field(path: Path, section_id: str, raw: Any, known_rules: frozenset[str]) -> FieldDef:
+    if not isinstance(raw, dict):
+        raise FormError(path, f"een veld in sectie '{section_id}' is geen tabel")
+    fid = raw.get("id")
+    if not isinstance(fid, str) or not fid.isidentifier():
+        raise FormError(path, f"een veld in sectie '{section_id}' heeft geen geldige 'id' ({fid!r})")
+    unknown = set(raw) - _FIELD_KEYS
+    if unknown:
+        raise FormError(path, f"onbekende sleutel(s): {', '.join(sorted(unknown))}", fid)
+    label = raw.get("label")
+    if not isinstance(label, str) or not label.strip():
+        raise FormError(path, "'label' ontbreekt of is leeg", fid)
+    kind = raw.get("kind")
+    if kind not in FIELD_KINDS:
+        raise FormError(
+            path, f"onbekend soort veld {kind!r}; kies uit {', '.join(sorted(FIELD_KINDS))}", fid
+        )
+    choices = raw.get("choices", [])
+    if not isinstance(choices, list) or not all(isinstance(c, str) for c in choices):
+        raise FormError(path, "'choices' moet een lijst met teksten zijn", fid)
+    choices_from = raw.get("choices_from")
+    if kind == "choice" and not choices and not choices_from:
+        raise FormError(path, "een keuzeveld heeft 'choices' of 'choices_from' nodig", fid)
+    rules = raw.get("rules", [])
+    if not isinstance(rules, list) or not all(isinstance(r, str) for r in rules):
+        raise FormError(path, "'rules' moet een lijst met regelnamen zijn", fid)
+    for rule in rules:
+        if rule not in known_rules:
+            raise FormError(
+                path, f"onbekende regel '{rule}'; bekend zijn: {', '.join(sorted(known_rules))}", fid
+            )
+    required_when = raw.get("required_when", {})
+    if not isinstance(required_when, dict):
+        raise FormError(path, "'required_when' moet een tabel zijn, zoals { soort = \"raadsvoorstel\" }", fid)
+    for key in ("required", "secretariat"):
+        if key in raw and not isinstance(raw[key], bool):
+            raise FormError(path, f"'{key}' moet true of false zijn", fid)
+    for key in ("help", "placeholder", "choices_from"):
+        if key in raw and not isinstance(raw[key], str):
+            raise FormError(path, f"'{key}' moet een tekst zijn", fid)
+    return FieldDef(
+        id=fid,
+        label=label.strip(),
+        kind=kind,
+        section=section_id,
+        required=bool(raw.get("required", False)),
+        required_when={str(k): str(v) for k, v in required_when.items()},
+        help=str(raw.get("help", "")).strip(),
+        max_chars=_opt_int(path, fid, raw, "max_chars"),
+        max_words=_opt_int(path, fid, raw, "max_words"),
+        max_items=_opt_int(path, fid, raw, "max_items"),
+        min_items=_opt_int(path, fid, raw, "min_items"),
+        choices=tuple(choices),
+        choices_from=choices_from,
+        default=raw.get("default"),
+        rules=tuple(rules),
+        secretariat=bool(raw.get("secretariat", False)),
+        placeholder=str(raw.get("placeholder", "")),
+    )
+
+
+def parse_form(path: Path, data: Mapping[str, Any], known_rules: frozenset[str]) -> FormDef:
+    unknown = set(data) - _FORM_KEYS
+    if unknown:
+        raise FormError(path, f"onbekende sleutel(s) bovenin: {', '.join(sorted(unknown))}")
+    form_id = data.get("id")
+    if not isinstance(form_id, str) or not form_id.isidentifier():
+        raise FormError(path, f"'id' ontbreekt of is ongeldig ({form_id!r})")
+    version = data.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise FormError(path, "'version' moet een geheel getal van 1 of meer zijn")
+    raw_sections = data.get("sections")
+    if not isinstance(raw_sections, list) or not raw_sections:
+        raise FormError(path, "het formulier heeft geen secties ([[sections]])")
+    sections: list[SectionDef] = []
+    seen: set[str] = set()
+    for raw in raw_sections:
+        if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
+            raise FormError(path, "een sectie heeft geen 'id'")
+        sid = raw["id"]
+        fields = []
+        for raw_field in raw.get("fields", []):
+            fdef = _parse_field(path, sid, raw_field, known_rules)
+            if fdef.id in seen:
+                raise FormError(path, "dit veld komt twee keer voor", fdef.id)
+            seen.add(fdef.id)
+            fields.append(fdef)
+        sections.append(SectionDef(id=sid, title=str(raw.get("title", sid)), fields=tuple(fields)))
+    for sdef in sections:
+        for fdef in sdef.fields:
+            for other in fdef.required_when:
+                if other not in seen:
+                    raise FormError(path, f"'required_when' verwijst naar onbekend veld '{other}'", fdef.id)
+    renamed = data.get("renamed", {})
+    if not isinstance(renamed, dict):
+        raise FormError(path, "'renamed' moet een tabel zijn: { oud_veld = \"nieuw_veld\" }")
+    warn_words = data.get("warn_words")
+    if warn_words is not None and (not isinstance(warn_words, int) or isinstance(warn_words, bool)):
+        raise FormError(path, "'warn_words' moet een geheel getal zijn")
+    return FormDef(
+        id=form_id,
+        title=str(data.get("title", form_id)),
+        version=version,
+        sections=tuple(sections),
+        one_page=bool(data.get("one_page", False)),
+        warn_words=warn_words,
+        addressee=tuple(str(x) for x in data.get("addressee", ())),
+        renamed={str(k): str(v) for k, v in renamed.items()},
+        source=str(path),
+    )
+
+
+def load_config(defaults: Path, site: Path | None = None) -> SiteConfig:
+    data = _read_toml(defaults)
+    site_file = site / "config.toml" if site else None
+    if site_file and site_file.is_file():
+        # A site value replaces the default of the same key as a whole (a list is not merged).
+        data.update(_read_toml(site_file))
+    lists: dict[str, tuple[Mapping[str, Any], ...]] = {}
+    sections: dict[str, Mapping[str, Any]] = {}
+    names: dict[str, str] = {}
+    for key, value in data.items():
+        if key == "namen":
+            if not isinstance(value, dict):
+                raise FormError(defaults, "[namen] moet een tabel zijn")
+            names = {str(k): str(v) for k, v in value.items()}
+        elif isinstance(value, list):
+            if not all(isinstance(e, dict) and "naam" in e for e in value):
+                raise FormError(site_file or defaults, f"elke regel in lijst '{key}' heeft een 'naam' nodig")
+            lists[key] = tuple(value)
+        elif isinstance(value, dict):
+            sections[key] = value
+    return SiteConfig(lists=lists, names=names, sections=sections)
+
+
+def load_forms(
+    forms_folder: Path | None = None,
+    site: Path | None = None,
+    defaults: Path | None = None,
+) -> FormSet:
+    """Load every ``*.toml`` form; a site folder's ``forms/X.toml`` replaces form X."""
+    from desktop.config import paths
+    from desktop.domain.rules import known_rule_names
+
+    forms_folder = forms_folder or paths.forms_dir()
+    site = site if site is not None else paths.site_dir()
+    defaults = defaults or paths.resources_dir() / "config" / "defaults.toml"
+    files: dict[str, Path] = {p.stem: p for p in sorted(forms_folder.glob("*.toml"))}
+    if site is not None:
+        site_forms = site / "forms"
+        if site_forms.is_dir():
+            files.update({p.stem: p for p in sorted(site_forms.glob("*.toml"))})
+    known = known_rule_names()
+    forms: dict[str, FormDef] = {}
+    for stem, path in files.items():
+        form = parse_form(path, _read_toml(path), known)
+        if form.id != stem:
+            raise FormError(path, f"de bestandsnaam moet '{form.id}.toml' zijn (id = '{form.id}')")
+        forms[form.id] = form
+    config = load_config(defaults, site)
+    for form in forms.values():
+        for fdef in form.fields:
+            if fdef.choices_from and fdef.choices_from not in config.lists:
+                raise FormError(
+                    form.source, f"keuzelijst '{fdef.choices_from}' bestaat niet in de configuratie", fdef.id
+                )
+    return FormSet(forms=forms, config=config)
+
+
+_default: FormSet | None = None
+
+
+def default_formset(reload: bool = False) -> FormSet:
+    """The forms of this installation (plus site folder), loaded once per process."""
+    global _default
+    if _default is None or reload:
+        _default = load_forms()
+    return _default

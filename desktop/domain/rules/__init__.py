@@ -1,0 +1,42 @@
+"""Named validation rules, declared by name in the form files and implemented once here.
+
+A rule is a function ``(ctx, field_def, value) -> Iterable[Finding]`` registered with
+``@rule("name")``. The generic checks every field gets (required, types, limits,
+choices) live in ``desktop.domain.validation``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from desktop.domain.findings import Finding
+    from desktop.domain.forms import FieldDef
+    from desktop.domain.validation import Context
+
+RuleFn = Callable[["Context", "FieldDef", Any], Iterable["Finding"]]
+RULES: dict[str, RuleFn] = {}
+
+
+def rule(name: str) -> Callable[[RuleFn], RuleFn]:
+    def register(fn: RuleFn) -> RuleFn:
+        RULES[name] = fn
+        return fn
+
+    return register
+
+
+def _load_all() -> None:
+    # Importing the modules registers their rules.
+    from desktop.domain.rules import besluit, formats, letter, readability  # noqa: F401
+
+
+def known_rule_names() -> frozenset[str]:
+    _load_all()
+    return frozenset(RULES)
+
+
+def get_rule(name: str) -> RuleFn:
+    _load_all()
+    return RULES[name]

@@ -1,0 +1,72 @@
+"""Reading the text out of field values of every kind, and counting words."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_WORD = re.compile(r"\S+")
+
+BLOCK_TYPES = frozenset({"paragraph", "heading", "bullets", "numbered"})
+
+
+def count_words(text: str) -> int:
+    return sum(1 for _ in _WORD.finditer(text))
+
+
+def block_text(block: Any) -> str:
+    """The text of one raadsbrief body block; list items are joined by new lines."""
+    if not isinstance(block, dict):
+        return ""
+    if block.get("type") in ("bullets", "numbered"):
+        items = block.get("items", [])
+        return "\n".join(i for i in items if isinstance(i, str)) if isinstance(items, list) else ""
+    text = block.get("text", "")
+    return text if isinstance(text, str) else ""
+
+
+def text_items(kind: str, value: Any) -> list[tuple[int | None, str]]:
+    """``(item, text)`` pairs a finding's span can point into (item None: the value itself)."""
+    if isinstance(value, str):
+        return [(None, value)]
+    if not isinstance(value, list):
+        return []
+    if kind == "body":
+        return [(i, block_text(b)) for i, b in enumerate(value)]
+    if kind == "appendices":
+        out: list[tuple[int | None, str]] = []
+        for i, app in enumerate(value):
+            if isinstance(app, dict):
+                parts = [app.get("title", "")] + [block_text(b) for b in app.get("body", []) or []]
+                out.append((i, "\n".join(p for p in parts if isinstance(p, str))))
+        return out
+    return [(i, v) for i, v in enumerate(value) if isinstance(v, str)]
+
+
+def plain_text(kind: str, value: Any) -> str:
+    """All text of a value as one string (search, word totals)."""
+    return "\n".join(t for _, t in text_items(kind, value))
+
+
+def is_empty(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, list):
+        return all(_item_empty(v) for v in value)
+    return False
+
+
+def _item_empty(item: Any) -> bool:
+    if isinstance(item, str):
+        return not item.strip()
+    if isinstance(item, dict):
+        if "body" in item or "title" in item:
+            title = item.get("title", "")
+            body = item.get("body", [])
+            return (not isinstance(title, str) or not title.strip()) and (
+                not isinstance(body, list) or all(_item_empty(b) for b in body)
+            )
+        return not block_text(item).strip()
+    return item is None

@@ -1,0 +1,240 @@
+"""The validation engine shared by the editor, the export, the CLI and the submission.
+
+Pure Python: the one-page check, which needs a real layout, comes in through the
+``LayoutCheck`` protocol (the export layer implements it with Qt's text layout).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from desktop.domain.draft import Draft
+from desktop.domain.findings import Finding, Severity
+from desktop.domain.forms import FieldDef, FormDef, FormSet, default_formset
+from desktop.domain.sanitize import bad_character_spans
+from desktop.domain.text import BLOCK_TYPES, count_words, is_empty, text_items
+
+
+class LayoutCheck(Protocol):
+    """Something that knows whether a draft fits the pages its form allows."""
+
+    def check(self, draft: Draft, form: FormDef, formset: FormSet) -> list[Finding]: ...
+
+
+class UnknownFormError(Exception):
+    def __init__(self, form_id: str, known: Iterable[str]) -> None:
+        self.form_id = form_id
+        super().__init__(
+            f"Onbekend soort stuk '{form_id}'; bekend zijn: {', '.join(sorted(known))}."
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    draft: Draft
+    form: FormDef
+    formset: FormSet
+
+    def value(self, field_id: str) -> Any:
+        return self.draft.values.get(field_id)
+
+
+def _err(fid: str, msg: str, rule: str, **kw: Any) -> Finding:
+    return Finding(fid, Severity.ERROR, msg, rule=rule, **kw)
+
+
+def _warn(fid: str, msg: str, rule: str, **kw: Any) -> Finding:
+    return Finding(fid, Severity.WARNING, msg, rule=rule, **kw)
+
+
+def _is_required(ctx: Context, fdef: FieldDef) -> bool:
+    if fdef.required:
+        return True
+    return bool(fdef.required_when) and all(
+        ctx.value(k) == v for k, v in fdef.required_when.items()
+    )
+
+
+def _type_ok(fdef: FieldDef, value: Any) -> bool:
+    if fdef.kind in ("line", "text", "choice", "date"):
+        return isinstance(value, str)
+    if fdef.kind in ("points", "attachments"):
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if fdef.kind == "body":
+        return isinstance(value, list) and all(
+            isinstance(b, dict) and b.get("type") in BLOCK_TYPES for b in value
+        )
+    if fdef.kind == "appendices":
+        return isinstance(value, list) and all(
+            isinstance(a, dict) and isinstance(a.get("title", ""), str)
+            and isinstance(a.get("body", []), list)
+            for a in value
+        )
+    return True
+
+
+_KIND_NAMES = {
+    "line": "een tekst op één regel",
+    "text": "een tekst",
+    "choice": "een keuze (tekst)",
+    "date": "een datum (JJJJ-MM-DD)",
+    "points": "een lijst met teksten",
+    "attachments": "een lijst met bestandsnamen",
+    "body": "een lijst met alinea's, kopjes en opsommingen",
+    "appendices": "een lijst met bijlagen (titel en tekst)",
+}
+
+
+def check_field(ctx: Context, fdef: FieldDef) -> list[Finding]:
+    """The generic checks every field gets, then its named rules."""
+    from desktop.domain.rules import get_rule
+
+    value = ctx.value(fdef.id)
+    fid = fdef.id
+    out: list[Finding] = []
+    if value is None or is_empty(value):
+        if _is_required(ctx, fdef) and not fdef.secretariat:
+            out.append(_err(fid, f"{fdef.label} is verplicht.", "required"))
+        return out
+    if not _type_ok(fdef, value):
+        out.append(_err(fid, f"{fdef.label}: verwacht {_KIND_NAMES[fdef.kind]}.", "type"))
+        return out
+    for item, text in text_items(fdef.kind, value):
+        spans = bad_character_spans(text)
+        if spans:
+            out.append(
+                _warn(
+                    fid,
+                    f"{fdef.label} bevat {len(spans)} onzichtbaar stuurteken(s), bijvoorbeeld uit "
+                    "een PDF geplakt; die worden bij het exporteren verwijderd.",
+                    "control_chars",
+                    span=spans[0],
+                    item=item,
+                )
+            )
+    if fdef.kind == "line" and isinstance(value, str) and ("\n" in value or "\r" in value):
+        pos = min(i for i in (value.find("\n"), value.find("\r")) if i >= 0)
+        out.append(_err(fid, f"{fdef.label} moet op één regel passen.", "one_line", span=(pos, pos + 1)))
+    if fdef.max_chars is not None and isinstance(value, str) and len(value) > fdef.max_chars:
+        out.append(
+            _err(
+                fid,
+                f"{fdef.label} is {len(value)} tekens lang; maximaal {fdef.max_chars}.",
+                "max_chars",
+                span=(fdef.max_chars, len(value)),
+            )
+        )
+    if fdef.max_words is not None:
+        if fdef.kind == "points":
+            for i, point in enumerate(value):
+                n = count_words(point)
+                if n > fdef.max_words:
+                    out.append(
+                        _warn(
+                            fid,
+                            f"Beslispunt {i + 1} telt {n} woorden; richtlijn is maximaal {fdef.max_words}.",
+                            "max_words",
+                            item=i,
+                        )
+                    )
+        else:
+            n = sum(count_words(t) for _, t in text_items(fdef.kind, value))
+            if n > fdef.max_words:
+                out.append(
+                    _warn(
+                        fid,
+                        f"{fdef.label} telt {n} woorden; richtlijn is maximaal {fdef.max_words}.",
+                        "max_words",
+                    )
+                )
+    if isinstance(value, list):
+        if fdef.max_items is not None and len(value) > fdef.max_items:
+            out.append(
+                _err(fid, f"{fdef.label}: maximaal {fdef.max_items}, nu {len(value)}.", "max_items")
+            )
+        if fdef.min_items is not None and len(value) < fdef.min_items:
+            out.append(
+                _err(fid, f"{fdef.label}: minimaal {fdef.min_items}, nu {len(value)}.", "min_items")
+            )
+    if fdef.kind == "choice":
+        choices = ctx.formset.choices_for(fdef)
+        if choices and value not in choices:
+            out.append(
+                _err(fid, f"{fdef.label}: '{value}' staat niet in de lijst.", "choice")
+            )
+    if fdef.kind == "date":
+        import datetime as _dt
+
+        try:
+            _dt.date.fromisoformat(value)
+        except ValueError:
+            out.append(_err(fid, f"{fdef.label}: geen geldige datum (JJJJ-MM-DD).", "date"))
+    for name in fdef.rules:
+        out.extend(get_rule(name)(ctx, fdef, value))
+    return out
+
+
+def check_unknown_fields(ctx: Context) -> list[Finding]:
+    known = set(ctx.form.field_ids())
+    return [
+        _warn(
+            key,
+            f"Vervallen veld '{key}': het formulier kent dit veld niet (meer). "
+            "De tekst blijft bewaard; neem hem zo nodig over in een ander veld.",
+            "vervallen_veld",
+        )
+        for key, value in ctx.draft.values.items()
+        if key not in known and not is_empty(value)
+    ]
+
+
+def validate(
+    draft: Draft,
+    formset: FormSet | None = None,
+    *,
+    layout: LayoutCheck | None = None,
+    fields: Iterable[str] | None = None,
+) -> list[Finding]:
+    """All findings for a draft, in form order. ``fields`` limits it to some fields
+    (the editor re-checks only what changed); the layout check runs only for a full run."""
+    formset = formset or default_formset()
+    form = formset.get(draft.form)
+    if form is None:
+        raise UnknownFormError(draft.form, formset.forms)
+    ctx = Context(draft=draft, form=form, formset=formset)
+    wanted = set(fields) if fields is not None else None
+    out: list[Finding] = []
+    for fdef in form.fields:
+        if wanted is None or fdef.id in wanted:
+            out.extend(check_field(ctx, fdef))
+    if wanted is None:
+        out.extend(check_unknown_fields(ctx))
+        out.extend(check_form(ctx))
+        if layout is not None and form.one_page:
+            out.extend(layout.check(draft, form, formset))
+    return out
+
+
+def check_form(ctx: Context) -> list[Finding]:
+    """Form-level rules: the raadsbrief's length warning."""
+    out: list[Finding] = []
+    if ctx.form.warn_words:
+        total = sum(
+            count_words(t)
+            for f in ctx.form.fields
+            if f.kind in ("text", "body", "appendices")
+            for _, t in text_items(f.kind, ctx.draft.values.get(f.id))
+        )
+        if total > ctx.form.warn_words:
+            body = next((f.id for f in ctx.form.fields if f.kind == "body"), "")
+            out.append(
+                _warn(
+                    body,
+                    f"De brief telt {total} woorden; boven {ctx.form.warn_words} wordt hij lang "
+                    "voor de raad. Overweeg een bijlage.",
+                    "warn_words",
+                )
+            )
+    return out

@@ -1,0 +1,1 @@
+"""Qt widgets only. Widgets call services; they never touch SQL or the file system."""
