@@ -1,0 +1,44 @@
+"""The record of every status change: one small file per event in the share, never rewritten.
+
+One file per event (rather than appending to a shared file) because appends from two
+machines to one file over SMB can interleave or be lost. The file name sorts by time.
+These records feed the process figures (lead times, how often sent back or held over).
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from desktop.secretariat import sharefile
+
+
+def record(folder: Path, kind: str, actor: str, subject: str, **details: Any) -> dict[str, Any]:
+    """Write one event; a failure is reported by :class:`sharefile.ShareError`."""
+    now = datetime.now().astimezone()
+    event = {
+        "soort": kind,
+        "door": actor,
+        "op": now.isoformat(timespec="milliseconds"),
+        "onderwerp_id": subject,
+        **details,
+    }
+    name = f"{now.strftime('%Y%m%dT%H%M%S%f')}-{secrets.token_hex(4)}.json"
+    sharefile.write_exclusive(folder / now.strftime("%Y-%m") / name, sharefile.dumps(event))
+    return event
+
+
+def read_all(folder: Path, subject: str | None = None) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for month in sharefile.list_names(folder):
+        for name in sharefile.list_names(folder / month):
+            try:
+                data = sharefile.read_json(folder / month / name)
+            except sharefile.ShareError:
+                continue
+            if isinstance(data, dict) and (subject is None or data.get("onderwerp_id") == subject):
+                out.append(data)
+    out.sort(key=lambda e: str(e.get("op", "")))
+    return out

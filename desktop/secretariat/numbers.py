@@ -1,0 +1,84 @@
+"""The registratienummer/kenmerk sequence per directie and year, kept in the share.
+
+Each number is claimed by creating its own file exclusively
+(``nummers/<CODE>/<JJ>/0000042.json``). Two secretaries who try the same number at
+the same moment: one creation wins, the other sees the name taken and tries the next.
+No locks, so nothing hangs when a laptop drops off the network mid-claim.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from pathlib import Path
+
+from desktop.secretariat import sharefile
+from desktop.secretariat.errors import SecretariatError
+
+DIGITS = 7
+_CODE = re.compile(r"^[A-Z]{2,4}$")
+_FILE = re.compile(r"^(\d{7})\.json$")
+MAX_TRIES = 10_000
+
+
+def format_number(code: str, year: int, seq: int) -> str:
+    """``BD 12.0000042``; uses the domain's formatter when that module is installed."""
+    try:
+        from desktop.domain import numbering  # type: ignore[attr-defined]
+
+        return str(numbering.format_registratienummer(code, year % 100, seq))
+    except (ImportError, AttributeError, TypeError):
+        return f"{code} {year % 100:02d}.{seq:0{DIGITS}d}"
+
+
+def claim_number(root: Path, code: str, submission_id: str, actor: str, when: date | None = None) -> str:
+    """Claim the next free number for ``code`` in the year of ``when``; returns it formatted."""
+    if not _CODE.match(code or ""):
+        raise SecretariatError(
+            f"De directiecode '{code}' is ongeldig (2 tot 4 hoofdletters); kijk de lijst met directies na.",
+            f"bad directie code {code!r}",
+        )
+    when = when or date.today()
+    folder = root / code / f"{when.year % 100:02d}"
+    taken = [int(m.group(1)) for n in sharefile.list_names(folder) if (m := _FILE.match(n))]
+    seq = (max(taken) if taken else 0) + 1
+    record = {
+        "inzending": submission_id,
+        "door": actor,
+        "op": datetime.now().astimezone().isoformat(timespec="seconds"),
+    }
+    for _ in range(MAX_TRIES):
+        if seq >= 10**DIGITS:
+            break
+        record["nummer"] = format_number(code, when.year, seq)
+        try:
+            sharefile.write_exclusive(folder / f"{seq:0{DIGITS}d}.json", sharefile.dumps(record))
+            return str(record["nummer"])
+        except sharefile.AlreadyExists:
+            seq += 1  # a colleague was faster, or the listing lagged behind
+        except sharefile.ShareError as exc:
+            raise SecretariatError(
+                "Er kon geen nummer worden uitgegeven: de gedeelde map is niet bereikbaar. "
+                "Er is niets toegekend; probeer het opnieuw.",
+                exc.detail,
+            ) from exc
+    raise SecretariatError(
+        f"De nummerreeks van {code} voor {when.year} is vol of onbereikbaar.",
+        f"no free number in {folder} after {MAX_TRIES} tries",
+    )
+
+
+def issued_numbers(root: Path) -> list[dict[str, str]]:
+    """Every claimed number (for audits and tests)."""
+    out = []
+    for code in sharefile.list_names(root):
+        for yy in sharefile.list_names(root / code):
+            for name in sharefile.list_names(root / code / yy):
+                if _FILE.match(name):
+                    try:
+                        data = sharefile.read_json(root / code / yy / name)
+                    except sharefile.ShareError:
+                        continue  # a claim being written right now
+                    if isinstance(data, dict):
+                        out.append({k: str(v) for k, v in data.items()})
+    return out

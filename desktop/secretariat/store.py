@@ -1,0 +1,178 @@
+"""Where the secretariat keeps its shared state, and the versioned meeting and zaak records.
+
+Layout inside the queue folder (see ``docs/secretariat.md``)::
+
+    secretariaat/
+      vergaderingen/<JJJJ-MM-DD>/v000001.json ...   one meeting, every saved version
+      zaken/<inzending-id>/v000001.json ...         accepted or sent back, with the number
+      nummers/<CODE>/<JJ>/0000001.json ...          one claimed number per file
+      logboek/<JJJJ-MM>/<tijd>-<rnd>.json           one status change per file
+
+Confidential stukken (Vertrouwelijk, Geheim): the share is readable by every steller, so
+these records hold no onderwerp or besluit for them; the secretariat fills that in from
+the decrypted submission when it shows or exports an agenda.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from desktop.secretariat import sharefile, versioned
+from desktop.secretariat.errors import SecretariatError
+from desktop.secretariat.meeting import Meeting
+
+ROOT_NAME = "secretariaat"
+
+
+@dataclass(frozen=True, slots=True)
+class ShareLayout:
+    queue: Path
+
+    @property
+    def root(self) -> Path:
+        return self.queue / ROOT_NAME
+
+    @property
+    def meetings(self) -> Path:
+        return self.root / "vergaderingen"
+
+    @property
+    def zaken(self) -> Path:
+        return self.root / "zaken"
+
+    @property
+    def numbers(self) -> Path:
+        return self.root / "nummers"
+
+    @property
+    def log(self) -> Path:
+        return self.root / "logboek"
+
+
+def _date_key(datum: date | str) -> str:
+    if isinstance(datum, date):
+        return datum.isoformat()
+    try:
+        return date.fromisoformat(datum).isoformat()
+    except ValueError as exc:
+        raise SecretariatError(
+            f"'{datum}' is geen datum; schrijf die als JJJJ-MM-DD, bijvoorbeeld 2012-03-13.",
+            f"bad date {datum!r}",
+        ) from exc
+
+
+class MeetingStore:
+    def __init__(self, layout: ShareLayout) -> None:
+        self.layout = layout
+
+    def folder(self, datum: date | str) -> Path:
+        return self.layout.meetings / _date_key(datum)
+
+    def keys(self) -> list[str]:
+        out = []
+        for name in sharefile.list_names(self.layout.meetings):
+            try:
+                out.append(date.fromisoformat(name).isoformat())
+            except ValueError:
+                continue
+        return sorted(out)
+
+    def exists(self, datum: date | str) -> bool:
+        return bool(versioned.versions(self.folder(datum)))
+
+    def load(self, datum: date | str) -> Meeting:
+        key = _date_key(datum)
+        try:
+            found = versioned.load_latest(self.folder(key))
+        except sharefile.ShareError as exc:
+            raise SecretariatError(str(exc), exc.detail) from exc
+        if found is None:
+            raise SecretariatError(
+                f"Er is geen vergadering op {key}. Maak die eerst aan met 'meeting create'.",
+                f"no meeting {key}",
+            )
+        version, data = found
+        return Meeting.from_json(data, version)
+
+    def all(self) -> list[Meeting]:
+        out = []
+        for key in self.keys():
+            try:
+                out.append(self.load(key))
+            except SecretariatError:
+                continue  # a damaged record is reported when it is opened by date
+        return out
+
+    def create(self, datum: date, sluiting: datetime, actor: str) -> Meeting:
+        meeting = Meeting(datum=datum, sluiting=sluiting)
+        if self.exists(datum):
+            raise SecretariatError(
+                f"Er bestaat al een vergadering op {datum:%d-%m-%Y}.", f"meeting {datum} exists"
+            )
+        try:
+            meeting.version = versioned.save(
+                self.folder(datum), meeting.to_json(), 0, actor, f"De vergadering van {datum:%d-%m-%Y}"
+            )
+        except versioned.StaleError as exc:
+            raise SecretariatError(
+                f"Er bestaat al een vergadering op {datum:%d-%m-%Y} (zojuist aangemaakt door een collega).",
+                exc.detail,
+            ) from exc
+        return meeting
+
+    def save(self, meeting: Meeting, actor: str) -> Meeting:
+        """Save a changed copy; refused with :class:`versioned.StaleError` when it is not the latest."""
+        meeting.version = versioned.save(
+            self.folder(meeting.datum),
+            meeting.to_json(),
+            meeting.version,
+            actor,
+            f"De vergadering van {meeting.datum:%d-%m-%Y}",
+        )
+        return meeting
+
+    def update(self, datum: date | str, change: Callable[[Meeting], Any], actor: str) -> tuple[Meeting, Any]:
+        """Load the latest, apply ``change`` and save it as the next version."""
+        meeting = self.load(datum)
+        result = change(meeting)
+        self.save(meeting, actor)
+        return meeting, result
+
+
+class ZaakStore:
+    """Per submission: accepted (with its number and a snapshot for the agenda) or sent back."""
+
+    def __init__(self, layout: ShareLayout) -> None:
+        self.layout = layout
+
+    def folder(self, submission_id: str) -> Path:
+        if not submission_id or any(c in submission_id for c in "/\\:") or submission_id.startswith("."):
+            raise SecretariatError(
+                f"'{submission_id}' is geen geldig inzendingsnummer.", f"bad submission id {submission_id!r}"
+            )
+        return self.layout.zaken / submission_id
+
+    def load(self, submission_id: str) -> tuple[int, dict[str, Any]]:
+        try:
+            found = versioned.load_latest(self.folder(submission_id))
+        except sharefile.ShareError as exc:
+            raise SecretariatError(str(exc), exc.detail) from exc
+        return found if found is not None else (0, {})
+
+    def save(self, submission_id: str, data: dict[str, Any], base: int, actor: str) -> int:
+        return versioned.save(self.folder(submission_id), data, base, actor, "Deze inzending")
+
+    def all(self) -> dict[str, dict[str, Any]]:
+        out = {}
+        for name in sharefile.list_names(self.layout.zaken):
+            try:
+                found = versioned.load_latest(self.layout.zaken / name)
+            except (sharefile.ShareError, SecretariatError):
+                continue
+            if found is not None:
+                out[name] = found[1]
+        return out

@@ -1,0 +1,83 @@
+"""Versioned records in the share: ``v000001.json``, ``v000002.json`` ... one file per write.
+
+A writer states the version it based its change on; the next version's name is created
+exclusively, so of two writers with the same base exactly one succeeds and the other
+gets :class:`StaleError` with who changed it and when. Nothing is merged silently.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from desktop.secretariat import sharefile
+from desktop.secretariat.errors import SecretariatError
+
+_VERSION = re.compile(r"^v(\d{6,})\.json$")
+
+
+class StaleError(SecretariatError):
+    """A write based on an older version than the latest one in the share."""
+
+
+def versions(folder: Path) -> list[int]:
+    found = []
+    for name in sharefile.list_names(folder):
+        m = _VERSION.match(name)
+        if m:
+            found.append(int(m.group(1)))
+    return sorted(found)
+
+
+def version_path(folder: Path, version: int) -> Path:
+    return folder / f"v{version:06d}.json"
+
+
+def load_latest(folder: Path) -> tuple[int, dict[str, Any]] | None:
+    """The latest version and its data, or ``None`` when there is no record yet."""
+    found = versions(folder)
+    if not found:
+        return None
+    latest = found[-1]
+    data = sharefile.read_json(version_path(folder, latest))
+    if not isinstance(data, dict):
+        raise SecretariatError(
+            f"Versie {latest} in {folder} is beschadigd.", f"{folder}: top-level not an object"
+        )
+    return latest, data
+
+
+def save(folder: Path, data: dict[str, Any], base: int, actor: str, what: str) -> int:
+    """Write ``data`` as version ``base + 1``; :class:`StaleError` when ``base`` is not the latest."""
+    new = base + 1
+    latest = versions(folder)
+    if latest and latest[-1] != base:
+        raise _stale(folder, latest[-1], base, what)
+    record = dict(data)
+    record["_versie"] = new
+    record["_door"] = actor
+    record["_op"] = datetime.now().astimezone().isoformat(timespec="seconds")
+    try:
+        sharefile.write_exclusive(version_path(folder, new), sharefile.dumps(record))
+    except sharefile.AlreadyExists:
+        raise _stale(folder, max(versions(folder) or [new]), base, what) from None
+    except sharefile.ShareError as exc:
+        raise SecretariatError(str(exc), exc.detail) from exc
+    return new
+
+
+def _stale(folder: Path, latest: int, base: int, what: str) -> StaleError:
+    who, when = "een collega", "zojuist"
+    try:
+        data = sharefile.read_json(version_path(folder, latest))
+        who = str(data.get("_door") or who)
+        when = str(data.get("_op") or when)
+    except sharefile.ShareError:
+        pass
+    return StaleError(
+        f"{what} is intussen gewijzigd door {who} ({when}). Uw wijziging is NIET opgeslagen; "
+        "laad de nieuwste versie en voer de wijziging opnieuw uit.",
+        f"stale write: base v{base}, latest v{latest} in {folder}",
+    )
