@@ -1,0 +1,327 @@
+"""What goes on the page, in order: the one model the .docx writer and the page fit both read.
+
+Building it sanitises the user's text (``clean_text``) and records a warning
+finding for every field that changed, so the writer learns what was removed.
+No docx and no Qt here: the model is plain data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from desktop.domain.draft import Draft
+from desktop.domain.findings import Finding, Severity
+from desktop.domain.forms import FieldDef, FormDef, FormSet
+from desktop.domain.sanitize import clean_text
+from desktop.domain.text import is_empty
+
+MONTHS_NL = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)
+TITLES = {"collegevoorstel": "Collegevoorstel", "raadsvoorstel": "Raadsvoorstel"}
+BESLUIT_INTRO = {"collegevoorstel": "Het college besluit:", "raadsvoorstel": "De raad besluit:"}
+PLACEHOLDER_NUMBER = "wordt toegekend"
+# Fields whose value is long enough to need a whole row of the header-field table.
+FULL_ROW = frozenset({"onderwerp", "geheim_grond"})
+# Raadsbrief fields kept for the agenda, not printed in the letter.
+NOT_PRINTED_IN_LETTER = frozenset({"directie", "portefeuillehouder", "classificatie", "geheim_grond"})
+
+
+@dataclass(frozen=True)
+class FinalInfo:
+    """The secretariat's data for the final archive version of a stuk."""
+
+    registratienummer: str
+    besluit_datum: date
+    uitkomst: str
+    besluit_tekst: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Para:
+    style: str
+    text: str  # "\n" is a line break inside the paragraph
+    # Paragraphs with the same list key form one numbered list (its own w:num, restarting at 1).
+    list_key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FieldTable:
+    # Each row holds one (label, value) pair spanning the table, or two side by side.
+    rows: tuple[tuple[tuple[str, str], ...], ...]
+
+
+Block = Para | FieldTable
+
+
+@dataclass(slots=True)
+class DocModel:
+    kind: str
+    blocks: list[Block]
+    header: str = ""  # the classificatie line, empty when Openbaar
+    page_numbers: bool = False
+    title: str = ""
+    author: str = ""
+    keywords: str = ""
+    subject: str = ""
+    findings: list[Finding] = field(default_factory=list)
+
+
+def to_roman(n: int) -> str:
+    out = []
+    for value, sym in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                       (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out.append(sym)
+            n -= value
+    return "".join(out)
+
+
+def date_nl(value: date | str) -> str:
+    """``2012-12-04`` as ``4 december 2012``; text that is no date is returned as it is."""
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value.strip())
+        except ValueError:
+            return value
+    return f"{value.day} {MONTHS_NL[value.month - 1]} {value.year}"
+
+
+class _Cleaner:
+    def __init__(self) -> None:
+        self.findings: list[Finding] = []
+        self._warned: set[str] = set()
+
+    def __call__(self, field_id: str, value: Any, label: str = "") -> str:
+        if not isinstance(value, str):
+            value = "" if value is None else str(value)
+        cleaned = clean_text(value).replace("\r\n", "\n").replace("\r", "\n")
+        if cleaned != value.replace("\r\n", "\n").replace("\r", "\n") and field_id not in self._warned:
+            self._warned.add(field_id)
+            self.findings.append(
+                Finding(
+                    field_id,
+                    Severity.WARNING,
+                    f"{label or field_id}: onzichtbare stuurtekens zijn bij het exporteren verwijderd.",
+                    rule="sanitized",
+                )
+            )
+        return cleaned
+
+
+def _label(form: FormDef, field_id: str, default: str) -> str:
+    fdef = form.field(field_id)
+    return fdef.label if fdef else default
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _pair_rows(items: list[tuple[str, str, bool]]) -> tuple[tuple[tuple[str, str], ...], ...]:
+    """(label, value, full_row) items in order, packed two to a row where they may share one."""
+    rows: list[tuple[tuple[str, str], ...]] = []
+    pending: tuple[str, str] | None = None
+    for label, value, full in items:
+        if full:
+            if pending:
+                rows.append((pending,))
+                pending = None
+            rows.append(((label, value),))
+        elif pending:
+            rows.append((pending, (label, value)))
+            pending = None
+        else:
+            pending = (label, value)
+    if pending:
+        rows.append((pending,))
+    return tuple(rows)
+
+
+def _classificatie_line(value: str) -> str:
+    value = value.strip()
+    return "" if not value or value == "Openbaar" else value.upper()
+
+
+def a4tje_model(draft: Draft, form: FormDef, formset: FormSet, final: FinalInfo | None = None) -> DocModel:
+    clean = _Cleaner()
+    values = draft.values
+    soort = values.get("soort") if values.get("soort") in TITLES else "collegevoorstel"
+    blocks: list[Block] = [Para("Title", TITLES[soort])]
+
+    items: list[tuple[str, str, bool]] = []
+    placed = {"soort"}
+    points_field: FieldDef | None = None
+    text_fields: list[FieldDef] = []
+    for fdef in form.fields:
+        if fdef.id in placed:
+            continue
+        if fdef.kind == "points" and points_field is None:
+            points_field = fdef
+            continue
+        if fdef.kind in ("text", "body"):
+            text_fields.append(fdef)
+            continue
+        value = values.get(fdef.id)
+        if fdef.id == "registratienummer":
+            number = final.registratienummer if final else clean(fdef.id, value, fdef.label).strip()
+            items.append((fdef.label, number or fdef.placeholder or PLACEHOLDER_NUMBER, False))
+            continue
+        if fdef.kind == "attachments":
+            count = sum(1 for v in _list(value) if isinstance(v, str) and v.strip())
+            items.append((fdef.label, str(count) if count else "geen", False))
+            continue
+        if value is None or is_empty(value):
+            if fdef.required and not fdef.secretariat:
+                items.append((fdef.label, "", fdef.id in FULL_ROW))
+            continue
+        text = clean(fdef.id, value, fdef.label)
+        if fdef.kind == "date":
+            text = date_nl(text)
+        items.append((fdef.label, text, fdef.id in FULL_ROW))
+    # The secretariat's boxes are always there, so the final version takes no more room.
+    items.append(("B&W-besluit d.d.", date_nl(final.besluit_datum) if final else "", False))
+    items.append(("Besluit", final.uitkomst if final else "", False))
+    if final and final.besluit_tekst.strip():
+        items.append(("Besluittekst", clean("besluit_tekst", final.besluit_tekst), True))
+    blocks.append(FieldTable(_pair_rows(items)))
+
+    blocks.append(Para("BesluitIntro", BESLUIT_INTRO[soort]))
+    if points_field is not None:
+        points = [p for p in _list(values.get(points_field.id)) if isinstance(p, str) and p.strip()]
+        for point in points:
+            blocks.append(Para("Besluitpunt", clean(points_field.id, point, points_field.label).strip(),
+                               "besluit"))
+    for fdef in text_fields:
+        value = values.get(fdef.id)
+        if value is None or is_empty(value):
+            if fdef.required:
+                blocks.append(Para("Heading1", fdef.label))
+            continue
+        blocks.append(Para("Heading1", fdef.label))
+        if isinstance(value, list):
+            blocks.extend(_body_blocks(value, clean, fdef, f"{fdef.id}-"))
+        else:
+            blocks.append(Para("Normal", clean(fdef.id, value, fdef.label).strip("\n")))
+
+    number = final.registratienummer if final else clean("registratienummer", values.get("registratienummer", "")).strip()
+    return DocModel(
+        kind="a4tje",
+        blocks=blocks,
+        header=_classificatie_line(str(values.get("classificatie") or "")),
+        title=clean("onderwerp", values.get("onderwerp", "")).strip(),
+        author=clean("steller", values.get("steller", "")).strip(),
+        keywords=number,
+        subject=TITLES[soort],
+        findings=clean.findings,
+    )
+
+
+def _body_blocks(value: list[Any], clean: _Cleaner, fdef: FieldDef, key_prefix: str) -> list[Block]:
+    out: list[Block] = []
+    for i, block in enumerate(value):
+        if not isinstance(block, dict):
+            continue
+        kind = block.get("type")
+        if kind in ("bullets", "numbered"):
+            style = "Opsomming" if kind == "bullets" else "Genummerd"
+            key = "bullets" if kind == "bullets" else f"{key_prefix}{i}"
+            for item in _list(block.get("items")):
+                if isinstance(item, str) and item.strip():
+                    out.append(Para(style, clean(fdef.id, item, fdef.label).strip(), key))
+        elif kind in ("heading", "paragraph"):
+            text = clean(fdef.id, block.get("text", ""), fdef.label).strip("\n")
+            if text.strip():
+                out.append(Para("Heading1" if kind == "heading" else "Plattetekst", text))
+    return out
+
+
+def raadsbrief_model(draft: Draft, form: FormDef, formset: FormSet, final: FinalInfo | None = None) -> DocModel:
+    clean = _Cleaner()
+    values = draft.values
+    names = formset.config.names
+    letter_cfg = formset.config.sections.get("raadsbrief", {})
+    blocks: list[Block] = [Para("Briefhoofd", names.get("organisatie", "Gemeente Groningen"))]
+    directie = clean("directie", values.get("directie", "")).strip()
+    blocks.append(Para("BriefhoofdSub", directie or "Burgemeester en wethouders"))
+    for line in form.addressee:
+        blocks.append(Para("Adres", line))
+
+    items: list[tuple[str, str, bool]] = []
+    body_fields: list[FieldDef] = []
+    salutation_field: FieldDef | None = None
+    for fdef in form.fields:
+        if fdef.kind in ("body", "appendices", "text"):
+            body_fields.append(fdef)
+            continue
+        if fdef.id == "aanhef":
+            salutation_field = fdef
+            continue
+        if fdef.id in NOT_PRINTED_IN_LETTER:
+            continue
+        value = values.get(fdef.id)
+        if fdef.id == "kenmerk" and final:
+            text = final.registratienummer
+        elif fdef.kind == "attachments":
+            count = sum(1 for v in _list(value) if isinstance(v, str) and v.strip())
+            text = str(count) if count else "geen"
+        else:
+            text = clean(fdef.id, value, fdef.label).strip()
+            if fdef.id == "datum" and not text and final:
+                text = final.besluit_datum.isoformat()
+            if fdef.kind == "date" and text:
+                text = date_nl(text)
+        items.append((fdef.label, text or fdef.placeholder or "-", fdef.id in FULL_ROW))
+    blocks.append(FieldTable(_pair_rows(items)))
+
+    salutation = "Geachte heer, mevrouw,"
+    if salutation_field is not None:
+        salutation = clean("aanhef", values.get("aanhef", "")).strip() or salutation
+    blocks.append(Para("Aanhef", salutation))
+
+    appendices: list[Block] = []
+    for fdef in body_fields:
+        value = values.get(fdef.id)
+        if fdef.kind == "body":
+            blocks.extend(_body_blocks(_list(value), clean, fdef, f"{fdef.id}-"))
+        elif fdef.kind == "text" and isinstance(value, str) and value.strip():
+            blocks.append(Para("Plattetekst", clean(fdef.id, value, fdef.label).strip("\n")))
+        elif fdef.kind == "appendices":
+            n = 0
+            for j, app in enumerate(_list(value)):
+                if not isinstance(app, dict) or is_empty([app]):
+                    continue
+                n += 1
+                title = clean(fdef.id, app.get("title", ""), fdef.label).strip()
+                appendices.append(Para("Bijlagetitel", f"BIJLAGE {to_roman(n)}"))
+                if title:
+                    appendices.append(Para("Heading1", title))
+                appendices.extend(_body_blocks(_list(app.get("body")), clean, fdef, f"{fdef.id}{j}-"))
+
+    blocks.append(Para("Afsluiting", str(letter_cfg.get("afsluiting", "Met vriendelijke groet,"))))
+    blocks.append(Para("Ondertekening", str(letter_cfg.get("ondertekening", "burgemeester en wethouders van Groningen,"))))
+    blocks.append(Para("Ondertekening", "de burgemeester,\n\n\n" + names.get("burgemeester", "")))
+    blocks.append(Para("Afsluiting", "de secretaris,\n\n\n" + names.get("secretaris", "")))
+    blocks.extend(appendices)
+
+    kenmerk = final.registratienummer if final else clean("kenmerk", values.get("kenmerk", "")).strip()
+    return DocModel(
+        kind="raadsbrief",
+        blocks=blocks,
+        header=_classificatie_line(str(values.get("classificatie") or "")),
+        page_numbers=True,
+        title=clean("onderwerp", values.get("onderwerp", "")).strip(),
+        author=clean("steller", values.get("steller", "")).strip(),
+        keywords=kenmerk,
+        subject="Raadsbrief",
+        findings=clean.findings,
+    )
+
+
+def build_model(draft: Draft, form: FormDef, formset: FormSet, final: FinalInfo | None = None) -> DocModel:
+    if form.id == "raadsbrief" or any(f.kind == "body" for f in form.fields):
+        return raadsbrief_model(draft, form, formset, final)
+    return a4tje_model(draft, form, formset, final)
