@@ -19,4 +19,13 @@ def load_draft_arg(arg: str) -> Draft:
         from desktop.storage.service import load_draft_by_id  # type: ignore[import-not-found]
     except ModuleNotFoundError as exc:
         raise CliError(f"Het bestand '{arg}' bestaat niet.", f"no file {arg!r}", 2) from exc
-    return load_draft_by_id(arg)
+    from desktop.storage.errors import StorageError, UnknownDraftError
+
+    try:
+        return load_draft_by_id(arg)
+    except UnknownDraftError as exc:
+        raise CliError(
+            f"'{arg}' is geen bestand en geen bekend concept-id.", exc.detail, 2
+        ) from exc
+    except StorageError as exc:
+        raise CliError(exc.message, exc.detail, 2) from exc

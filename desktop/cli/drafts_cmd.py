@@ -1,0 +1,172 @@
+"""``main.py drafts import|list|show|search``, ``main.py backup FILE``, ``main.py restore FILE``.
+
+The local draft store (``desktop.storage``); heavy imports stay inside the functions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from desktop.cli.output import CliError, print_json
+
+if TYPE_CHECKING:
+    from desktop.storage.records import DraftSummary
+    from desktop.storage.service import DraftStore
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    drafts = sub.add_parser("drafts", parents=[common], help="de eigen concepten (lokale opslag)")
+    dsub = drafts.add_subparsers(dest="drafts_command", metavar="OPDRACHT", required=True)
+
+    p = dsub.add_parser("import", parents=[common], help="een conceptbestand opslaan; toont het nieuwe id")
+    p.add_argument("files", nargs="+", metavar="CONCEPT.json")
+    p.set_defaults(func=run_import)
+
+    p = dsub.add_parser("list", parents=[common], help="alle concepten, laatst gewijzigd eerst")
+    p.add_argument("--json", action="store_true", help="als JSON")
+    p.add_argument("--prullenbak", action="store_true", help="alleen de concepten in de prullenbak")
+    p.set_defaults(func=run_list)
+
+    p = dsub.add_parser("show", parents=[common], help="één concept tonen")
+    p.add_argument("id", metavar="ID", help="het id (of het begin ervan)")
+    p.add_argument("--json", action="store_true", help="het concept in het uitwisselformaat (JSON)")
+    p.set_defaults(func=run_show)
+
+    p = dsub.add_parser("search", parents=[common], help="zoeken in de tekst van alle concepten")
+    p.add_argument("text", metavar="TEKST")
+    p.add_argument("--json", action="store_true", help="als JSON")
+    p.add_argument("--limit", type=int, default=200, help="hoogstens zoveel resultaten (200)")
+    p.set_defaults(func=run_search)
+
+    p = sub.add_parser("backup", parents=[common], help="alle concepten met hun versies naar één bestand")
+    p.add_argument("file", metavar="BESTAND")
+    p.add_argument("--overwrite", action="store_true", help="een bestaand bestand overschrijven")
+    p.set_defaults(func=run_backup)
+
+    p = sub.add_parser("restore", parents=[common], help="een back-up terugzetten (overschrijft nooit iets nieuwers)")
+    p.add_argument("file", metavar="BESTAND")
+    p.add_argument("--json", action="store_true", help="het verslag als JSON")
+    p.set_defaults(func=run_restore)
+
+
+@contextmanager
+def open_store() -> Iterator[DraftStore]:
+    from desktop.storage.errors import StorageError
+    from desktop.storage.service import DraftStore
+
+    try:
+        store = DraftStore()
+    except StorageError as exc:
+        raise CliError(exc.message, exc.detail, 2) from exc
+    for notice in store.notices:
+        print(f"Let op: {notice}", file=sys.stderr)
+    try:
+        yield store
+    except StorageError as exc:
+        raise CliError(exc.message, exc.detail, 2) from exc
+    finally:
+        store.close()
+
+
+def _summary_json(s: DraftSummary) -> dict[str, Any]:
+    return {
+        "id": s.id, "form": s.form, "onderwerp": s.onderwerp, "soort": s.soort, "status": s.status,
+        "created_at": s.created_at.isoformat(), "updated_at": s.updated_at.isoformat(),
+        "deleted": s.deleted,
+    }
+
+
+def _print_summaries(rows: list[DraftSummary], as_json: bool, empty: str) -> None:
+    if as_json:
+        print_json([_summary_json(s) for s in rows])
+        return
+    if not rows:
+        print(empty)
+    for s in rows:
+        when = s.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        print(f"{s.id}  {when}  {s.status:<14} {s.soort:<16} {s.onderwerp}")
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from desktop.domain.draft import DraftError, load_draft_file
+
+    drafts = []
+    for name in args.files:
+        try:
+            drafts.append(load_draft_file(name))
+        except DraftError as exc:
+            raise CliError(f"{name}: {exc}", exc.detail, 2) from exc
+    with open_store() as store:
+        for draft_id in store.create_many(drafts, kind="import"):
+            print(draft_id)
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    with open_store() as store:
+        rows = store.list(deleted_only=args.prullenbak)
+    _print_summaries(rows, args.json, "De prullenbak is leeg." if args.prullenbak else "Nog geen concepten.")
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    with open_store() as store:
+        stored = store.get(store.resolve_id(args.id))
+        revisions = store.revisions(stored.id)
+    if args.json:
+        print_json(stored.draft.to_json())
+        return 0
+    from desktop.domain.text import plain_text
+    from desktop.storage.searchtext import guess_kind
+
+    print(f"id:          {stored.id}")
+    print(f"formulier:   {stored.draft.form}")
+    print(f"status:      {stored.status}" + ("  (in de prullenbak)" if stored.deleted else ""))
+    print(f"aangemaakt:  {stored.created_at.astimezone():%Y-%m-%d %H:%M}")
+    print(f"gewijzigd:   {stored.updated_at.astimezone():%Y-%m-%d %H:%M}")
+    print(f"versies:     {len(revisions)}")
+    for field_id, value in stored.draft.values.items():
+        text = plain_text(guess_kind(value), value)
+        if text.strip():
+            lines = text.splitlines()
+            print(f"\n{field_id}:")
+            for line in lines:
+                print(f"  {line}")
+    return 0
+
+
+def run_search(args: argparse.Namespace) -> int:
+    with open_store() as store:
+        rows = store.search(args.text, limit=args.limit)
+    _print_summaries(rows, args.json, "Niets gevonden.")
+    return 0
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from desktop.storage.backup import write_backup
+
+    with open_store() as store:
+        count = write_backup(store, Path(args.file), overwrite=args.overwrite)
+    print(f"{count} concepten met hun versies bewaard in {args.file}.")
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from desktop.storage.backup import restore_backup
+
+    with open_store() as store:
+        report = restore_backup(store, Path(args.file))
+    if args.json:
+        print_json(report.to_json())
+    else:
+        for line in report.lines():
+            print(line)
+    return 0
