@@ -1,0 +1,136 @@
+"""User settings, declared once with their defaults, stored as JSON in the config folder.
+
+Like Picard's options: every setting is declared here (name, default, kind) and
+code reads ``settings["naam"]``; an unknown or mistyped value in the file falls back
+to its default instead of breaking the application. Names the whole site shares
+(burgemeester, secretaris) are not user settings: IT presets them in the site
+folder's ``config.toml`` ``[namen]``, read through ``desktop.domain.forms``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from desktop.config import paths
+
+SETTINGS_FILE = "instellingen.json"
+ROLES = ("steller", "secretariaat")
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    name: str
+    default: Any
+    label: str
+    choices: tuple[str, ...] = ()
+    minimum: int | None = None
+    maximum: int | None = None
+
+    def accept(self, value: Any) -> Any:
+        """The value if it is a valid one for this option, else the default."""
+        if isinstance(self.default, bool):
+            return value if isinstance(value, bool) else self.default
+        if isinstance(self.default, int):
+            if isinstance(value, bool) or not isinstance(value, int):
+                return self.default
+            if self.minimum is not None and value < self.minimum:
+                return self.minimum
+            if self.maximum is not None and value > self.maximum:
+                return self.maximum
+            return value
+        if not isinstance(value, str):
+            return self.default
+        if self.choices and value not in self.choices:
+            return self.default
+        return value
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option("naam", "", "Eigen naam"),
+    Option("telefoon", "", "Telefoon"),
+    Option("directie", "", "Directie/dienst"),
+    Option("wachtrij_map", "", "Wachtrijmap (gedeelde map)"),
+    Option("rol", "steller", "Rol", choices=ROLES),
+    Option("autosave_ms", 3000, "Automatisch opslaan na (ms)", minimum=500, maximum=60_000),
+    Option("spelling", True, "Spelling controleren"),
+)
+_BY_NAME = {o.name: o for o in OPTIONS}
+
+
+class SettingsError(Exception):
+    """Settings could not be written; ``str()`` is Dutch, ``detail`` for developers."""
+
+    def __init__(self, message: str, detail: str) -> None:
+        super().__init__(message)
+        self.detail = detail
+
+
+class Settings:
+    """The user's settings; reads defaults for anything missing or wrong in the file."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or paths.config_dir() / SETTINGS_FILE
+        self._values: dict[str, Any] = {o.name: o.default for o in OPTIONS}
+        self.problem: str | None = None
+        self._load()
+
+    def _load(self) -> None:
+        try:
+            raw = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            self.problem = (
+                f"De instellingen in {self.path} zijn onleesbaar; de standaardwaarden gelden ({exc})."
+            )
+            return
+        if not isinstance(raw, dict):
+            self.problem = f"De instellingen in {self.path} zijn geen JSON-object; de standaardwaarden gelden."
+            return
+        for name, value in raw.items():
+            option = _BY_NAME.get(name)
+            if option is not None:
+                self._values[name] = option.accept(value)
+
+    def __getitem__(self, name: str) -> Any:
+        return self._values[name]
+
+    def __setitem__(self, name: str, value: Any) -> None:
+        option = _BY_NAME.get(name)
+        if option is None:
+            raise KeyError(name)
+        self._values[name] = option.accept(value)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self._values)
+
+    def queue_dir(self) -> Path:
+        """The queue folder: the user's choice, else the site/installation default."""
+        chosen = self._values["wachtrij_map"]
+        return Path(chosen) if chosen else paths.default_queue_dir()
+
+    def save(self) -> None:
+        """Write atomically (a temp file then rename), so a crash never leaves half a file."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_suffix(".tmp")
+            tmp.write_text(json.dumps(self._values, ensure_ascii=False, indent=2), encoding="utf-8")
+            os.replace(tmp, self.path)
+        except OSError as exc:
+            raise SettingsError(
+                f"De instellingen konden niet worden opgeslagen in {self.path}.",
+                f"{type(exc).__name__}: {exc}",
+            ) from exc
+
+
+def option(name: str) -> Option:
+    return _BY_NAME[name]
+

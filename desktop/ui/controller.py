@@ -1,0 +1,185 @@
+"""The main window's controller (Mu-style): it receives its view and talks to the services.
+
+The view only shows things and forwards the user's wishes; the controller keeps the
+open editors, the last deleted draft (for undo) and every store call, so the logic
+can be read and tested apart from the widgets.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Protocol
+
+from shiboken6 import isValid
+
+from desktop.ui.services import DraftService
+
+log = logging.getLogger(__name__)
+
+
+class MainView(Protocol):
+    def show_drafts(self, summaries: list[Any]) -> None: ...
+    def show_message(self, text: str) -> None: ...
+    def show_error(self, text: str, detail: str = "") -> None: ...
+    def offer_undo(self, text: str) -> None: ...
+    def hide_undo(self) -> None: ...
+    def selected_id(self) -> Any: ...
+
+
+def _message(error: BaseException) -> str:
+    return str(error) or type(error).__name__
+
+
+class MainController:
+    def __init__(self, view: MainView, service: DraftService, ctx_factory: Any) -> None:
+        self.view = view
+        self.service = service
+        self.ctx_factory = ctx_factory
+        self.editors: dict[Any, Any] = {}
+        self.new_editors: list[Any] = []
+        self.last_deleted: Any = None
+        self.search_text = ""
+        self.listed = 0
+
+    # -- the list --------------------------------------------------------------------------
+    def refresh(self) -> None:
+        if self.search_text:
+            self.service.search(self.search_text, self._listed)
+        else:
+            self.service.list(self._listed)
+
+    def search(self, text: str) -> None:
+        self.search_text = text.strip()
+        self.refresh()
+
+    def _listed(self, summaries: Any, error: BaseException | None) -> None:
+        if not isValid(self.view):
+            return  # the answer came after the window closed
+        if error is not None:
+            log.warning("listing drafts failed: %r", error)
+            self.view.show_error(
+                "De concepten konden niet worden gelezen: " + _message(error), repr(error)
+            )
+            return
+        rows = list(summaries or [])
+        self.listed += 1
+        self.view.show_drafts(rows)
+
+    # -- opening and creating --------------------------------------------------------------
+    def new(self, form_id: str) -> Any:
+        from desktop.domain.draft import new_draft
+
+        ctx = self.ctx_factory()
+        form = ctx.formset.get(form_id)
+        if form is None:
+            self.view.show_error(f"Het formulier '{form_id}' bestaat niet.")
+            return None
+        draft = new_draft(form)
+        settings = ctx.settings
+        if settings is not None:
+            for field_id, key in (("steller", "naam"), ("telefoon", "telefoon"), ("directie", "directie")):
+                if form.field(field_id) is not None and settings[key]:
+                    draft.values[field_id] = settings[key]
+        return self._open_editor(draft, None, ctx)
+
+    def open(self, draft_id: Any) -> None:
+        if draft_id is None:
+            return
+        editor = self.editors.get(draft_id)
+        if editor is not None:
+            editor.show()
+            editor.raise_()
+            editor.activateWindow()
+            return
+
+        def opened(stored: Any, error: BaseException | None) -> None:
+            if error is not None:
+                self.view.show_error("Het concept kon niet worden geopend: " + _message(error), repr(error))
+                return
+            if draft_id in self.editors:
+                return
+            try:
+                self._open_editor(stored.draft, draft_id, self.ctx_factory())
+            except Exception as exc:  # a draft of an unknown form: say so, keep the data
+                self.view.show_error("Het concept kon niet worden geopend: " + _message(exc), repr(exc))
+
+        self.service.get(draft_id, opened)
+
+    def _open_editor(self, draft: Any, draft_id: Any, ctx: Any) -> Any:
+        from desktop.ui.editor.window import EditorWindow
+
+        editor = EditorWindow(draft, draft_id, self.service, ctx)
+        if draft_id is None:
+            self.new_editors.append(editor)
+        else:
+            self.editors[draft_id] = editor
+        editor.session.on_saved.append(lambda new_id, e=editor: self._saved(e, new_id))
+        editor.closed.connect(lambda e=editor: self._closed(e))
+        editor.show()
+        return editor
+
+    def _saved(self, editor: Any, draft_id: Any) -> None:
+        if editor in self.new_editors and draft_id is not None:
+            self.new_editors.remove(editor)
+            if not editor.closing:
+                self.editors[draft_id] = editor
+        self.refresh()
+
+    def _closed(self, editor: Any) -> None:
+        editor.closing = True
+        if editor in self.new_editors:
+            self.new_editors.remove(editor)
+        for key, value in list(self.editors.items()):
+            if value is editor:
+                del self.editors[key]
+
+    # -- duplicate, trash, undo ------------------------------------------------------------
+    def duplicate(self, draft_id: Any) -> None:
+        if draft_id is None:
+            return
+
+        def done(new_id: Any, error: BaseException | None) -> None:
+            if error is not None:
+                self.view.show_error("Dupliceren mislukt: " + _message(error), repr(error))
+                return
+            self.view.show_message("Kopie gemaakt.")
+            self.refresh()
+
+        self.service.duplicate(draft_id, done)
+
+    def delete(self, draft_id: Any) -> None:
+        if draft_id is None:
+            return
+        editor = self.editors.get(draft_id)
+        if editor is not None:
+            editor.close()
+
+        def done(_r: Any, error: BaseException | None) -> None:
+            if error is not None:
+                self.view.show_error("Verwijderen mislukt: " + _message(error), repr(error))
+                return
+            self.last_deleted = draft_id
+            self.view.offer_undo("Het concept staat in de prullenbak.")
+            self.refresh()
+
+        self.service.delete(draft_id, done)
+
+    def undo_delete(self) -> bool:
+        draft_id, self.last_deleted = self.last_deleted, None
+        if draft_id is None:
+            return False
+
+        def done(_r: Any, error: BaseException | None) -> None:
+            if error is not None:
+                self.view.show_error("Terugzetten mislukt: " + _message(error), repr(error))
+                return
+            self.view.show_message("Het concept is teruggezet.")
+            self.refresh()
+
+        self.view.hide_undo()
+        self.service.undelete(draft_id, done)
+        return True
+
+    def close_all(self) -> None:
+        for editor in list(self.editors.values()) + list(self.new_editors):
+            editor.close()

@@ -1,0 +1,94 @@
+"""The editor's file actions: export to .docx, print preview and print."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QStandardPaths, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from desktop.ui.editor.fields import tr
+
+if TYPE_CHECKING:
+    from desktop.ui.editor.window import EditorWindow
+
+
+def suggested_name(onderwerp: str, form_title: str) -> str:
+    base = re.sub(r"[^\w\- ]+", "", onderwerp).strip() or form_title
+    return base[:80] + ".docx"
+
+
+def export(window: EditorWindow, path: str | None = None, ask_after: bool = True) -> Any:
+    """Ask for a file name, export on a worker thread, then offer Openen / Toon in map."""
+    from desktop.ui.services import export_docx
+
+    draft = window.snapshot()
+    if path is None:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        start = str(Path(folder) / suggested_name(draft.get_text("onderwerp"), window.form.title))
+        path, _ = QFileDialog.getSaveFileName(window, tr("Exporteren naar Word"), start, tr("Word-document (*.docx)"))
+        if not path:
+            return None
+        if not path.lower().endswith(".docx"):
+            path += ".docx"
+    out = Path(path)
+    window.statusBar().showMessage(tr("Exporteren…"))
+
+    def done(findings: Any, error: BaseException | None) -> None:
+        if error is not None:
+            window.statusBar().showMessage(tr("Exporteren mislukt"), 10000)
+            QMessageBox.warning(window, tr("Exporteren mislukt"), tr("Het document kon niet worden gemaakt:\n{e}").format(e=error))
+            return
+        window.statusBar().showMessage(tr("Geëxporteerd naar {p}").format(p=out), 10000)
+        window.last_export = out
+        if ask_after:
+            _offer_open(window, out, findings or [])
+
+    return export_docx(draft, out, window.ctx.formset, done)
+
+
+def _offer_open(window: EditorWindow, out: Path, findings: list[Any]) -> None:
+    box = QMessageBox(window)
+    box.setWindowTitle(tr("Geëxporteerd"))
+    text = tr("Het document is opgeslagen als\n{p}").format(p=out)
+    errors = [f for f in findings if getattr(f, "is_error", False)]
+    if errors:
+        text += "\n\n" + tr("Let op: het stuk heeft nog {n} fout(en).").format(n=len(errors))
+    box.setText(text)
+    open_button = box.addButton(tr("Openen"), QMessageBox.ButtonRole.AcceptRole)
+    folder_button = box.addButton(tr("Toon in map"), QMessageBox.ButtonRole.ActionRole)
+    box.addButton(tr("Sluiten"), QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if box.clickedButton() is open_button:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(out)))
+    elif box.clickedButton() is folder_button:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(out.parent)))
+
+
+def _document(window: EditorWindow) -> Any:
+    from desktop.ui.editor.printing import print_document
+
+    return print_document(window.snapshot(), window.form, window.ctx.formset)
+
+
+def preview(window: EditorWindow) -> None:
+    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintPreviewDialog(printer, window)
+    dialog.setWindowTitle(tr("Afdrukvoorbeeld"))
+    doc = _document(window)
+    dialog.paintRequested.connect(doc.print_)
+    dialog.exec()
+
+
+def print_now(window: EditorWindow) -> None:
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintDialog(printer, window)
+    if dialog.exec():
+        _document(window).print_(printer)

@@ -1,0 +1,284 @@
+"""The editor window of one draft: form, navigator, findings, page meter, autosave."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from desktop.domain.draft import Draft
+from desktop.domain.findings import Finding
+from desktop.domain.forms import FormDef, FormSet
+from desktop.ui.editor.checking import Checker
+from desktop.ui.editor.fields import tr
+from desktop.ui.editor.form_view import FormView
+from desktop.ui.editor.panels import FindingsPanel, PageMeter, SectionNavigator
+from desktop.ui.services import DraftService, DraftSession, PageMeasure
+
+
+@dataclass
+class EditorContext:
+    formset: FormSet
+    spell: Any = None
+    settings: Any = None
+    measure: PageMeasure | None = None
+
+
+class EditorWindow(QMainWindow):
+    saved = Signal(object)  # the draft id after a save (never None: see checking.page_fit)
+    closed = Signal()
+
+    def __init__(
+        self,
+        draft: Draft,
+        draft_id: Any,
+        service: DraftService,
+        ctx: EditorContext,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        form = ctx.formset.get(draft.form)
+        if form is None:
+            raise ValueError(f"unknown form {draft.form!r}")
+        self.form: FormDef = form
+        self.ctx = ctx
+        self.draft = draft.copy()
+        for fdef in form.fields:
+            self.draft.values.setdefault(fdef.id, fdef.empty_value())
+        self.session = DraftSession(service, draft_id)
+        self.dirty = False
+        self.closing = False
+        self.last_saved: float | None = None
+        self._build()
+        self._load_values()
+        measure = (lambda d: ctx.measure.measure(d, self.form, ctx.formset)) if ctx.measure else None
+        self.checker = Checker(form, ctx.formset, self.snapshot, measure, self)
+        self.checker.findings_changed.connect(self.show_findings)
+        self.checker.page_fit.connect(self._show_fit)
+        self.autosave_timer = QTimer(self, singleShot=True)
+        delay = ctx.settings["autosave_ms"] if ctx.settings is not None else 3000
+        self.autosave_timer.setInterval(int(delay))
+        self.autosave_timer.timeout.connect(lambda: self.save(autosave=True))
+        for row in self.view.rows.values():
+            row.widget.changed.connect(self._field_changed)
+            row.widget.message.connect(lambda m: self.statusBar().showMessage(m, 8000))
+        if ctx.spell is not None:
+            ctx.spell.updated.connect(self._rehighlight)
+        self._update_title()
+        self.checker.run_now()
+
+    # -- layout --------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.navigator = SectionNavigator(self.form, self)
+        self.navigator.section_chosen.connect(self.go_to_section)
+        self.view = FormView(self.form, self.ctx, self)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(self.view)
+        side = QWidget(self)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(4, 4, 4, 4)
+        self.meter = PageMeter(side)
+        self.meter.setVisible(self.form.one_page)
+        side_layout.addWidget(self.meter)
+        title = QLabel(tr("Bevindingen"), side)
+        side_layout.addWidget(title)
+        self.findings_panel = FindingsPanel(side)
+        title.setBuddy(self.findings_panel)
+        self.findings_panel.finding_chosen.connect(self.jump_to)
+        side_layout.addWidget(self.findings_panel, 1)
+        splitter = QSplitter(self)
+        splitter.addWidget(self.navigator)
+        splitter.addWidget(self.scroll)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(2, 1)
+        splitter.setSizes([220, 760, 300])
+        self.setCentralWidget(splitter)
+        self.save_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.save_label)
+        self._build_menus()
+        self.resize(1280, 860)
+
+    def _action(self, text: str, keys: Any, slot: Any) -> QAction:
+        action = QAction(tr(text), self)
+        if keys is not None:
+            action.setShortcut(QKeySequence(keys))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        from desktop.ui.editor import actions
+
+        bar = self.menuBar()
+        file_menu = bar.addMenu(tr("&Bestand"))
+        self.save_action = self._action("&Opslaan", QKeySequence.StandardKey.Save, lambda: self.save(False))
+        file_menu.addAction(self.save_action)
+        file_menu.addAction(self._action("&Exporteren naar Word…", "Ctrl+E", lambda: actions.export(self)))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Afdrukken (voorbeeld)…", QKeySequence.StandardKey.Print, lambda: actions.preview(self)))
+        file_menu.addAction(self._action("Direct af&drukken…", "Ctrl+Shift+P", lambda: actions.print_now(self)))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Sluiten", QKeySequence.StandardKey.Close, self.close))
+        edit_menu = bar.addMenu(tr("Be&werken"))
+        edit_menu.addAction(self._action("&Ongedaan maken", QKeySequence.StandardKey.Undo, lambda: self._edit("undo")))
+        edit_menu.addAction(self._action("O&pnieuw", QKeySequence.StandardKey.Redo, lambda: self._edit("redo")))
+        go_menu = bar.addMenu(tr("&Ga naar"))
+        go_menu.addAction(self._action("&Volgende bevinding", "F8", self.next_finding))
+        go_menu.addAction(self._action("&Bevindingen", "Ctrl+Shift+B", self.findings_panel.setFocus))
+        go_menu.addAction(self._action("&Secties", "Ctrl+Shift+S", self.navigator.setFocus))
+
+    def _edit(self, what: str) -> None:
+        """Undo and redo act on the field that has the focus: each field has its own history."""
+        widget = QApplication.focusWidget()
+        method = getattr(widget, what, None)
+        if callable(method):
+            method()
+
+    # -- values ----------------------------------------------------------------------------
+    def _load_values(self) -> None:
+        for fid, row in self.view.rows.items():
+            widget = row.widget
+            widget.blockSignals(True)
+            try:
+                widget.set_value(self.draft.values.get(fid))
+            finally:
+                widget.blockSignals(False)
+            row.refresh_counter()
+        self._update_intro()
+
+    def snapshot(self, fields: list[str] | None = None) -> Draft:
+        """The draft as shown (only ``fields`` re-read from their widgets when given)."""
+        for fid in fields if fields is not None else list(self.view.rows):
+            row = self.view.rows.get(fid)
+            if row is not None:
+                self.draft.values[fid] = row.widget.value()
+        return self.draft.copy()
+
+    def _field_changed(self, field_id: str) -> None:
+        self.dirty = True
+        self.checker.field_changed(field_id)
+        self.autosave_timer.start()
+        row = self.view.rows[field_id]
+        row.refresh_counter()
+        if field_id == "soort":
+            self._update_intro()
+        if field_id == "onderwerp":
+            self._update_title(row.widget.value())
+        self.save_label.setText(tr("Niet opgeslagen wijzigingen"))
+
+    def _update_intro(self) -> None:
+        besluit = self.view.rows.get("besluit")
+        soort = self.view.rows.get("soort")
+        if besluit is not None and hasattr(besluit.widget, "set_intro"):
+            besluit.widget.set_intro(soort.widget.value() if soort else "")
+
+    def _update_title(self, onderwerp: str | None = None) -> None:
+        if onderwerp is None:
+            onderwerp = self.draft.get_text("onderwerp")
+        name = onderwerp.strip() or tr("(zonder onderwerp)")
+        self.setWindowTitle(f"{name} — {self.form.title}")
+
+    # -- findings --------------------------------------------------------------------------
+    def show_findings(self, findings: list[Finding]) -> None:
+        by_field: dict[str, list[Finding]] = {}
+        for f in findings:
+            by_field.setdefault(f.field, []).append(f)
+        for fid, row in self.view.rows.items():
+            row.widget.show_findings(by_field.get(fid, []))
+        labels = {f.id: f.label for f in self.form.fields}
+        self.findings_panel.set_findings(findings, labels)
+        for section in self.form.sections:
+            self.navigator.set_state(section.id, self.checker.section_state(section.id, self.draft.values))
+
+    def _show_fit(self, packed: tuple[Any]) -> None:
+        fit = packed[0]
+        if fit is None:
+            self.meter.set_fit(None, True)
+        else:
+            self.meter.set_fit(float(fit.used_fraction), bool(fit.fits))
+
+    def jump_to(self, finding: Finding) -> None:
+        row = self.view.rows.get(finding.field)
+        if row is None:
+            return
+        self.scroll.ensureWidgetVisible(row.widget, 50, 80)
+        row.widget.select_finding(finding)
+
+    def next_finding(self) -> None:
+        panel = self.findings_panel
+        if not panel.findings:
+            return
+        i = (panel.currentRow() + 1) % panel.count()
+        panel.setCurrentRow(i)
+        self.jump_to(panel.findings[i])
+
+    def go_to_section(self, section_id: str) -> None:
+        group = self.view.groups.get(section_id)
+        if group is None:
+            return
+        self.scroll.ensureWidgetVisible(group, 0, 0)
+        section = next(s for s in self.form.sections if s.id == section_id)
+        for fdef in section.fields:
+            row = self.view.rows[fdef.id]
+            if not fdef.secretariat:
+                row.widget.focus_target().setFocus()
+                break
+
+    def _rehighlight(self) -> None:
+        for row in self.view.rows.values():
+            for edit in row.widget.text_editors():
+                if edit.document().characterCount() < 200_000:
+                    edit.highlighter.rehighlight()
+
+    # -- saving ----------------------------------------------------------------------------
+    def save(self, autosave: bool = True) -> None:
+        self.autosave_timer.stop()
+        if autosave and not self.dirty and self.session.draft_id is not None:
+            return
+        draft = self.snapshot()
+        self.dirty = False
+        self.save_label.setText(tr("Opslaan…"))
+
+        def done(_result: Any, error: BaseException | None) -> None:
+            if not isValid(self.save_label):
+                return  # saved after the window closed: nothing left to show it in
+            if error is not None:
+                self.dirty = True
+                self.save_label.setText(tr("Niet opgeslagen"))
+                self.statusBar().showMessage(tr("Opslaan mislukt: {e}").format(e=error), 15000)
+                return
+            self.last_saved = time.time()
+            if not self.dirty:
+                stamp = time.strftime("%H:%M:%S")
+                self.save_label.setText(tr("Opgeslagen om {t}").format(t=stamp))
+            if self.session.draft_id is not None:
+                self.saved.emit(self.session.draft_id)
+
+        self.session.save(draft, autosave=autosave, next_func=done)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        # No "save?" question: what is typed is kept, the writer finishes it after we close.
+        if self.dirty:
+            self.save(autosave=True)
+        if self.ctx.spell is not None:
+            with contextlib.suppress(RuntimeError, TypeError):
+                self.ctx.spell.updated.disconnect(self._rehighlight)
+        self.closed.emit()
+        super().closeEvent(event)

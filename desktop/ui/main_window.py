@@ -1,0 +1,242 @@
+"""The main window: the list of drafts with new, open, duplicate, delete (with undo), search.
+
+Imports only Qt at module level: the window paints before the store (SQLAlchemy)
+or the editor are loaded; the list arrives from the writer thread afterwards.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.ui.drafts_model import ID_ROLE, SORT_ROLE, DraftsModel
+
+
+def tr(text: str) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("MainWindow", text)
+
+
+class MainWindow(QMainWindow):
+    first_painted = Signal()
+    drafts_shown = Signal(int)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.controller: Any = None
+        self._painted = False
+        self.setWindowTitle(tr("Stukken — Gemeente Groningen"))
+        self.model = DraftsModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName(tr("Concepten"))
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.activated.connect(lambda _i: self._open())
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(tr("Zoeken in concepten (Ctrl+F)"))
+        self.search.setAccessibleName(tr("Zoeken"))
+        self.search.setClearButtonEnabled(True)
+        self._search_timer = QTimer(self, singleShot=True, interval=250)
+        self._search_timer.timeout.connect(lambda: self.controller and self.controller.search(self.search.text()))
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search.returnPressed.connect(self.table.setFocus)
+        self.undo_bar = self._build_undo_bar()
+        self.empty_label = QLabel(tr("Concepten laden…"), self)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.search)
+        layout.addWidget(self.undo_bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty_label)
+        self.setCentralWidget(central)
+        self._build_actions()
+        self.statusBar().showMessage(tr("Welkom."))
+        self.resize(1000, 700)
+        self._restore()
+
+    def _build_undo_bar(self) -> QFrame:
+        bar = QFrame(self)
+        bar.setFrameShape(QFrame.Shape.StyledPanel)
+        self.undo_label = QLabel(bar)
+        button = QPushButton(tr("Ongedaan maken (Ctrl+Z)"), bar)
+        button.clicked.connect(self._undo)
+        layout = QHBoxLayout(bar)
+        layout.setContentsMargins(6, 2, 6, 2)
+        layout.addWidget(self.undo_label, 1)
+        layout.addWidget(button)
+        bar.hide()
+        return bar
+
+    def _action(self, text: str, keys: Any, slot: Any, tip: str = "") -> QAction:
+        action = QAction(tr(text), self)
+        if keys is not None:
+            action.setShortcut(QKeySequence(keys))
+        if tip:
+            action.setToolTip(tr(tip))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        self.new_a4_action = self._action("Nieuw &A4tje", QKeySequence.StandardKey.New, lambda: self._new("a4tje"))
+        self.new_rb_action = self._action("Nieuwe &raadsbrief", "Ctrl+Shift+N", lambda: self._new("raadsbrief"))
+        self.open_action = self._action("&Openen", QKeySequence.StandardKey.Open, self._open)
+        self.dup_action = self._action("&Dupliceren", "Ctrl+D", self._duplicate)
+        self.delete_action = self._action("&Verwijderen", QKeySequence.StandardKey.Delete, self._delete)
+        self.undo_action = self._action("&Ongedaan maken", QKeySequence.StandardKey.Undo, self._undo)
+        self.find_action = self._action("&Zoeken", QKeySequence.StandardKey.Find, self._focus_search)
+        self.settings_action = self._action("&Instellingen…", "Ctrl+,", self._settings)
+        self.quit_action = self._action("&Afsluiten", QKeySequence.StandardKey.Quit, self.close)
+        self.refresh_action = self._action("&Vernieuwen", QKeySequence.StandardKey.Refresh, self._refresh)
+        bar = self.menuBar()
+        file_menu = bar.addMenu(tr("&Bestand"))
+        for a in (self.new_a4_action, self.new_rb_action, self.open_action, self.dup_action, self.delete_action):
+            file_menu.addAction(a)
+        file_menu.addSeparator()
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu(tr("Be&werken"))
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.find_action)
+        view_menu = bar.addMenu(tr("Bee&ld"))
+        view_menu.addAction(self.refresh_action)
+        help_menu = bar.addMenu(tr("&Help"))
+        help_menu.addAction(self._action("&Over Stukken", None, self._about))
+        toolbar = self.addToolBar(tr("Werkbalk"))
+        toolbar.setObjectName("main_toolbar")
+        for a in (self.new_a4_action, self.new_rb_action, self.open_action, self.dup_action, self.delete_action):
+            toolbar.addAction(a)
+
+    # -- what the controller calls ----------------------------------------------------------
+    def show_drafts(self, summaries: list[Any]) -> None:
+        selected = self.selected_id()
+        self.model.set_rows(summaries)
+        self.empty_label.setVisible(not summaries)
+        self.empty_label.setText(
+            tr("Geen concepten gevonden.") if self.search.text() else tr("Nog geen concepten. Kies Nieuw A4tje (Ctrl+N).")
+        )
+        if selected is not None:
+            self.select_id(selected)
+        self.drafts_shown.emit(len(summaries))
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(tr(text), 8000)
+
+    def show_error(self, text: str, detail: str = "") -> None:
+        self.statusBar().showMessage(tr(text), 15000)
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("Stukken"), tr(text), parent=self)
+        if detail:
+            box.setDetailedText(detail)
+        box.open()
+
+    def offer_undo(self, text: str) -> None:
+        self.undo_label.setText(tr(text))
+        self.undo_bar.show()
+        QTimer.singleShot(15000, self.undo_bar.hide)
+
+    def hide_undo(self) -> None:
+        self.undo_bar.hide()
+
+    def selected_id(self) -> Any:
+        index = self.table.currentIndex()
+        return index.data(ID_ROLE) if index.isValid() else None
+
+    def select_id(self, draft_id: Any) -> None:
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if index.data(ID_ROLE) == draft_id:
+                self.table.setCurrentIndex(index)
+                return
+
+    # -- user wishes ------------------------------------------------------------------------
+    def _new(self, form_id: str) -> None:
+        if self.controller:
+            self.controller.new(form_id)
+
+    def _open(self) -> None:
+        if self.controller:
+            self.controller.open(self.selected_id())
+
+    def _duplicate(self) -> None:
+        if self.controller:
+            self.controller.duplicate(self.selected_id())
+
+    def _delete(self) -> None:
+        if self.controller and not self.search.hasFocus():
+            self.controller.delete(self.selected_id())
+
+    def _undo(self) -> None:
+        if self.search.hasFocus():
+            self.search.undo()
+        elif self.controller:
+            self.controller.undo_delete()
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _refresh(self) -> None:
+        if self.controller:
+            self.controller.refresh()
+
+    def _settings(self) -> None:
+        from desktop.ui.settings_dialog import SettingsDialog
+
+        if self.controller:
+            SettingsDialog(self.controller.ctx_factory().settings, self).exec()
+
+    def _about(self) -> None:
+        from desktop import __version__
+
+        QMessageBox.about(self, tr("Over Stukken"), tr("Stukken {v}\nA4tjes en raadsbrieven, offline.").format(v=__version__))
+
+    # -- window state -----------------------------------------------------------------------
+    def _restore(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("main/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = settings.value("main/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.first_painted.emit)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        settings = QSettings()
+        settings.setValue("main/geometry", self.saveGeometry())
+        settings.setValue("main/state", self.saveState())
+        if self.controller:
+            self.controller.close_all()
+        super().closeEvent(event)

@@ -1,0 +1,168 @@
+"""The services the widgets call: drafts through the store's single writer, export, page fit.
+
+Widgets never import SQLAlchemy or touch files; they call this facade, which
+imports the heavy layers lazily (on a worker thread where it can) so the window
+paints before any of them loads.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from pathlib import Path
+from typing import Any
+
+from desktop.ui.tasks import NextFunc, on_future, run_task
+
+STORAGE_MISSING = "De opslag is niet beschikbaar; concepten worden niet bewaard."
+
+
+class DraftService:
+    """Every store call goes through one ``StoreWorker`` (the single writer)."""
+
+    def __init__(self, db_path: Path | None = None) -> None:
+        self._db_path = db_path
+        self._worker: Any = None
+        self._lock = threading.Lock()
+        self._stopped = False
+        self.problem: str | None = None
+
+    def _get_worker(self) -> Any:
+        with self._lock:
+            if self._stopped:
+                raise RuntimeError("de opslag is al gestopt")
+            if self._worker is None:
+                from desktop.storage.service import DraftStore, StoreWorker
+
+                db_path = self._db_path
+                self._worker = StoreWorker(lambda: DraftStore(db_path))
+            return self._worker
+
+    def submit(self, fn: Callable[[Any], Any], next_func: NextFunc | None = None) -> Future[Any]:
+        """Run ``fn(store)`` on the writer thread; ``next_func(result, error)`` on the GUI thread.
+
+        The worker itself is created (and SQLAlchemy imported) on a task thread, so the
+        first call never blocks the GUI thread on imports."""
+        outer: Future[Any] = Future()
+        if self._stopped:
+            # After quit nothing may start a new writer (it would race the old one).
+            outer.set_exception(RuntimeError("de opslag is al gestopt"))
+            return on_future(outer, next_func)
+
+        def start() -> None:
+            try:
+                inner = self._get_worker().submit(fn)
+            except BaseException as exc:  # noqa: BLE001 - reported through the future
+                outer.set_exception(exc)
+                return
+            inner.add_done_callback(lambda f: _copy_future(f, outer))
+
+        if self._worker is not None:
+            start()
+        else:
+            run_task(start)
+        return on_future(outer, next_func)
+
+    def list(self, next_func: NextFunc, include_deleted: bool = False) -> Future[Any]:
+        return self.submit(lambda s: s.list(include_deleted=include_deleted), next_func)
+
+    def search(self, text: str, next_func: NextFunc) -> Future[Any]:
+        return self.submit(lambda s: s.search(text), next_func)
+
+    def get(self, draft_id: Any, next_func: NextFunc) -> Future[Any]:
+        return self.submit(lambda s: s.get(draft_id), next_func)
+
+    def delete(self, draft_id: Any, next_func: NextFunc | None = None) -> Future[Any]:
+        return self.submit(lambda s: s.delete(draft_id), next_func)
+
+    def undelete(self, draft_id: Any, next_func: NextFunc | None = None) -> Future[Any]:
+        return self.submit(lambda s: s.undelete(draft_id), next_func)
+
+    def duplicate(self, draft_id: Any, next_func: NextFunc | None = None) -> Future[Any]:
+        return self.submit(lambda s: s.duplicate(draft_id), next_func)
+
+    def stop(self) -> None:
+        """Finish pending saves, then stop the writer (on quit)."""
+        with self._lock:
+            self._stopped = True
+            worker, self._worker = self._worker, None
+        if worker is not None:
+            worker.stop()
+
+
+def _copy_future(src: Future[Any], dst: Future[Any]) -> None:
+    try:
+        dst.set_result(src.result())
+    except BaseException as exc:  # noqa: BLE001
+        dst.set_exception(exc)
+
+
+class DraftSession:
+    """One open draft: saves go through the writer in order; the first one creates it."""
+
+    def __init__(self, service: DraftService, draft_id: Any = None) -> None:
+        self.service = service
+        self.draft_id = draft_id
+        self.pending = 0
+        # Plain callables (the controller's list refresh), called on the GUI thread after
+        # every successful save, also when the window that asked for it is gone.
+        self.on_saved: list[Callable[[Any], None]] = []
+
+    def save(self, draft: Any, autosave: bool, next_func: NextFunc | None = None) -> Future[Any]:
+        snapshot = draft.copy()
+        self.pending += 1
+
+        def job(store: Any) -> Any:
+            # Runs on the single writer thread, so reading and setting the id is ordered.
+            if self.draft_id is None:
+                self.draft_id = store.create(snapshot)
+                return self.draft_id
+            return store.save(self.draft_id, snapshot, autosave=autosave)
+
+        def done(result: Any, error: BaseException | None) -> None:
+            self.pending -= 1
+            if error is None:
+                for callback in self.on_saved:
+                    callback(self.draft_id)
+            if next_func is not None:
+                next_func(result, error)
+
+        return self.service.submit(job, done)
+
+
+def export_docx(draft: Any, out_path: Path, formset: Any, next_func: NextFunc) -> Future[Any]:
+    def job() -> Any:
+        from desktop.export.docx_export import export_docx as _export
+
+        return _export(draft, out_path, formset=formset)
+
+    return run_task(job, next_func)
+
+
+class PageMeasure:
+    """The A4tje page-fit estimate (Qt text layout, so it runs on the GUI thread)."""
+
+    def __init__(self) -> None:
+        self._estimator: Any = None
+        self.available: bool | None = None
+
+    def measure(self, draft: Any, form: Any, formset: Any) -> Any:
+        if self.available is False:
+            return None
+        if self._estimator is None:
+            try:
+                from desktop.export.pagefit import PageFitEstimator
+            except ImportError:
+                self.available = False
+                return None
+            self._estimator = PageFitEstimator()
+            self.available = True
+        return self._estimator.measure(draft, form, formset)
+
+    def layout_check(self) -> Any:
+        try:
+            from desktop.export.pagefit import default_layout_check
+        except ImportError:
+            return None
+        return default_layout_check()

@@ -1,0 +1,155 @@
+"""The steller's path through the real window: new A4tje, type, findings, autosave, reopen, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from tests.ui.conftest import wait_idle
+
+
+def _new_a4tje(qtbot: Any, stukken: Any) -> Any:
+    window = stukken.window
+    window.new_a4_action.trigger()
+    editor = stukken.controller.new_editors[-1]
+    qtbot.waitExposed(editor)
+    wait_idle(qtbot, editor)
+    return editor
+
+
+def _rules(editor: Any, field: str) -> set[str]:
+    return {f.rule for f in editor.checker.findings if f.field == field}
+
+
+def test_new_a4tje_prefills_from_settings(qtbot: Any, stukken: Any) -> None:
+    editor = _new_a4tje(qtbot, stukken)
+    assert editor.view.rows["steller"].widget.value() == "J. de Vries"
+    assert editor.view.rows["telefoon"].widget.value() == "1234"
+
+
+def test_finding_appears_and_disappears_while_typing(qtbot: Any, stukken: Any) -> None:
+    editor = _new_a4tje(qtbot, stukken)
+    assert "required" in _rules(editor, "onderwerp")
+    edit = editor.view.rows["onderwerp"].widget.edit
+    qtbot.keyClicks(edit, "Koepelplan Stadsbeheer 2012")
+    qtbot.waitUntil(lambda: "required" not in _rules(editor, "onderwerp"), timeout=5000)
+    # Too long: the max_chars finding appears, and goes again after undo.
+    qtbot.keyClicks(edit, " en" + " nog meer woorden" * 6)
+    qtbot.waitUntil(lambda: "max_chars" in _rules(editor, "onderwerp"), timeout=5000)
+    counter = editor.view.rows["onderwerp"].counter
+    assert "/ 90 tekens" in counter.text()
+    edit.setSelection(len("Koepelplan Stadsbeheer 2012"), 1000)
+    qtbot.keyClick(edit, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: "max_chars" not in _rules(editor, "onderwerp"), timeout=5000)
+    assert edit.text() == "Koepelplan Stadsbeheer 2012"
+
+
+def test_click_on_finding_jumps_to_field_and_selects_span(qtbot: Any, stukken: Any) -> None:
+    editor = _new_a4tje(qtbot, stukken)
+    edit = editor.view.rows["onderwerp"].widget.edit
+    text = "Koepelplan " + "x" * 100
+    qtbot.keyClicks(edit, text)
+    qtbot.waitUntil(lambda: "max_chars" in _rules(editor, "onderwerp"), timeout=5000)
+    panel = editor.findings_panel
+    item = panel.first_item_for("max_chars")
+    assert item is not None
+    editor.view.rows["samenvatting"].widget.edit.setFocus()
+    rect = panel.visualItemRect(item)
+    qtbot.mouseClick(panel.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(edit.hasFocus, timeout=3000)
+    assert edit.selectionStart() == 90
+    assert edit.selectedText() == text[90:]
+
+
+def test_section_navigator_states(qtbot: Any, stukken: Any) -> None:
+    editor = _new_a4tje(qtbot, stukken)
+    nav = editor.navigator
+    assert nav.states["toelichting"] == "leeg"
+    assert nav.states["kop"] == "onvolledig"
+    edit = editor.view.rows["samenvatting"].widget.edit
+    qtbot.keyClicks(edit, "Wij stellen voor het plan vast te stellen.")
+    wait_idle(qtbot, editor)
+    assert nav.states["toelichting"] == "onvolledig"
+
+
+def test_autosave_reopen_and_find_the_text(qtbot: Any, stukken: Any) -> None:
+    editor = _new_a4tje(qtbot, stukken)
+    edit = editor.view.rows["onderwerp"].widget.edit
+    with qtbot.waitSignal(editor.saved, timeout=15_000) as saved:
+        qtbot.keyClicks(edit, "Fietsenstallingsbeleid binnenstad")
+    draft_id = saved.args[0]
+    assert draft_id
+    # The list shows it.
+    qtbot.waitUntil(lambda: any(r.id == draft_id for r in stukken.window.model.rows), timeout=10_000)
+    row = next(r for r in stukken.window.model.rows if r.id == draft_id)
+    assert row.onderwerp == "Fietsenstallingsbeleid binnenstad"
+    assert row.status == "concept"
+    # Closing asks nothing; reopening shows the text.
+    editor.close()
+    qtbot.waitUntil(lambda: draft_id not in stukken.controller.editors, timeout=5000)
+    stukken.window.select_id(draft_id)
+    stukken.window.open_action.trigger()
+    qtbot.waitUntil(lambda: draft_id in stukken.controller.editors, timeout=10_000)
+    again = stukken.controller.editors[draft_id]
+    assert again.view.rows["onderwerp"].widget.value() == "Fietsenstallingsbeleid binnenstad"
+
+
+def test_typing_after_close_is_saved_without_a_question(qtbot: Any, stukken: Any) -> None:
+    editor = _new_a4tje(qtbot, stukken)
+    editor.autosave_timer.setInterval(60_000)
+    qtbot.keyClicks(editor.view.rows["onderwerp"].widget.edit, "Gesloten zonder vragen")
+    session = editor.session
+    editor.close()
+    qtbot.waitUntil(lambda: session.pending == 0 and session.draft_id is not None, timeout=10_000)
+    from desktop.storage.service import DraftStore
+
+    with DraftStore() as store:
+        assert store.get(session.draft_id).draft.values["onderwerp"] == "Gesloten zonder vragen"
+
+
+def test_search_duplicate_delete_and_undo(qtbot: Any, stukken: Any) -> None:
+    editor = _new_a4tje(qtbot, stukken)
+    with qtbot.waitSignal(editor.saved, timeout=15_000) as saved:
+        qtbot.keyClicks(editor.view.rows["onderwerp"].widget.edit, "Koepelplan Stadsbeheer")
+    draft_id = saved.args[0]
+    editor.close()
+    window = stukken.window
+    qtbot.waitUntil(lambda: len(window.model.rows) == 1, timeout=10_000)
+    window.select_id(draft_id)
+    window.dup_action.trigger()
+    qtbot.waitUntil(lambda: len(window.model.rows) == 2, timeout=10_000)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    window.find_action.trigger()
+    qtbot.waitUntil(window.search.hasFocus, timeout=3000)
+    qtbot.keyClicks(window.search, "zzzgeenresultaat")
+    qtbot.waitUntil(lambda: len(window.model.rows) == 0, timeout=10_000)
+    window.search.clear()
+    qtbot.waitUntil(lambda: len(window.model.rows) == 2, timeout=10_000)
+    window.select_id(draft_id)
+    window.table.setFocus()
+    window.delete_action.trigger()
+    qtbot.waitUntil(lambda: len(window.model.rows) == 1, timeout=10_000)
+    assert window.undo_bar.isVisibleTo(window)
+    window.undo_action.trigger()
+    qtbot.waitUntil(lambda: len(window.model.rows) == 2, timeout=10_000)
+    assert any(r.id == draft_id for r in window.model.rows)
+
+
+def test_export_docx_from_the_editor(qtbot: Any, stukken: Any, tmp_path: Path) -> None:
+    from desktop.domain.draft import load_draft_file
+    from desktop.ui.editor import actions
+
+    draft = load_draft_file(Path(__file__).parent.parent / "fixtures" / "a4tje_full.json")
+    editor = stukken.controller._open_editor(draft, None, stukken.context())
+    out = tmp_path / "koepelplan.docx"
+    future = actions.export(editor, path=str(out), ask_after=False)
+    qtbot.waitUntil(lambda: future.done() and editor.statusBar().currentMessage().startswith("Geëxporteerd"), timeout=30_000)
+    import docx
+
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    for table in docx.Document(str(out)).tables:
+        text += "\n".join(c.text for row in table.rows for c in row.cells)
+    assert "Koepelplan Stadsbeheer 2012" in text
