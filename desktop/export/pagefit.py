@@ -1,0 +1,240 @@
+"""Does an A4tje fit on one page? A layout estimate fast enough to run while typing.
+
+It lays the same document model the .docx writer uses out with Qt's text layout
+(``QTextLayout``, no widgets), in the shipped Liberation Sans (metric-compatible
+with Arial) and the house style's page, margins and exact line heights. Fonts are
+scaled so that one pixel is one twip, which keeps hinting and rounding out of it.
+LibreOffice is the authority; ``docs/page-fit.md`` records how close this gets
+and why the safety margin is what it is.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+
+from desktop.domain.draft import Draft
+from desktop.domain.findings import Finding, Severity
+from desktop.domain.forms import FormDef, FormSet
+from desktop.export import style as S
+from desktop.export.model import DocModel, FieldTable, Para, build_model
+
+# Accepted drafts must render to one page: the estimate must leave this much room.
+SAFETY_MARGIN = S.BODY_LINE  # twips: one body line (the documented maximum is two)
+
+_app: Any = None
+_fonts_loaded = False
+
+
+@dataclass(frozen=True, slots=True)
+class PageFit:
+    used_fraction: float  # 1.0 = exactly at the (safety-adjusted) limit
+    fits: bool
+    lines_over: float  # body lines too many (negative: lines left)
+
+
+def ensure_gui_app() -> Any:
+    """Qt's font machinery needs a QGuiApplication; make an offscreen one if none exists."""
+    global _app
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QGuiApplication
+
+    existing = QCoreApplication.instance()
+    if existing is not None:
+        return existing
+    if (
+        sys.platform.startswith("linux")
+        and not os.environ.get("QT_QPA_PLATFORM")
+        and not os.environ.get("DISPLAY")
+        and not os.environ.get("WAYLAND_DISPLAY")
+    ):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    _app = QGuiApplication([sys.argv[0] if sys.argv and sys.argv[0] else "stukken"])
+    return _app
+
+
+def _load_fonts() -> None:
+    global _fonts_loaded
+    if _fonts_loaded:
+        return
+    from PySide6.QtGui import QFontDatabase
+
+    for name in S.FONT_FILES:
+        path = S.fonts_dir() / name
+        if path.is_file():
+            QFontDatabase.addApplicationFont(str(path))
+    _fonts_loaded = True
+
+
+class PageFitEstimator:
+    """Measures a draft against one A4 page. Keep one per editor: it caches laid-out lines."""
+
+    def __init__(self, cache_size: int = 4096) -> None:
+        ensure_gui_app()
+        _load_fonts()
+        self._fonts: dict[tuple[float, bool, bool], Any] = {}
+        self._cache: OrderedDict[tuple[str, str, int], int] = OrderedDict()
+        self._cache_size = cache_size
+
+    # --- layout ------------------------------------------------------------------------
+    def _font(self, st: S.ParaStyle) -> Any:
+        key = (st.size_pt, st.bold, st.italic)
+        font = self._fonts.get(key)
+        if font is None:
+            from PySide6.QtGui import QFont
+
+            font = QFont(S.LAYOUT_FONT_FAMILY)
+            font.setPixelSize(round(st.size_pt * S.TWIPS_PER_PT))
+            font.setBold(st.bold)
+            font.setItalic(st.italic)
+            font.setKerning(False)
+            font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+            self._fonts[key] = font
+        return font
+
+    def line_count(self, style_id: str, text: str, width: int) -> int:
+        """Lines the text takes in the style at ``width`` twips (each "\\n" starts a line)."""
+        key = (style_id, text, width)
+        hit = self._cache.get(key)
+        if hit is not None:
+            self._cache.move_to_end(key)
+            return hit
+        st = S.PARA_STYLES[style_id]
+        n = sum(self._segment_lines(st, seg, width) for seg in text.split("\n"))
+        self._cache[key] = n
+        if len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+        return n
+
+    def _segment_lines(self, st: S.ParaStyle, text: str, width: int) -> int:
+        if not text.strip():
+            return 1
+        from PySide6.QtGui import QTextLayout, QTextOption
+
+        layout = QTextLayout(text, self._font(st))
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        option.setTabStopDistance(S.DEFAULT_TAB_STOP)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        n = 0
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(width)
+            n += 1
+        layout.endLayout()
+        return max(n, 1)
+
+    def para_height(self, para: Para) -> tuple[int, int]:
+        """(height in twips, lines) of a paragraph in the body."""
+        st = S.PARA_STYLES[para.style]
+        lines = self.line_count(para.style, para.text, S.TEXT_WIDTH - st.text_indent)
+        return st.before + lines * st.line + st.after, lines
+
+    def table_height(self, table: FieldTable) -> int:
+        total = 0
+        margins = S.CELL_MARGIN_LEFT + S.CELL_MARGIN_RIGHT
+        for row in table.rows:
+            tallest = 0
+            for i, (label, value) in enumerate(row):
+                col = i * 2
+                span = 3 if len(row) == 1 else 1
+                value_width = sum(S.TABLE_COLUMNS[col + 1: col + 1 + span]) - margins
+                for style, text, width in (
+                    ("KopveldLabel", label, S.TABLE_COLUMNS[col] - margins),
+                    ("KopveldWaarde", value, value_width),
+                ):
+                    st = S.PARA_STYLES[style]
+                    h = st.before + self.line_count(style, text, width) * st.line + st.after
+                    tallest = max(tallest, h)
+            total += tallest
+        return total
+
+    def model_height(self, model: DocModel) -> tuple[int, dict[int, int]]:
+        """Total body height in twips, and the lines each paragraph takes (by block index)."""
+        total = 0
+        lines: dict[int, int] = {}
+        for i, block in enumerate(model.blocks):
+            if isinstance(block, FieldTable):
+                total += self.table_height(block)
+            else:
+                h, n = self.para_height(block)
+                total += h
+                lines[i] = n
+        return total, lines
+
+    # --- the contract -----------------------------------------------------------------
+    def measure(self, draft: Draft, form: FormDef, formset: FormSet) -> PageFit:
+        return self.measure_model(build_model(draft, form, formset))
+
+    def measure_model(self, model: DocModel) -> PageFit:
+        used, _ = self.model_height(model)
+        limit = S.TEXT_HEIGHT - SAFETY_MARGIN
+        return PageFit(
+            used_fraction=used / limit,
+            fits=used <= limit,
+            lines_over=(used - limit) / S.BODY_LINE,
+        )
+
+
+class OnePageCheck:
+    """``desktop.domain.validation.LayoutCheck``: an error when an A4tje would not fit one page."""
+
+    def __init__(self, estimator: PageFitEstimator | None = None) -> None:
+        self._estimator = estimator
+
+    @property
+    def estimator(self) -> PageFitEstimator:
+        if self._estimator is None:
+            self._estimator = PageFitEstimator()
+        return self._estimator
+
+    def check(self, draft: Draft, form: FormDef, formset: FormSet) -> list[Finding]:
+        if not form.one_page:
+            return []
+        model = build_model(draft, form, formset)
+        fit = self.estimator.measure_model(model)
+        if fit.fits:
+            return []
+        over = max(1, int(-(-fit.lines_over // 1)))
+        field_id = self._longest_text_field(draft, form)
+        label = form.field(field_id).label if form.field(field_id) else field_id  # type: ignore[union-attr]
+        where = f" De langste tekst staat bij '{label}'." if label else ""
+        return [
+            Finding(
+                field_id,
+                Severity.ERROR,
+                f"Het A4tje past niet op één pagina: ongeveer {over} regel(s) te veel "
+                f"(inclusief een veiligheidsmarge van één regel). Kort de tekst in of verplaats "
+                f"details naar een bijlage.{where}",
+                rule="one_page",
+            )
+        ]
+
+    def _longest_text_field(self, draft: Draft, form: FormDef) -> str:
+        best, best_len = "", -1
+        for fdef in form.fields:
+            if fdef.kind in ("text", "points"):
+                value = draft.values.get(fdef.id)
+                n = len(value) if isinstance(value, str) else sum(
+                    len(v) for v in value if isinstance(v, str)
+                ) if isinstance(value, list) else 0
+                if n > best_len:
+                    best, best_len = fdef.id, n
+        return best
+
+
+_default_check: OnePageCheck | None = None
+
+
+def default_layout_check() -> OnePageCheck:
+    """The process's one-page check; Qt starts on first use, not on import."""
+    global _default_check
+    if _default_check is None:
+        _default_check = OnePageCheck()
+    return _default_check
