@@ -25,6 +25,34 @@ def block_text(block: Any) -> str:
     return text if isinstance(text, str) else ""
 
 
+def _is_block(block: Any) -> bool:
+    if not isinstance(block, dict) or block.get("type") not in BLOCK_TYPES:
+        return False
+    if block["type"] in ("bullets", "numbered"):
+        items = block.get("items", [])
+        return isinstance(items, list) and all(isinstance(i, str) for i in items)
+    return isinstance(block.get("text", ""), str)
+
+
+def value_fits_kind(kind: str, value: Any) -> bool:
+    """Whether a JSON value has the shape of a field kind (docs/draft-format.md)."""
+    if kind in ("line", "text", "choice", "date"):
+        return isinstance(value, str)
+    if kind in ("points", "attachments"):
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if kind == "body":
+        return isinstance(value, list) and all(_is_block(b) for b in value)
+    if kind == "appendices":
+        return isinstance(value, list) and all(
+            isinstance(a, dict)
+            and isinstance(a.get("title", ""), str)
+            and isinstance(a.get("body", []), list)
+            and all(_is_block(b) for b in a.get("body", []))
+            for a in value
+        )
+    return True
+
+
 def text_items(kind: str, value: Any) -> list[tuple[int | None, str]]:
     """``(item, text)`` pairs a finding's span can point into (item None: the value itself)."""
     if isinstance(value, str):

@@ -6,6 +6,8 @@ Pure Python: the one-page check, which needs a real layout, comes in through the
 
 from __future__ import annotations
 
+import datetime
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -14,7 +16,22 @@ from desktop.domain.draft import Draft
 from desktop.domain.findings import Finding, Severity
 from desktop.domain.forms import FieldDef, FormDef, FormSet, default_formset
 from desktop.domain.sanitize import bad_character_spans
-from desktop.domain.text import BLOCK_TYPES, count_words, is_empty, text_items
+from desktop.domain.text import count_words, is_empty, text_items, value_fits_kind
+
+# Beyond this a field is not something a person typed; the named rules are skipped so
+# that validation stays fast (and the finding says what happened).
+MAX_FIELD_CHARS = 200_000
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def short(value: object, limit: int = 40) -> str:
+    """A value quoted in a message: cut to ``limit`` characters."""
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _nl_int(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
 
 
 class LayoutCheck(Protocol):
@@ -57,24 +74,6 @@ def _is_required(ctx: Context, fdef: FieldDef) -> bool:
     )
 
 
-def _type_ok(fdef: FieldDef, value: Any) -> bool:
-    if fdef.kind in ("line", "text", "choice", "date"):
-        return isinstance(value, str)
-    if fdef.kind in ("points", "attachments"):
-        return isinstance(value, list) and all(isinstance(v, str) for v in value)
-    if fdef.kind == "body":
-        return isinstance(value, list) and all(
-            isinstance(b, dict) and b.get("type") in BLOCK_TYPES for b in value
-        )
-    if fdef.kind == "appendices":
-        return isinstance(value, list) and all(
-            isinstance(a, dict) and isinstance(a.get("title", ""), str)
-            and isinstance(a.get("body", []), list)
-            for a in value
-        )
-    return True
-
-
 _KIND_NAMES = {
     "line": "een tekst op één regel",
     "text": "een tekst",
@@ -98,10 +97,23 @@ def check_field(ctx: Context, fdef: FieldDef) -> list[Finding]:
         if _is_required(ctx, fdef) and not fdef.secretariat:
             out.append(_err(fid, f"{fdef.label} is verplicht.", "required"))
         return out
-    if not _type_ok(fdef, value):
+    if not value_fits_kind(fdef.kind, value):
         out.append(_err(fid, f"{fdef.label}: verwacht {_KIND_NAMES[fdef.kind]}.", "type"))
         return out
-    for item, text in text_items(fdef.kind, value):
+    items = text_items(fdef.kind, value)
+    size = sum(len(t) for _, t in items)
+    if size > MAX_FIELD_CHARS:
+        out.append(
+            _err(
+                fid,
+                f"{fdef.label} is veel te lang ({_nl_int(size)} tekens; maximaal "
+                f"{_nl_int(MAX_FIELD_CHARS)}). Is hier per ongeluk een heel document geplakt? "
+                "Zet details in een bijlage.",
+                "too_long",
+            )
+        )
+        return out
+    for item, text in items:
         spans = bad_character_spans(text)
         if spans:
             out.append(
@@ -162,32 +174,46 @@ def check_field(ctx: Context, fdef: FieldDef) -> list[Finding]:
         choices = ctx.formset.choices_for(fdef)
         if choices and value not in choices:
             out.append(
-                _err(fid, f"{fdef.label}: '{value}' staat niet in de lijst.", "choice")
+                _err(fid, f"{fdef.label}: '{short(value)}' staat niet in de lijst.", "choice", span=(0, len(value)))
             )
     if fdef.kind == "date":
-        import datetime as _dt
-
         try:
-            _dt.date.fromisoformat(value)
+            if not _ISO_DATE.fullmatch(value):
+                raise ValueError(value)
+            datetime.date.fromisoformat(value)
         except ValueError:
-            out.append(_err(fid, f"{fdef.label}: geen geldige datum (JJJJ-MM-DD).", "date"))
+            out.append(
+                _err(fid, f"{fdef.label}: '{short(value)}' is geen geldige datum (JJJJ-MM-DD).", "date",
+                     span=(0, len(value)))
+            )
     for name in fdef.rules:
         out.extend(get_rule(name)(ctx, fdef, value))
     return out
 
 
 def check_unknown_fields(ctx: Context) -> list[Finding]:
+    """A value without a field in the form is kept and shown as a 'vervallen veld'."""
     known = set(ctx.form.field_ids())
-    return [
-        _warn(
-            key,
-            f"Vervallen veld '{key}': het formulier kent dit veld niet (meer). "
-            "De tekst blijft bewaard; neem hem zo nodig over in een ander veld.",
-            "vervallen_veld",
+    out: list[Finding] = []
+    for key, value in ctx.draft.values.items():
+        if key in known or is_empty(value):
+            continue
+        target = ctx.form.renamed.get(key)
+        fdef = ctx.form.field(target) if target else None
+        hint = (
+            f"Dit veld heet nu '{fdef.label}', maar dat is al ingevuld: "
+            if fdef
+            else "Het formulier kent dit veld niet (meer). "
         )
-        for key, value in ctx.draft.values.items()
-        if key not in known and not is_empty(value)
-    ]
+        out.append(
+            _warn(
+                key,
+                f"Vervallen veld '{short(key)}': {hint}"
+                "de tekst blijft bewaard; neem hem zo nodig over in een ander veld.",
+                "vervallen_veld",
+            )
+        )
+    return out
 
 
 def validate(
