@@ -1,0 +1,108 @@
+"""The drafts commands of main.py, run as real processes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.storage.conftest import FIXTURES
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str, data: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ)
+    return subprocess.run(
+        [sys.executable, str(REPO / "main.py"), *args, *(["--data-dir", str(data)] if data else [])],
+        capture_output=True, text=True, env=env, timeout=120, encoding="utf-8",
+    )
+
+
+def test_import_list_show_search(tmp_path: Path) -> None:
+    r = run("drafts", "import", str(FIXTURES / "a4tje_full.json"), str(FIXTURES / "raadsbrief_full.json"))
+    assert r.returncode == 0, r.stderr
+    a_id, b_id = r.stdout.split()
+    assert len(a_id) == 32
+
+    r = run("drafts", "list", "--json")
+    listed = json.loads(r.stdout)
+    assert {d["id"] for d in listed} == {a_id, b_id}
+    assert {d["soort"] for d in listed} == {"raadsvoorstel", "raadsbrief"}
+
+    r = run("drafts", "list")
+    assert a_id in r.stdout and "Koepelplan Stadsbeheer 2012" in r.stdout
+
+    r = run("drafts", "show", a_id, "--json")
+    assert json.loads(r.stdout) == json.loads((FIXTURES / "a4tje_full.json").read_text(encoding="utf-8"))
+    r = run("drafts", "show", b_id[:8])
+    assert r.returncode == 0 and "Voortgang terugkoppeling" in r.stdout
+
+    r = run("drafts", "search", "efficient", "--json")
+    assert [d["id"] for d in json.loads(r.stdout)] == [a_id]  # "efficiënter" in aanleiding
+    r = run("drafts", "search", "onvindbaarwoord")
+    assert r.returncode == 0 and "Niets gevonden." in r.stdout
+
+
+def test_data_dir_option(tmp_path: Path) -> None:
+    elders = tmp_path / "elders"
+    r = run("drafts", "import", str(FIXTURES / "a4tje_full.json"), data=elders)
+    assert r.returncode == 0, r.stderr
+    assert (elders / "stukken.sqlite").is_file()
+    assert json.loads(run("drafts", "list", "--json").stdout) == []
+    assert len(json.loads(run("drafts", "list", "--json", data=elders).stdout)) == 1
+
+
+def test_commands_take_a_draft_id(tmp_path: Path) -> None:
+    draft_id = run("drafts", "import", str(FIXTURES / "a4tje_full.json")).stdout.strip()
+    by_id = run("validate", draft_id, "--json", "--no-layout")
+    by_file = run("validate", str(FIXTURES / "a4tje_full.json"), "--json", "--no-layout")
+    assert by_id.returncode == by_file.returncode
+    assert json.loads(by_id.stdout) == json.loads(by_file.stdout)
+
+
+def test_unknown_ids_and_bad_files(tmp_path: Path) -> None:
+    r = run("validate", "deadbeef")
+    assert r.returncode == 2 and "geen bestand en geen bekend concept-id" in r.stderr
+    assert "Traceback" not in r.stderr
+    r = run("drafts", "show", "0" * 32)
+    assert r.returncode == 2 and "Er is geen concept met id" in r.stderr
+    bad = tmp_path / "kapot.json"
+    bad.write_text("{ niet af", encoding="utf-8")
+    r = run("drafts", "import", str(bad))
+    assert r.returncode == 2 and "geen geldige JSON" in r.stderr
+    assert json.loads(run("drafts", "list", "--json").stdout) == []
+
+
+def test_backup_and_restore(tmp_path: Path) -> None:
+    draft_id = run("drafts", "import", str(FIXTURES / "a4tje_full.json")).stdout.strip()
+    target = tmp_path / "kopie.zip"
+    r = run("backup", str(target))
+    assert r.returncode == 0 and "1 concepten" in r.stdout and target.is_file()
+    r = run("backup", str(target))
+    assert r.returncode == 2 and "bestaat al" in r.stderr
+    laptop = tmp_path / "laptop"
+    r = run("restore", str(target), "--json", data=laptop)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["added"] == [draft_id]
+    r = run("restore", str(target), data=laptop)
+    assert "1 ongewijzigd" in r.stdout
+    r = run("restore", str(tmp_path / "weg.zip"))
+    assert r.returncode == 2 and "bestaat niet" in r.stderr
+
+
+def test_a_corrupt_database_is_reported_and_the_command_works(tmp_path: Path, isolated_environment: Path) -> None:
+    (isolated_environment / "stukken.sqlite").write_bytes(b"kapot" * 1000)
+    r = run("drafts", "list")
+    assert r.returncode == 0
+    assert "Let op:" in r.stderr and "beschadigd" in r.stderr
+    assert any(p.name.startswith("stukken.sqlite.beschadigd-") for p in isolated_environment.iterdir())
+
+
+def test_an_unwritable_data_dir(tmp_path: Path) -> None:
+    blocker = tmp_path / "bestand"
+    blocker.write_text("x")
+    r = run("drafts", "list", data=blocker / "map")
+    assert r.returncode == 2 and "kan niet worden aangemaakt" in r.stderr and "Traceback" not in r.stderr
