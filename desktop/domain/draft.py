@@ -9,7 +9,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from desktop.domain.forms import FormDef
 
 # A draft is text; anything this large is not a draft a person wrote.
 MAX_DRAFT_BYTES = 64 * 1024 * 1024
@@ -124,3 +127,42 @@ def new_draft(form_def: Any) -> Draft:
     """An empty draft of a form, with the form's defaults filled in."""
     values = {f.id: f.empty_value() for f in form_def.fields}
     return Draft(form=form_def.id, values=values, form_version=form_def.version)
+
+
+def upgrade_draft(draft: Draft, form: FormDef) -> Draft:
+    """The draft moved to the form's current version, never losing a value.
+
+    A value under a renamed field (``[renamed] old = "new"`` in the form file, chains
+    followed) moves to the new field when that one is empty and the value fits its kind;
+    otherwise it stays under its old name, where validation shows it as a "vervallen veld".
+    """
+    from desktop.domain.text import is_empty, value_fits_kind
+
+    upgraded = draft.copy()
+    current = {f.id: f for f in form.fields}
+    for old in list(upgraded.values):
+        if old in current or old not in form.renamed:
+            continue
+        target = _rename_target(old, form)
+        fdef = current.get(target) if target else None
+        value = upgraded.values[old]
+        if fdef is None or not value_fits_kind(fdef.kind, value):
+            continue
+        existing = upgraded.values.get(fdef.id)
+        if existing is None or is_empty(existing):
+            upgraded.values[fdef.id] = value
+            del upgraded.values[old]
+    if upgraded.form_version is None or upgraded.form_version < form.version:
+        upgraded.form_version = form.version
+    return upgraded
+
+
+def _rename_target(old: str, form: FormDef) -> str | None:
+    seen = {old}
+    name = old
+    while name in form.renamed:
+        name = form.renamed[name]
+        if name in seen:
+            return None  # a cycle in the form file; keep the value where it is
+        seen.add(name)
+    return name

@@ -299,6 +299,13 @@ def parse_form(path: Path, data: Mapping[str, Any], known_rules: frozenset[str])
     renamed = data.get("renamed", {})
     if not isinstance(renamed, dict):
         raise FormError(path, "'renamed' moet een tabel zijn: { oud_veld = \"nieuw_veld\" }")
+    for old_id, new_id in renamed.items():
+        if not isinstance(new_id, str):
+            raise FormError(path, f"[renamed] {old_id} moet naar een veld-id (tekst) wijzen", old_id)
+        if old_id in seen:
+            raise FormError(path, "[renamed] noemt een veld dat nog bestaat als oude naam", old_id)
+        if new_id not in seen and new_id not in renamed:
+            raise FormError(path, f"[renamed] verwijst naar onbekend veld '{new_id}'", old_id)
     warn_words = data.get("warn_words")
     if warn_words is not None and (not isinstance(warn_words, int) or isinstance(warn_words, bool)):
         raise FormError(path, "'warn_words' moet een geheel getal zijn")
