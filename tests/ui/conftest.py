@@ -46,3 +46,28 @@ def wait_idle(qtbot: Any, editor: Any) -> None:
 @pytest.fixture
 def in_ci() -> bool:
     return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@pytest.fixture
+def open_editor(qtbot: Any) -> Iterator[Any]:
+    """``open_editor(draft)``: an editor on a real store, without the main window."""
+    from desktop.domain.forms import default_formset
+    from desktop.ui.editor.window import EditorContext, EditorWindow
+    from desktop.ui.services import DraftService, PageMeasure
+
+    service = DraftService()
+    editors: list[Any] = []
+
+    def make(draft: Any, spell: Any = None) -> Any:
+        ctx = EditorContext(default_formset(), spell, None, PageMeasure())
+        editor = EditorWindow(draft, None, service, ctx)
+        editor.show()
+        editors.append(editor)
+        wait_idle(qtbot, editor)
+        return editor
+
+    yield make
+    for editor in editors:
+        editor.autosave_timer.stop()
+        editor.dirty = False
+    service.stop()
