@@ -12,23 +12,19 @@ import re
 from datetime import date, datetime
 from pathlib import Path
 
+from desktop.domain.numbering import SEQ_DIGITS as DIGITS
+from desktop.domain.numbering import format_registratienummer
 from desktop.secretariat import sharefile
 from desktop.secretariat.errors import SecretariatError
 
-DIGITS = 7
 _CODE = re.compile(r"^[A-Z]{2,4}$")
 _FILE = re.compile(r"^(\d{7})\.json$")
 MAX_TRIES = 10_000
 
 
 def format_number(code: str, year: int, seq: int) -> str:
-    """``BD 12.0000042``; uses the domain's formatter when that module is installed."""
-    try:
-        from desktop.domain import numbering  # type: ignore[attr-defined]
-
-        return str(numbering.format_registratienummer(code, year % 100, seq))
-    except (ImportError, AttributeError, TypeError):
-        return f"{code} {year % 100:02d}.{seq:0{DIGITS}d}"
+    """``BD 12.0000042``, by the domain's formatter."""
+    return format_registratienummer(code, year % 100, seq)
 
 
 def claim_number(root: Path, code: str, submission_id: str, actor: str, when: date | None = None) -> str:

@@ -1,0 +1,106 @@
+"""The inbox as rows: each submission with its verification, findings, te laat and state."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from desktop.secretariat.inbox import te_laat
+from desktop.secretariat.meeting import Meeting
+
+if TYPE_CHECKING:
+    from desktop.secretariat.service import Secretariaat
+
+OPEN_STATES = ("concept", "vastgesteld")
+
+
+def target_meeting(sec: Secretariaat, datum: date | str | None = None) -> Meeting | None:
+    """The given meeting, else the earliest one whose agenda is still open."""
+    if datum is not None:
+        return sec.meetings.load(datum)
+    open_ones = [mt for mt in sec.meetings.all() if mt.status in OPEN_STATES]
+    return min(open_ones, key=lambda mt: mt.datum) if open_ones else None
+
+
+def _findings(sec: Secretariaat, draft: Any) -> list[dict[str, str]]:
+    from desktop.domain.validation import validate
+
+    try:
+        return [
+            {"veld": f.field, "ernst": "fout" if f.is_error else "let op", "melding": f.message}
+            for f in validate(draft, sec.formset)
+        ]
+    except Exception as exc:  # an unknown form or version: shown, never fatal for the inbox
+        return [{"veld": "", "ernst": "fout", "melding": f"Niet te controleren: {exc}"}]
+
+
+def _placement(meetings: list[Meeting]) -> dict[str, tuple[Meeting, Any]]:
+    """Per submission its latest placement (meeting, item)."""
+    out: dict[str, tuple[Meeting, Any]] = {}
+    for mt in sorted(meetings, key=lambda x: x.datum):
+        for it in mt.items:
+            out[it.inzending] = (mt, it)
+    return out
+
+
+def state_of(zaak: dict[str, Any], placed: tuple[Meeting, Any] | None, withdrawn: bool) -> str:
+    if withdrawn:
+        return "ingetrokken"
+    if placed is not None:
+        mt, it = placed
+        d = it.besluit_uitkomst
+        if d is not None and d.uitkomst == "aangehouden":
+            return f"aangehouden ({mt.key}), voor de volgende vergadering"
+        if d is not None:
+            word = "teruggekoppeld" if mt.status == "gepubliceerd" else "besloten"
+            return f"{word}: {d.uitkomst} ({mt.key})"
+        return f"geagendeerd ({mt.key}{', na-agenda' if it.na_agenda else ''})"
+    status = zaak.get("status")
+    if status == "teruggestuurd":
+        return "teruggestuurd"
+    if status == "aanvaard":
+        return "aanvaard"
+    return "ingediend"
+
+
+def inbox_rows(sec: Secretariaat, datum: date | str | None = None, include_done: bool = False) -> list[dict[str, Any]]:
+    subs = sec.source.submissions()
+    meeting = target_meeting(sec, datum)
+    seen = sec.first_seen.see([s.id for s in subs])
+    zaken = sec.zaken.all()
+    placement = _placement(sec.meetings.all())
+    superseded = {s.supersedes for s in subs if s.supersedes}
+    rows = []
+    for s in subs:
+        zaak = zaken.get(s.id, {})
+        state = state_of(zaak, placement.get(s.id), s.ingetrokken)
+        if s.id in superseded and state in ("ingediend", "teruggestuurd"):
+            state = "vervangen door een nieuwe versie"
+        if not include_done and (state.startswith(("teruggekoppeld", "ingetrokken", "vervangen"))):
+            continue
+        late = bool(meeting and te_laat(seen[s.id], meeting.sluiting))
+        rows.append({
+            "id": s.id,
+            "onderwerp": s.onderwerp,
+            "steller": s.steller or s.value("steller"),
+            "directie": s.value("directie"),
+            "portefeuillehouder": s.value("portefeuillehouder"),
+            "soort": getattr(s.draft, "form", ""),
+            "classificatie": s.value("classificatie") or ("Vertrouwelijk" if s.vertrouwelijk else ""),
+            "verificatie": s.verificatie,
+            "probleem": s.probleem,
+            "aangekomen": s.aangekomen,
+            "eerst_gezien": seen[s.id].isoformat(timespec="seconds"),
+            "te_laat": late,
+            "vergadering": meeting.key if meeting else "",
+            "bevindingen": _findings(sec, s.draft) if s.draft is not None else [],
+            "status": state,
+            "registratienummer": str(zaak.get("registratienummer", "")),
+            "reden": str(zaak.get("reden", "")) if zaak.get("status") == "teruggestuurd" else "",
+            "vervangt": s.supersedes,
+        })
+    held = {it.inzending for it in sec.held_items()}
+    for r in rows:
+        r["aangehouden"] = r["id"] in held
+    rows.sort(key=lambda r: (r["eerst_gezien"], r["id"]))
+    return rows

@@ -1,0 +1,199 @@
+"""Exports and publication of a meeting: agenda, meeting set, final stukken, terugkoppeling.
+
+Publishing happens once per meeting: the switch to ``gepubliceerd`` is a versioned write,
+so of two secretaries who publish at the same moment exactly one goes on. If the share
+fails half-way, the meeting says gepubliceerd and ``publish --herstel`` completes it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from desktop.secretariat import documents, versioned
+from desktop.secretariat import meeting as m
+from desktop.secretariat.errors import SecretariatError
+from desktop.secretariat.inbox import number_field
+
+if TYPE_CHECKING:
+    from desktop.secretariat.service import Secretariaat
+
+
+@dataclass
+class PublishResult:
+    meeting: m.Meeting
+    files: list[Path] = field(default_factory=list)
+    repaired: bool = False
+
+
+def _organisatie(sec: Secretariaat) -> str:
+    return str(sec.formset.config.names.get("organisatie", ""))
+
+
+def _safe(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", text).strip("_") or "stuk"
+
+
+def hydrate(sec: Secretariaat, meeting: m.Meeting) -> m.Meeting:
+    """Fill in what the share does not hold for confidential items, from the decrypted submission."""
+    for it in meeting.items:
+        if it.onderwerp and (it.besluit or it.soort_stuk != "a4tje"):
+            continue
+        try:
+            sub = sec.source.get(it.inzending)
+        except Exception as exc:  # the queue's own errors; the agenda still shows the number
+            sec.warnings.append(f"Inhoud van {it.registratienummer} niet beschikbaar: {exc}")
+            continue
+        if sub.draft is not None:
+            it.onderwerp = it.onderwerp or sub.value("onderwerp")
+            it.besluit = it.besluit or [p for p in sub.draft.values.get("besluit", []) if isinstance(p, str)]
+    return meeting
+
+
+def export_agenda(sec: Secretariaat, datum: date | str, out: Path) -> Path:
+    meeting = hydrate(sec, sec.meetings.load(datum))
+    return documents.agenda_docx(meeting, out, _organisatie(sec))
+
+
+def _numbered_draft(sec: Secretariaat, item: m.AgendaItem) -> Any:
+    sub = sec.source.get(item.inzending)
+    if sub.draft is None:
+        raise SecretariatError(
+            f"Het stuk {item.registratienummer} is niet leesbaar: {sub.probleem or 'onbekende reden'}.",
+            f"no draft for {item.inzending}",
+        )
+    draft = sub.draft.copy()
+    draft.values[number_field(draft)] = item.registratienummer
+    return draft
+
+
+def _export_stuk(sec: Secretariaat, draft: Any, out: Path, final: Any = None) -> Path:
+    from desktop.export.docx_export import ExportError, export_docx
+
+    try:
+        export_docx(draft, out, formset=sec.formset, final=final)
+    except ExportError as exc:
+        raise SecretariatError(str(exc), exc.detail) from exc
+    return out
+
+
+def export_set(sec: Secretariaat, datum: date | str, folder: Path) -> list[Path]:
+    """The set for the college members: the agenda plus every stuk with its registratienummer."""
+    meeting = hydrate(sec, sec.meetings.load(datum))
+    folder = Path(folder)
+    files = [documents.agenda_docx(meeting, folder / f"00 agenda {meeting.key}.docx", _organisatie(sec))]
+    for nr, it in meeting.numbered():
+        draft = _numbered_draft(sec, it)
+        files.append(_export_stuk(sec, draft, folder / f"{nr:02d} {_safe(it.registratienummer)}.docx"))
+    return files
+
+
+def export_final(sec: Secretariaat, meeting: m.Meeting, folder: Path) -> list[Path]:
+    """The archive version of every decided stuk (aangehouden ones are not decided yet)."""
+    from desktop.export.model import FinalInfo
+
+    files = []
+    for _nr, it in meeting.numbered():
+        d = it.besluit_uitkomst
+        if d is None or d.uitkomst == "aangehouden":
+            continue
+        final = FinalInfo(it.registratienummer, meeting.datum, d.uitkomst, d.tekst)
+        out = Path(folder) / f"definitief {_safe(it.registratienummer)}.docx"
+        files.append(_export_stuk(sec, _numbered_draft(sec, it), out, final))
+    return files
+
+
+def publication_payload(meeting: m.Meeting) -> dict[str, Any]:
+    """What every steller's application reads; confidential items carry no content."""
+    items = []
+    for nr, it in meeting.numbered():
+        d = it.besluit_uitkomst
+        entry: dict[str, Any] = {
+            "submission_id": it.inzending,
+            "nr": nr,
+            "registratienummer": it.registratienummer,
+            "portefeuillehouder": it.portefeuillehouder,
+            "classificatie": it.classificatie,
+            "hamerstuk": it.behandeling == "hamerstuk",
+            "na_agenda": it.na_agenda,
+            "outcome": d.uitkomst if d else "",
+        }
+        if not it.vertrouwelijk:
+            entry["onderwerp"] = it.onderwerp
+            entry["decision_text"] = d.tekst if d else ""
+        items.append(entry)
+    return {"meeting_date": meeting.key, "items": items}
+
+
+def publish(sec: Secretariaat, datum: date | str, out_dir: Path | None = None, repair: bool = False) -> PublishResult:
+    meeting = sec.meetings.load(datum)
+    repaired = False
+    if meeting.status == "gepubliceerd":
+        existing = sec.source.publication(meeting.key)
+        broken = isinstance(existing, dict) and existing.get("_onleesbaar")
+        if (existing is not None and not (repair and broken)) or not repair:
+            who = existing.get("published", "") if isinstance(existing, dict) else ""
+            raise SecretariatError(
+                f"De vergadering van {meeting.datum:%d-%m-%Y} is al gepubliceerd{' (' + who + ')' if who else ''}; "
+                "er is niets opnieuw gepubliceerd."
+                + ("" if existing is not None else
+                   " De terugkoppeling in de gedeelde map ontbreekt nog: maak die af met "
+                   "'meeting publish DATUM --herstel'."),
+                f"meeting {meeting.key} already gepubliceerd, publication present: {existing is not None}",
+            )
+        repaired = True
+    else:
+        m.mark_published(meeting)
+        try:
+            sec.meetings.save(meeting, sec.actor)
+        except versioned.StaleError as exc:
+            now = sec.meetings.load(datum)
+            if now.status == "gepubliceerd":
+                raise SecretariatError(
+                    f"Een collega heeft de vergadering van {meeting.datum:%d-%m-%Y} zojuist gepubliceerd; "
+                    "er is niets dubbel gepubliceerd.",
+                    exc.detail,
+                ) from exc
+            raise
+    sec.event("publicatie_gestart", meeting.key, herstel=repaired)
+    try:
+        sec.source.publish(meeting.key, publication_payload(meeting))
+    except Exception as exc:
+        raise SecretariatError(
+            "De terugkoppeling kon niet in de gedeelde map worden gezet "
+            f"({getattr(exc, 'message', None) or exc}). De besluiten zijn bewaard en de vergadering staat "
+            "op gepubliceerd; voer 'meeting publish DATUM --herstel' opnieuw uit zodra de map bereikbaar "
+            "is. Er wordt niets dubbel gepubliceerd.",
+            f"{type(exc).__name__}: {getattr(exc, 'detail', exc)}",
+        ) from exc
+    for _nr, it in meeting.numbered():
+        d = it.besluit_uitkomst
+        fields: dict[str, Any] = {"registratienummer": it.registratienummer, "meeting_date": meeting.key,
+                                  "outcome": d.uitkomst if d else ""}
+        if d and not it.vertrouwelijk:
+            fields["decision_text"] = d.tekst
+        sec._status(it.inzending, "teruggekoppeld", **fields)
+        sec.event("teruggekoppeld", it.inzending, vergadering=meeting.key, uitkomst=d.uitkomst if d else "")
+    sec.event("gepubliceerd", meeting.key)
+    result = PublishResult(meeting, repaired=repaired)
+    if out_dir is not None:
+        result.files = write_documents(sec, meeting, Path(out_dir))
+    return result
+
+
+def write_documents(sec: Secretariaat, meeting: m.Meeting, folder: Path) -> list[Path]:
+    """Besluitenlijst, terugkoppeling and the final stukken, in a local folder."""
+    meeting = hydrate(sec, meeting)
+    org = _organisatie(sec)
+    files = [
+        documents.besluitenlijst_docx(meeting, folder / f"besluitenlijst {meeting.key}.docx", org),
+        documents.terugkoppeling_docx(
+            meeting, folder / f"terugkoppeling {meeting.key}.docx", sec.port_order, org,
+            str(sec.formset.config.names.get("secretaris", "")),
+        ),
+    ]
+    files.extend(export_final(sec, meeting, folder))
+    return files

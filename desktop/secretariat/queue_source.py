@@ -1,0 +1,186 @@
+"""The inbox's view of the queue, through the queue layer's own reader, trust store and keys.
+
+No second bundle reader: listing, verification, decryption, status files and the
+signed publication all go through ``desktop.queue``; this module only translates.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from desktop.secretariat.errors import SecretariatError
+from desktop.secretariat.inbox import Submission
+
+# The service's Dutch field names -> the status-file fields of docs/queue-format.md.
+STATUS_FIELDS = {"reden": "reason", "vergadering": "meeting_date"}
+
+
+def _queue_error(exc: Exception) -> SecretariatError:
+    return SecretariatError(str(exc), str(getattr(exc, "detail", "") or repr(exc)))
+
+
+def ensure_key(queue_dir: Path, create: bool = False, name: str = "secretariaat") -> Any:
+    """This machine's secretariat key, its public part published in the share."""
+    from desktop.queue import protocol as P
+    from desktop.queue import secretariat_keys as SK
+    from desktop.queue.fs import QueueFS
+    from desktop.queue.keys import KeyUnavailable
+
+    fs = QueueFS(queue_dir)
+    try:
+        keys = SK.own_keys()
+        if not keys:
+            if not create:
+                raise SecretariatError(
+                    "Deze computer heeft nog geen sleutel van het secretariaat. Maak die met "
+                    "'python main.py meeting keys --nieuw'.",
+                    "no own secretariat keys",
+                )
+            keys = [SK.generate_key(name)]
+        key = keys[0]
+        if not fs.exists(f"{P.KEYS}/{key.key_id}.json"):
+            SK.publish(fs, key)
+    except KeyUnavailable as exc:
+        raise _queue_error(exc) from exc
+    except OSError as exc:
+        raise SecretariatError(
+            f"De publieke sleutel kon niet in de gedeelde map worden gezet ({exc}).", repr(exc)
+        ) from exc
+    return key
+
+
+class QueueSource:
+    def __init__(self, queue_dir: Path) -> None:
+        from desktop.queue.fs import QueueFS
+
+        self.queue_dir = Path(queue_dir)
+        self.fs = QueueFS(self.queue_dir)
+        self._reader: Any = None
+        self._trust: Any = None
+
+    # -- helpers ----------------------------------------------------------------------------
+    @property
+    def trust(self) -> Any:
+        if self._trust is None:
+            from desktop.queue.trust import TrustStore
+
+            self._trust = TrustStore()
+        return self._trust
+
+    def _keys(self) -> list[Any]:
+        from desktop.queue.secretariat_keys import own_keys
+
+        try:
+            return own_keys()
+        except Exception:  # no keyring: confidential stukken stay closed, the rest works
+            return []
+
+    def _reader_(self) -> Any:
+        if self._reader is None:
+            from desktop.queue.reader import QueueReader
+
+            self._reader = QueueReader(self.fs, trust=self.trust, secretariat_keys=self._keys())
+        return self._reader
+
+    def _meta(self, submission_id: str, confidential: bool) -> tuple[dict[str, Any] | None, str]:
+        from desktop.queue import protocol as P
+
+        rel = f"{P.SUBMITTED}/{submission_id}"
+        try:
+            if confidential:
+                from desktop.queue.secretariat_keys import decrypt_bundle
+
+                files = decrypt_bundle(self.fs, rel, self._keys())
+                meta = P.parse_json(files[P.META])
+            else:
+                meta = P.parse_json(self.fs.read_bytes(f"{rel}/{P.META}", P.MAX_JSON_BYTES))
+        except Exception as exc:  # DecryptError, OSError, ValueError: shown in the inbox
+            return None, str(exc)
+        return (meta, "") if isinstance(meta, dict) else (None, "meta.json is geen object")
+
+    def _draft(self, meta: dict[str, Any] | None) -> Any:
+        from desktop.domain.draft import Draft, DraftError
+
+        if meta is None or not isinstance(meta.get("draft"), dict):
+            return None
+        try:
+            return Draft.from_json(meta["draft"])
+        except DraftError:
+            return None
+
+    def _submission(self, entry: dict[str, Any]) -> Submission:
+        sid = str(entry["id"])
+        meta, problem = self._meta(sid, bool(entry.get("vertrouwelijk")))
+        from desktop.queue import protocol as P
+
+        docx = self.fs.path(f"{P.SUBMITTED}/{sid}/{P.DOCUMENT}") if not entry.get("vertrouwelijk") else None
+        state = str(entry.get("verificatie", ""))
+        return Submission(
+            id=sid,
+            draft=self._draft(meta),
+            verificatie=state,
+            steller=str(entry.get("steller", "")),
+            aangekomen=str(entry.get("aangekomen", "")),
+            supersedes=str(entry.get("supersedes") or (meta or {}).get("supersedes") or ""),
+            vertrouwelijk=bool(entry.get("vertrouwelijk")),
+            ingetrokken=bool(entry.get("ingetrokken")),
+            docx=docx,
+            probleem=str(entry.get("melding") or problem),
+            extra={"os_account": entry.get("os_account", ""), "public_key": entry.get("public_key", "")},
+        )
+
+    # -- SubmissionSource ---------------------------------------------------------------------
+    def submissions(self) -> list[Submission]:
+        try:
+            listing = self._reader_().list()
+        except OSError as exc:
+            raise SecretariatError(
+                f"De wachtrij in {self.queue_dir} is niet bereikbaar ({exc}).", repr(exc)
+            ) from exc
+        return [self._submission(e) for e in listing.entries]
+
+    def get(self, submission_id: str) -> Submission:
+        for sub in self.submissions():
+            if sub.id == submission_id:
+                return sub
+        raise SecretariatError(
+            f"Inzending '{submission_id}' staat niet (meer) in de wachtrij.", f"no bundle {submission_id}"
+        )
+
+    def trust_key(self, submission_id: str) -> None:
+        sub = self.get(submission_id)
+        person = str(sub.extra.get("os_account") or "")
+        key = str(sub.extra.get("public_key") or "")
+        if not person or not key:
+            raise SecretariatError("Van deze inzending is de afzender niet vast te stellen.", "no person/key")
+        self.trust.accept(person, key)
+        self._reader = None  # its trust snapshot is stale now
+
+    def write_status(self, submission_id: str, status: str, **fields: Any) -> None:
+        from desktop.queue.secretariat_keys import write_status
+
+        key = ensure_key(self.queue_dir)
+        mapped = {STATUS_FIELDS.get(k, k): v for k, v in fields.items() if v not in ("", None)}
+        try:
+            write_status(self.fs, key, submission_id, status, **mapped)
+        except OSError as exc:
+            raise SecretariatError(f"De gedeelde map is niet bereikbaar ({exc}).", repr(exc)) from exc
+
+    def publish(self, meeting_key: str, payload: dict[str, Any]) -> None:
+        from desktop.queue.secretariat_keys import write_publication
+
+        key = ensure_key(self.queue_dir)
+        write_publication(self.fs, key, meeting_key, payload)
+
+    def publication(self, meeting_key: str) -> dict[str, Any] | None:
+        from desktop.queue import protocol as P
+
+        rel = f"{P.PUBLICATIONS}/{meeting_key}.json"
+        try:
+            if not self.fs.exists(rel):
+                return None
+            doc = P.parse_json(self.fs.read_bytes(rel, P.MAX_JSON_BYTES))
+        except (OSError, ValueError):
+            return {"_onleesbaar": True}  # only 'publish --herstel' may write it again
+        return doc if isinstance(doc, dict) else {"_onleesbaar": True}

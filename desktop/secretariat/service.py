@@ -1,0 +1,348 @@
+"""The secretariat's services: inbox, acceptance, meetings, decisions, publication.
+
+The CLI and the secretariat window both call this class; neither touches the share
+directly. Every change is saved as a new version (a stale copy is refused) and
+recorded as an event with time and actor.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from desktop.secretariat import events, numbers, sharefile
+from desktop.secretariat import meeting as m
+from desktop.secretariat.errors import SecretariatError
+from desktop.secretariat.inbox import FirstSeen, Submission, SubmissionSource
+from desktop.secretariat.store import MeetingStore, ShareLayout, ZaakStore
+
+SNAPSHOT_FIELDS = ("onderwerp", "portefeuillehouder", "directie", "steller", "classificatie")
+
+
+def default_actor() -> str:
+    try:
+        from desktop.config.settings import Settings
+
+        naam = str(Settings()["naam"]).strip()
+    except Exception:  # settings are a convenience here; the account name always works
+        naam = ""
+    try:
+        account = getpass.getuser()
+    except Exception:
+        account = "onbekend"
+    return f"{naam} ({account})" if naam else account
+
+
+class Secretariaat:
+    def __init__(
+        self,
+        queue_dir: Path,
+        *,
+        actor: str | None = None,
+        data_dir: Path | None = None,
+        formset: Any = None,
+        source: SubmissionSource | None = None,
+    ) -> None:
+        from desktop.config import paths
+
+        self.queue_dir = Path(queue_dir)
+        self.layout = ShareLayout(self.queue_dir)
+        self.meetings = MeetingStore(self.layout)
+        self.zaken = ZaakStore(self.layout)
+        self.actor = actor or default_actor()
+        self.local = Path(data_dir or paths.data_dir()) / "secretariaat"
+        self.first_seen = FirstSeen(self.local / "eerst_gezien.json")
+        self._formset = formset
+        self._source = source
+        self.warnings: list[str] = []
+
+    # -- plumbing -------------------------------------------------------------------------
+
+    @property
+    def formset(self) -> Any:
+        if self._formset is None:
+            from desktop.domain.forms import default_formset
+
+            self._formset = default_formset()
+        return self._formset
+
+    @property
+    def source(self) -> SubmissionSource:
+        if self._source is None:
+            from desktop.secretariat.queue_source import QueueSource
+
+            self._source = QueueSource(self.queue_dir)
+        return self._source
+
+    def port_order(self, naam: str) -> int:
+        return int(self.formset.config.order_of("portefeuillehouders", naam))
+
+    def event(self, kind: str, subject: str, **details: Any) -> None:
+        """Record a status change in the share, and locally so that a share failure loses nothing."""
+        entry = {"soort": kind, "door": self.actor, "onderwerp_id": subject, **details}
+        try:
+            events.record(self.layout.log, kind, self.actor, subject, **details)
+        except sharefile.ShareError as exc:
+            self.warnings.append(f"De gebeurtenis '{kind}' kon niet in de gedeelde map worden vastgelegd ({exc}).")
+            entry["niet_gedeeld"] = True
+        entry["op"] = datetime.now().astimezone().isoformat(timespec="milliseconds")
+        try:
+            self.local.mkdir(parents=True, exist_ok=True)
+            with (self.local / "logboek.jsonl").open("a", encoding="utf-8") as fh:
+                fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        except OSError as exc:
+            self.warnings.append(f"Het lokale logboek kon niet worden bijgewerkt ({exc}).")
+
+    def _status(self, submission_id: str, status: str, **fields: Any) -> None:
+        """Tell the steller; a failure is a warning (the secretariat's own record is saved)."""
+        try:
+            self.source.write_status(submission_id, status, **fields)
+        except Exception as exc:  # the queue layer's own errors carry Dutch text
+            self.warnings.append(
+                f"De status '{status}' kon niet naar de steller worden geschreven: {exc}. "
+                "Voer de opdracht later opnieuw uit of gebruik 'meeting publish' om bij te werken."
+            )
+
+    def _change(self, datum: date | str, change: Any, base: int | None = None) -> tuple[m.Meeting, Any]:
+        meeting = self.meetings.load(datum)
+        if base is not None:
+            meeting.version = base  # the caller's copy: saving refuses it when it is stale
+        result = change(meeting)
+        self.meetings.save(meeting, self.actor)
+        return meeting, result
+
+    # -- meetings -------------------------------------------------------------------------
+
+    def create_meeting(self, datum: date, sluiting: datetime, take_held: bool = True) -> m.Meeting:
+        meeting = self.meetings.create(datum, sluiting, self.actor)
+        self.event("vergadering_aangemaakt", meeting.key, sluiting=sluiting.isoformat(timespec="minutes"))
+        if take_held:
+            for item in self.held_items(before=datum):
+                try:
+                    meeting = self.place(datum, item.inzending, item.behandeling, aangehouden_van=item.aangehouden_van)
+                except SecretariatError as exc:
+                    self.warnings.append(f"Aangehouden stuk '{item.registratienummer}' niet geplaatst: {exc}")
+        return meeting
+
+    def list_meetings(self) -> list[m.Meeting]:
+        return self.meetings.all()
+
+    def held_items(self, before: date | None = None) -> list[m.AgendaItem]:
+        """Items aangehouden on a meeting and not placed on any later one: offered for the next."""
+        all_meetings = self.meetings.all()
+        out = []
+        for mt in all_meetings:
+            if before is not None and mt.datum >= before:
+                continue
+            for it in mt.items:
+                if not it.besluit_uitkomst or it.besluit_uitkomst.uitkomst != "aangehouden":
+                    continue
+                later = any(
+                    other.datum > mt.datum and any(o.inzending == it.inzending for o in other.items)
+                    for other in all_meetings
+                )
+                if not later:
+                    copy = m.AgendaItem.from_json(it.to_json())
+                    copy.besluit_uitkomst = None
+                    copy.aangehouden_van = mt.key
+                    out.append(copy)
+        return out
+
+    def _live_meeting_of(self, submission_id: str, exclude: str = "") -> m.Meeting | None:
+        """The meeting where this stuk is on the agenda and not (yet) aangehouden."""
+        for mt in self.meetings.all():
+            if mt.key == exclude:
+                continue
+            for it in mt.items:
+                if it.inzending == submission_id and not (
+                    it.besluit_uitkomst and it.besluit_uitkomst.uitkomst == "aangehouden"
+                ):
+                    return mt
+        return None
+
+    def agenda_item(self, submission_id: str, kind: str) -> m.AgendaItem:
+        _, zaak = self.zaken.load(submission_id)
+        if zaak.get("status") != "aanvaard":
+            state = zaak.get("status") or "nog niet aanvaard"
+            raise SecretariatError(
+                f"Inzending {submission_id} kan niet worden geagendeerd: die is {state}. "
+                "Aanvaard haar eerst ('meeting accept').",
+                f"zaak {submission_id} status {zaak.get('status')!r}",
+            )
+        snap = zaak.get("stuk", {})
+        return m.AgendaItem(
+            inzending=submission_id,
+            registratienummer=str(zaak.get("registratienummer", "")),
+            onderwerp=str(snap.get("onderwerp", "")),
+            portefeuillehouder=str(snap.get("portefeuillehouder", "")),
+            directie=str(snap.get("directie", "")),
+            steller=str(snap.get("steller", "")),
+            soort_stuk=str(snap.get("soort_stuk", "a4tje")),
+            classificatie=str(snap.get("classificatie", "Openbaar")),
+            naar_raad=bool(snap.get("naar_raad", False)),
+            besluit=[str(p) for p in snap.get("besluit", [])],
+            behandeling=kind,
+        )
+
+    def place(
+        self, datum: date | str, submission_id: str, kind: str = "hamerstuk",
+        base: int | None = None, aangehouden_van: str = "",
+    ) -> m.Meeting:
+        item = self.agenda_item(submission_id, kind)
+        item.aangehouden_van = aangehouden_van
+        key = date.fromisoformat(str(datum)).isoformat() if isinstance(datum, str) else datum.isoformat()
+        other = self._live_meeting_of(submission_id, exclude=key)
+        if other is not None:
+            raise SecretariatError(
+                f"'{item.registratienummer}' staat al op de agenda van {other.datum:%d-%m-%Y}.",
+                f"{submission_id} already on {other.key}",
+            )
+        meeting, _ = self._change(datum, lambda mt: m.place(mt, item, self.port_order), base)
+        placed = meeting.item(submission_id)
+        self.event("geagendeerd", submission_id, vergadering=meeting.key, behandeling=kind,
+                   na_agenda=placed.na_agenda)
+        self._status(submission_id, "geagendeerd", vergadering=meeting.key,
+                     registratienummer=item.registratienummer)
+        return meeting
+
+    def remove(self, datum: date | str, submission_id: str, base: int | None = None) -> m.Meeting:
+        meeting, _ = self._change(datum, lambda mt: m.remove(mt, submission_id), base)
+        self.event("van_agenda", submission_id, vergadering=meeting.key)
+        _, zaak = self.zaken.load(submission_id)
+        self._status(submission_id, "ingediend", registratienummer=zaak.get("registratienummer", ""))
+        return meeting
+
+    def order(self, datum: date | str, base: int | None = None) -> m.Meeting:
+        return self._change(datum, lambda mt: m.auto_order(mt, self.port_order), base)[0]
+
+    def move(self, datum: date | str, submission_id: str, number: int, base: int | None = None) -> m.Meeting:
+        return self._change(datum, lambda mt: m.move(mt, submission_id, number), base)[0]
+
+    def set_kind(self, datum: date | str, submission_id: str, kind: str, base: int | None = None) -> m.Meeting:
+        return self._change(datum, lambda mt: m.set_kind(mt, submission_id, kind), base)[0]
+
+    def freeze(self, datum: date | str, base: int | None = None) -> m.Meeting:
+        meeting, _ = self._change(datum, m.freeze, base)
+        self.event("vastgesteld", meeting.key)
+        return meeting
+
+    def decide(
+        self, datum: date | str, submission_id: str, outcome: str, text: str = "", changed: str = "",
+        base: int | None = None,
+    ) -> tuple[m.Meeting, m.Decision]:
+        meeting, decision = self._change(
+            datum, lambda mt: m.decide(mt, submission_id, outcome, self.actor, text, changed), base
+        )
+        self.event("besloten", meeting.item(submission_id).inzending, vergadering=meeting.key,
+                   uitkomst=outcome)
+        if meeting.status == "besloten":
+            self.event("vergadering_besloten", meeting.key)
+        return meeting, decision
+
+    # -- inbox ----------------------------------------------------------------------------
+
+    def submission(self, submission_id: str) -> Submission:
+        return self.source.get(submission_id)
+
+    def accept(self, submission_id: str, trust_new_key: bool = False) -> str:
+        sub = self.submission(submission_id)
+        if sub.verificatie == "mislukt":
+            raise SecretariatError(
+                "Deze inzending is niet echt of beschadigd (de handtekening klopt niet); "
+                "stuur haar terug of vraag de steller opnieuw in te dienen.",
+                f"verification failed for {submission_id}: {sub.probleem}",
+            )
+        if sub.verificatie == "gewijzigde sleutel":
+            if not trust_new_key:
+                raise SecretariatError(
+                    f"De inzending is ondertekend met een ANDERE sleutel dan {sub.steller or 'de steller'} "
+                    "eerder gebruikte. Controleer bij de steller dat die klopt en aanvaard dan met --vertrouw.",
+                    f"changed key for {submission_id}",
+                )
+            self.source.trust_key(submission_id)
+            self.event("sleutel_vertrouwd", submission_id, steller=sub.steller)
+        elif sub.verificatie == "nieuwe sleutel":
+            # Trust on first use: the inbox showed the warning; accepting records the key.
+            self.event("nieuwe_sleutel_aanvaard", submission_id, steller=sub.steller)
+        return self.accept_submission(sub)
+
+    def accept_submission(self, sub: Submission) -> str:
+        """Assign the number and record the acceptance; exactly one secretary succeeds."""
+        if sub.ingetrokken:
+            raise SecretariatError("De steller heeft deze inzending ingetrokken.", f"{sub.id} withdrawn")
+        if sub.draft is None:
+            raise SecretariatError(
+                f"De inhoud van inzending {sub.id} is niet leesbaar{': ' + sub.probleem if sub.probleem else ''}.",
+                f"no draft for {sub.id}",
+            )
+        base, zaak = self.zaken.load(sub.id)
+        if zaak.get("status") == "aanvaard":
+            raise SecretariatError(
+                f"Deze inzending is al aanvaard door {zaak.get('_door', 'een collega')} "
+                f"met nummer {zaak.get('registratienummer')}.",
+                f"{sub.id} already accepted",
+            )
+        directie = sub.value("directie")
+        code = self.formset.config.directie_code(directie)
+        if not code:
+            raise SecretariatError(
+                f"De directie '{directie}' staat niet in de lijst met directies; er is geen nummerreeks voor.",
+                f"no code for directie {directie!r}",
+            )
+        number = self._reused_number(sub) or numbers.claim_number(
+            self.layout.numbers, code, sub.id, self.actor
+        )
+        soort = sub.value("soort")
+        snapshot: dict[str, Any] = {k: sub.value(k) for k in SNAPSHOT_FIELDS}
+        snapshot.update(
+            soort_stuk=sub.draft.form,
+            naar_raad=sub.draft.form == "raadsbrief" or soort == "raadsvoorstel",
+            besluit=[p for p in sub.draft.values.get("besluit", []) if isinstance(p, str)],
+        )
+        if snapshot.get("classificatie") in m.CONFIDENTIAL:
+            snapshot["onderwerp"] = ""
+            snapshot["besluit"] = []  # never in the clear in the share
+        record = {"inzending": sub.id, "status": "aanvaard", "registratienummer": number, "stuk": snapshot,
+                  "supersedes": sub.supersedes}
+        try:
+            self.zaken.save(sub.id, record, base, self.actor)
+        except SecretariatError as exc:
+            self.event("nummer_vervallen", sub.id, registratienummer=number, reden=exc.detail)
+            _, now = self.zaken.load(sub.id)
+            raise SecretariatError(
+                f"Een collega ({now.get('_door', 'onbekend')}) heeft deze inzending tegelijk behandeld "
+                f"({now.get('status', '?')} {now.get('registratienummer', '')}). Nummer {number} is "
+                "vervallen; er is niets dubbel toegekend.",
+                exc.detail,
+            ) from exc
+        self.event("aanvaard", sub.id, registratienummer=number, directie=directie)
+        self._status(sub.id, "ingediend", registratienummer=number)
+        return number
+
+    def _reused_number(self, sub: Submission) -> str:
+        """A new version of a stuk that was sent back keeps the number it already had."""
+        if not sub.supersedes:
+            return ""
+        _, old = self.zaken.load(sub.supersedes)
+        return str(old.get("registratienummer", "")) if old.get("status") == "teruggestuurd" else ""
+
+    def send_back(self, submission_id: str, reason: str) -> None:
+        if not reason.strip():
+            raise SecretariatError("Geef een reden op waarom het stuk wordt teruggestuurd.", "empty reason")
+        live = self._live_meeting_of(submission_id)
+        if live is not None:
+            raise SecretariatError(
+                f"Het stuk staat op de agenda van {live.datum:%d-%m-%Y}; haal het daar eerst af.",
+                f"{submission_id} on {live.key}",
+            )
+        base, zaak = self.zaken.load(submission_id)
+        record = dict(zaak) if zaak else {"inzending": submission_id}
+        record.update(status="teruggestuurd", reden=reason.strip())
+        for key in ("_versie", "_door", "_op"):
+            record.pop(key, None)
+        self.zaken.save(submission_id, record, base, self.actor)
+        self.event("teruggestuurd", submission_id, reden=reason.strip())
+        self._status(submission_id, "teruggestuurd", reden=reason.strip())
