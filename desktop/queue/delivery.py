@@ -1,0 +1,230 @@
+"""Delivering staged bundles from the outbox into the share, atomically and idempotently.
+
+A bundle is copied into ``tmp/<id>.<pid>.<random>.tmp/`` inside the share, every
+file flushed, then the folder is renamed to ``ingediend/<id>``. A rename is atomic
+on one volume (NTFS over SMB included): readers see the whole bundle or nothing.
+If ``ingediend/<id>`` already exists an earlier try got there: done, never twice.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from desktop.queue import protocol as P
+from desktop.queue.fs import QueueFS, ShareUnavailable, describe_os_error, run_with_timeout
+from desktop.queue.record import PLAIN_DIR, SEALED_DIR, Record
+
+BASE_TIMEOUT_S = 20.0
+SLOW_LINK_BYTES_PER_S = 512 * 1024
+
+_deliver_lock = threading.Lock()
+
+# Queue folder -> QueueFS; the default makes a plain one (tests pass their own).
+FsFactory = Callable[[str], QueueFS]
+
+
+def share_fs(queue: str | Path) -> QueueFS:
+    return QueueFS(queue)
+
+
+@dataclass
+class DeliveryReport:
+    delivered: list[str] = field(default_factory=list)
+    withdrawn: list[str] = field(default_factory=list)
+    waiting: list[str] = field(default_factory=list)
+    problems: dict[str, str] = field(default_factory=dict)  # queue folder -> Dutch reason
+    skipped: bool = False  # another delivery was running in this process
+
+
+def ensure_root(fs: QueueFS) -> None:
+    """The queue folder exists; a missing one is made only when its parent is there."""
+    root = fs.root
+    if fs.root_available():
+        return
+    if fs.faults is None and root.parent.is_dir():
+        try:
+            os.mkdir(root)
+            return
+        except FileExistsError:
+            return
+        except OSError as exc:
+            reason, detail = describe_os_error(exc)
+            raise ShareUnavailable(f"De wachtrijmap {root} kan niet worden gemaakt.", detail, reason) from exc
+    raise ShareUnavailable(f"De wachtrijmap {root} is niet bereikbaar.", f"not a directory: {root}", "onbereikbaar")
+
+
+def _copy_bundle(fs: QueueFS, submission_id: str, source: Path) -> bool:
+    """Copy ``source`` into the share as ``ingediend/<id>``; False if it was already there."""
+    ensure_root(fs)
+    fs.makedirs(P.SUBMITTED)
+    fs.makedirs(P.TEMP)
+    final = f"{P.SUBMITTED}/{submission_id}"
+    if fs.exists(final):
+        return False
+    tmp = f"{P.TEMP}/{submission_id}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp"
+    fs.mkdir(tmp, exist_ok=False)
+    subdirs: set[str] = set()
+    for path in sorted(source.rglob("*")):
+        if not path.is_file():
+            continue
+        rel = path.relative_to(source).as_posix()
+        if "/" in rel:
+            sub = rel.rsplit("/", 1)[0]
+            if sub not in subdirs:
+                fs.mkdir(f"{tmp}/{sub}")
+                subdirs.add(sub)
+        fs.copy_in_durable(path, f"{tmp}/{rel}")
+    for sub in subdirs:
+        fs.fsync_dir(f"{tmp}/{sub}")
+    fs.fsync_dir(tmp)
+    try:
+        fs.rename(tmp, final)
+    except FileExistsError:
+        fs.rmtree(tmp)  # another process delivered the same id first
+        return False
+    fs.fsync_dir(P.SUBMITTED)
+    return True
+
+
+def _seal_late(record: Record, submission_id: str, fs: QueueFS, timeout: float) -> None:
+    """Encrypt and sign a confidential bundle that was staged before the keys were known."""
+    from desktop.queue.bundle import seal
+    from desktop.queue.crypto import Recipient
+    from desktop.queue.keys import load_identity
+    from desktop.queue.secretariat_keys import published_keys
+
+    keys = run_with_timeout(lambda: published_keys(fs), timeout)
+    if not keys:
+        raise ShareUnavailable(
+            "Er is nog geen sleutel van het secretariaat gepubliceerd; het vertrouwelijke stuk wacht.",
+            "no secretariat keys",
+            "geen sleutel van het secretariaat",
+        )
+    plain_dir = record.staged_dir(submission_id) / PLAIN_DIR
+    plain = {p.relative_to(plain_dir).as_posix(): p.read_bytes() for p in plain_dir.rglob("*") if p.is_file()}
+    recipients = [Recipient(k.key_id, k.x25519_public) for k in keys]
+    record.replace_plain_with_sealed(submission_id, seal(plain, submission_id, load_identity(), recipients))
+
+
+def _timeout_for(source: Path) -> float:
+    size = sum(p.stat().st_size for p in source.rglob("*") if p.is_file())
+    return BASE_TIMEOUT_S + size / SLOW_LINK_BYTES_PER_S
+
+
+def deliver_one(record: Record, submission_id: str, fs: QueueFS, timeout: float | None = None) -> bool:
+    """Deliver one staged bundle; True when it is (now or already) in the share.
+
+    Raises ``ShareUnavailable`` (the bundle stays in the outbox).
+    """
+    staged = record.staged_dir(submission_id)
+    row = record.get(submission_id)
+    if row is not None and row.state != P.WAITING:
+        return True
+    if not (staged / SEALED_DIR).is_dir():
+        if not (staged / PLAIN_DIR).is_dir():
+            # Nothing staged: only possible when another process delivered it just now.
+            return fs.exists(f"{P.SUBMITTED}/{submission_id}")
+        _seal_late(record, submission_id, fs, timeout or BASE_TIMEOUT_S)
+    source = staged / SEALED_DIR
+    limit = timeout if timeout is not None else _timeout_for(source)
+    record.update(submission_id, attempts=(row.attempts + 1) if row else 1)
+    try:
+        run_with_timeout(lambda: _copy_bundle(fs, submission_id, source), limit)
+    except ShareUnavailable as exc:
+        record.update(submission_id, last_error=f"{exc}: {exc.detail}")
+        raise
+    except FileNotFoundError as exc:
+        if not source.exists() and fs.exists(f"{P.SUBMITTED}/{submission_id}"):
+            pass  # a concurrent delivery finished and cleaned the outbox
+        else:
+            reason, detail = describe_os_error(exc)
+            record.update(submission_id, last_error=detail)
+            raise ShareUnavailable(f"De gedeelde map is niet bereikbaar: {fs.root}", detail, reason) from exc
+    except OSError as exc:
+        reason, detail = describe_os_error(exc)
+        record.update(submission_id, last_error=detail)
+        raise ShareUnavailable(f"De gedeelde map is niet beschikbaar ({reason}): {fs.root}", detail, reason) from exc
+    record.update(submission_id, state=P.SUBMITTED_STATE, delivered=P.now_iso(), last_error="", detail="")
+    record.unstage(submission_id)
+    if row is not None and row.draft_id:
+        mark_draft(row.draft_id, P.SUBMITTED_STATE, f"inzending {submission_id}")
+    return True
+
+
+def mark_draft(draft_id: str, status: str, detail: str) -> None:
+    """Mirror a state into the draft store, when that layer is installed and knows the draft."""
+    try:
+        from desktop.storage.service import DraftStore
+    except ModuleNotFoundError:
+        return
+    from desktop.queue.keys import os_account
+
+    try:
+        with DraftStore() as store:
+            store.set_status(draft_id, status, detail=detail, actor=os_account())
+    except Exception:  # the store's own errors (unknown draft, locked) must not undo a delivery
+        return
+
+
+def deliver_outbox(*, fs_for: FsFactory | None = None, timeout: float | None = None, record: Record | None = None) -> DeliveryReport:
+    """Deliver everything waiting in the outbox; safe to call often, from any thread.
+
+    The UI calls this at start and periodically from a background thread. A queue
+    folder that fails is not tried again in the same round, so one hanging share
+    costs one time-out, not one per bundle.
+    """
+    report = DeliveryReport()
+    if not _deliver_lock.acquire(blocking=False):
+        report.skipped = True
+        return report
+    try:
+        record = record or Record()
+        record.recover_orphans()
+        record.remove_stale_temporaries()
+        make = fs_for or share_fs
+        failed: dict[str, str] = {}
+        for row in record.waiting():
+            if row.queue_dir in failed:
+                report.waiting.append(row.id)
+                continue
+            fs = make(row.queue_dir)
+            try:
+                if row.state == P.WAITING:
+                    deliver_one(record, row.id, fs, timeout)
+                    report.delivered.append(row.id)
+                if row.pending_withdrawal:
+                    from desktop.queue.status import deliver_withdrawal
+
+                    deliver_withdrawal(record, row.id, fs, timeout or BASE_TIMEOUT_S)
+                    report.withdrawn.append(row.id)
+            except ShareUnavailable as exc:
+                failed[row.queue_dir] = str(exc)
+                report.waiting.append(row.id)
+        report.problems = failed
+        return report
+    finally:
+        _deliver_lock.release()
+
+
+def outbox_entries(record: Record | None = None) -> list[dict[str, Any]]:
+    """What waits in the outbox, for ``main.py outbox`` and the UI."""
+    record = record or Record()
+    record.recover_orphans()
+    return [
+        {
+            "id": r.id,
+            "onderwerp": r.onderwerp,
+            "status": r.state if not r.pending_withdrawal else "intrekking wacht op verbinding",
+            "wachtrij": r.queue_dir,
+            "aangemaakt": r.created,
+            "pogingen": r.attempts,
+            "laatste_fout": r.last_error,
+        }
+        for r in record.waiting()
+    ]

@@ -1,0 +1,295 @@
+"""Listing the queue: every bundle with its verification state, robust against anything.
+
+A local index (in the data folder, never on the share) remembers each bundle's
+verification under a fingerprint of its files' names, sizes and modification
+times; a bundle whose fingerprint changed is verified again. Malformed entries go
+to the quarantine folder with a reason file; temporaries older than 24 hours are
+removed. Any error on one entry affects that entry only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from desktop.queue import protocol as P
+from desktop.queue.fs import QueueFS
+from desktop.queue.trust import CHANGED_KEY, NEW_KEY, TRUSTED, TrustStore
+from desktop.queue.verify import (
+    DEFAULT_MAX_FILE_BYTES,
+    Checked,
+    Malformed,
+    check_bundle,
+    files_signature,
+)
+
+FAILED = "mislukt"
+ENCRYPTED = "versleuteld"
+INDEX_VERSION = 1
+CLEANUP_EVERY_S = 600.0
+
+
+@dataclass
+class Listing:
+    entries: list[dict[str, Any]] = field(default_factory=list)
+    quarantined: list[dict[str, str]] = field(default_factory=list)
+    waiting: list[str] = field(default_factory=list)  # incomplete for now (a lagging listing)
+    removed_temporaries: int = 0
+
+
+def index_path(root: Path) -> Path:
+    from desktop.config.paths import data_dir
+
+    key = hashlib.sha256(str(Path(root).absolute()).encode("utf-8")).hexdigest()[:16]
+    return data_dir() / "wachtrij-index" / f"{key}.json"
+
+
+class QueueReader:
+    """Lists one queue folder; keep the instance to keep its index in memory."""
+
+    def __init__(
+        self,
+        fs: QueueFS,
+        *,
+        trust: TrustStore | None = None,
+        secretariat_keys: list[Any] | None = None,
+        grace_s: float = 60.0,
+        max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+        temp_max_age_s: float = P.TEMP_MAX_AGE_S,
+        index_file: Path | None = None,
+    ) -> None:
+        self.fs = fs
+        self.trust = trust
+        self.keys = secretariat_keys
+        self.grace_s = grace_s
+        self.max_file = max_file_bytes
+        self.temp_max_age_s = temp_max_age_s
+        self.index_file = index_file or index_path(fs.root)
+        self._index: dict[str, Any] | None = None
+        self._dirty = False
+        self._last_cleanup = 0.0
+
+    # -- index ---------------------------------------------------------------
+    def _load_index(self) -> dict[str, Any]:
+        if self._index is None:
+            try:
+                data = json.loads(self.index_file.read_text(encoding="utf-8"))
+                ok = isinstance(data, dict) and data.get("version") == INDEX_VERSION
+                self._index = data.get("bundles", {}) if ok else {}
+            except (OSError, ValueError):
+                self._index = {}  # rebuilt from the share
+        return self._index
+
+    def _save_index(self) -> None:
+        if not self._dirty or self._index is None:
+            return
+        try:
+            self.index_file.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.index_file.with_name(f".{self.index_file.name}.{os.getpid()}.{uuid.uuid4().hex}.tmp")
+            tmp.write_text(json.dumps({"version": INDEX_VERSION, "bundles": self._index}), encoding="utf-8")
+            os.replace(tmp, self.index_file)
+            self._dirty = False
+        except OSError:
+            pass  # only a cache: the next listing verifies again
+
+    # -- listing -------------------------------------------------------------
+    def list(self) -> Listing:
+        out = Listing()
+        if time.monotonic() - self._last_cleanup > CLEANUP_EVERY_S:
+            out.removed_temporaries = self.cleanup_temporaries()
+            self._last_cleanup = time.monotonic()
+        index = self._load_index()
+        try:
+            entries = self.fs.scandir(P.SUBMITTED)
+        except FileNotFoundError:
+            entries = []
+        seen: set[str] = set()
+        trust_snapshot = self.trust.snapshot() if self.trust is not None else None
+        for e in entries:
+            name = e.name
+            try:
+                if e.is_symlink or not e.is_dir:
+                    raise Malformed(f"'{name}' is geen bundelmap.", f"not a directory: {name!r}")
+                sig = files_signature(self.fs, name)
+                cached = index.get(name)
+                if cached is not None and cached.get("sig") == sig:
+                    record = cached
+                else:
+                    record = self._verify(name, sig, cached)
+                    index[name] = record
+                    self._dirty = True
+            except FileNotFoundError:
+                continue  # gone since the listing (or a lagging listing): next poll
+            except Malformed as bad:
+                if bad.missing and self._young(e.mtime_ns):
+                    out.waiting.append(name)
+                    continue
+                if self._quarantine(P.SUBMITTED, name, bad):
+                    out.quarantined.append({"name": name, "reason": bad.reason})
+                continue
+            except OSError:
+                continue  # this entry could not be read now; the others still list
+            seen.add(name)
+            out.entries.append(self._entry(record, trust_snapshot))
+        for gone in set(index) - {e.name for e in entries}:
+            index.pop(gone, None)
+            self._dirty = True
+        self._apply_withdrawals(out.entries)
+        self._save_index()
+        out.entries.sort(key=lambda r: (r["aangekomen"], r["id"]))
+        return out
+
+    def _young(self, mtime_ns: int) -> bool:
+        return time.time() - mtime_ns / 1e9 < self.grace_s
+
+    def _verify(self, name: str, sig: str, cached: dict[str, Any] | None) -> dict[str, Any]:
+        checked = check_bundle(self.fs, name, self.max_file)
+        meta = checked.meta
+        if checked.confidential and self.keys:
+            meta = self._decrypted_meta(name, checked) or meta
+        first_seen = (cached or {}).get("first_seen") or datetime.now(UTC).astimezone().isoformat(
+            timespec="seconds"
+        )
+        return {
+            "sig": sig,
+            "ok": checked.ok,
+            "problem": checked.problem,
+            "public_key": checked.public_key,
+            "confidential": checked.confidential,
+            "first_seen": first_seen,
+            "meta": {k: v for k, v in meta.items() if k != "draft"},
+        }
+
+    def _decrypted_meta(self, name: str, checked: Checked) -> dict[str, Any] | None:
+        from desktop.queue.crypto import DecryptError
+        from desktop.queue.secretariat_keys import decrypt_bundle
+
+        if not checked.ok:
+            return None
+        try:
+            files = decrypt_bundle(self.fs, f"{P.SUBMITTED}/{name}", self.keys)
+            meta = P.parse_json(files[P.META])
+        except (DecryptError, KeyError, ValueError, OSError):
+            return None
+        return meta if isinstance(meta, dict) and meta.get("submission_id") == name else None
+
+    def _entry(self, record: dict[str, Any], trust_snapshot: dict[str, Any] | None) -> dict[str, Any]:
+        meta = record["meta"]
+        person = meta.get("os_account") if isinstance(meta.get("os_account"), str) else ""
+        if not record["ok"]:
+            state = FAILED
+        elif not person:
+            state = ENCRYPTED
+        elif self.trust is None:
+            state = TRUSTED
+        else:
+            state = TrustStore.state_in(trust_snapshot or {}, person, record["public_key"])
+            if state is None:
+                state = self.trust.check(person, record["public_key"]).state
+                if trust_snapshot is not None:
+                    trust_snapshot.update(self.trust.snapshot())
+        confidential = record["confidential"]
+        return {
+            "id": meta.get("submission_id", ""),
+            "onderwerp": meta.get("onderwerp") or ("(vertrouwelijk)" if confidential else ""),
+            "steller": meta.get("steller") or ("(versleuteld)" if confidential else ""),
+            "os_account": person,
+            "form": meta.get("form", ""),
+            "classificatie": meta.get("classificatie", ""),
+            "vertrouwelijk": confidential,
+            "supersedes": meta.get("supersedes") or "",
+            "verificatie": state,
+            "melding": record["problem"] or _trust_warning(state),
+            "aangekomen": record["first_seen"],
+            "ingediend_op": meta.get("created", ""),
+            "public_key": record["public_key"],
+            "ingetrokken": False,
+        }
+
+    def _apply_withdrawals(self, entries: list[dict[str, Any]]) -> None:
+        if not entries:
+            return
+        try:
+            markers = {e.name: e for e in self.fs.scandir(P.WITHDRAWN)}
+        except (FileNotFoundError, OSError):
+            return
+        for entry in entries:
+            marker = markers.get(f"{entry['id']}.json")
+            if marker is None or not marker.is_file or marker.size > 64 * 1024:
+                continue
+            try:
+                doc = P.parse_json(self.fs.read_bytes(f"{P.WITHDRAWN}/{marker.name}", 64 * 1024))
+            except (OSError, ValueError):
+                continue
+            entry["ingetrokken"] = valid_withdrawal(doc, entry["id"], entry["public_key"])
+
+    # -- housekeeping --------------------------------------------------------
+    def _quarantine(self, folder: str, name: str, bad: Malformed) -> bool:
+        """Move ``folder/name`` aside with a reason file; False if the share refuses."""
+        from desktop.queue.names import clean_attachment_name
+
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        target = f"{clean_attachment_name(name)[:60]}.{stamp}.{uuid.uuid4().hex[:8]}"
+        reason = {
+            "original": f"{folder}/{name}",
+            "reason": bad.reason,
+            "detail": bad.detail,
+            "moved": P.now_iso(),
+        }
+        try:
+            self.fs.makedirs(P.QUARANTINE)
+            self.fs.write_durable(
+                f"{P.QUARANTINE}/{target}.reden.json", json.dumps(reason, ensure_ascii=False, indent=2).encode()
+            )
+            self.fs.rename(f"{folder}/{name}", f"{P.QUARANTINE}/{target}")
+        except OSError:
+            return False
+        if self._index is not None and self._index.pop(name, None) is not None:
+            self._dirty = True
+        return True
+
+    def cleanup_temporaries(self) -> int:
+        """Remove temporaries older than the limit (writers that died); returns how many."""
+        removed = 0
+        try:
+            entries = self.fs.scandir(P.TEMP)
+        except (FileNotFoundError, OSError):
+            return 0
+        limit = time.time() - self.temp_max_age_s
+        for e in entries:
+            if e.mtime_ns / 1e9 < limit:
+                try:
+                    self.fs.rmtree(f"{P.TEMP}/{e.name}")
+                    removed += 1
+                except OSError:
+                    continue
+        return removed
+
+
+def valid_withdrawal(doc: Any, submission_id: str, bundle_public_key: str) -> bool:
+    """A withdrawal marker counts only when signed by the key that signed the bundle."""
+    return (
+        isinstance(doc, dict)
+        and doc.get("format") == P.WITHDRAWAL_FORMAT
+        and doc.get("version") == P.FORMAT_VERSION
+        and doc.get("submission_id") == submission_id
+        and bool(bundle_public_key)
+        and P.verify_document(doc, {bundle_public_key})
+    )
+
+
+def _trust_warning(state: str) -> str:
+    if state == NEW_KEY:
+        return "Nieuwe sleutel: eerste stuk met deze sleutel van deze afzender."
+    if state == CHANGED_KEY:
+        return "Gewijzigde sleutel: deze afzender ondertekende eerder met een andere sleutel."
+    if state == ENCRYPTED:
+        return "Vertrouwelijk: de afzender is pas na ontsleutelen te controleren."
+    return ""

@@ -1,0 +1,283 @@
+"""The secretariat's keys: X25519 to decrypt confidential stukken, Ed25519 to sign status.
+
+The private parts live in the keyring (``secretariaat:<key_id>``); the public parts
+are published in the share (``sleutels/secretariaat/<key_id>.json``, self-signed) so
+stellers can encrypt for them and verify status files. The ids of this machine's
+own keys are listed (public data only) in the data folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from desktop.queue import protocol as P
+from desktop.queue.fs import QueueFS
+from desktop.queue.keys import KeyUnavailable, b64, keyring_get, keyring_set, unb64
+
+OWN_KEYS_FILE = "secretariaat-sleutels.json"
+CACHE_FILE = "sleutels-secretariaat-cache.json"
+
+
+@dataclass(frozen=True, slots=True)
+class PublicKeyRecord:
+    key_id: str
+    name: str
+    x25519_public: bytes
+    ed25519_public: bytes
+
+    @property
+    def ed25519_b64(self) -> str:
+        return b64(self.ed25519_public)
+
+
+class SecretariatKey:
+    """A secretariat keypair whose private parts came from the keyring."""
+
+    def __init__(self, key_id: str, name: str, x_priv: bytes, ed_priv: bytes) -> None:
+        from cryptography.hazmat.primitives import serialization
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+        from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+        raw = serialization.Encoding.Raw, serialization.PublicFormat.Raw
+        self.key_id = key_id
+        self.name = name
+        self.x25519_private = x_priv
+        self._ed = Ed25519PrivateKey.from_private_bytes(ed_priv)
+        self.public = PublicKeyRecord(
+            key_id,
+            name,
+            X25519PrivateKey.from_private_bytes(x_priv).public_key().public_bytes(*raw),
+            self._ed.public_key().public_bytes(*raw),
+        )
+
+    def sign(self, data: bytes) -> bytes:
+        return self._ed.sign(data)
+
+
+def _key_id(x_pub: bytes, ed_pub: bytes) -> str:
+    return hashlib.sha256(ed_pub + x_pub).hexdigest()[:16]
+
+
+def _own_keys_path() -> Path:
+    from desktop.config.paths import data_dir
+
+    return data_dir() / OWN_KEYS_FILE
+
+
+def _write_json(path: Path, data: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex}.tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def generate_key(name: str = "secretariaat") -> SecretariatKey:
+    """A new keypair; the private parts go to the keyring (``KeyUnavailable`` without one)."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+    fmt = (serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption())
+    x_priv = X25519PrivateKey.generate().private_bytes(*fmt)
+    ed_priv = Ed25519PrivateKey.generate().private_bytes(*fmt)
+    key = SecretariatKey("", name, x_priv, ed_priv)
+    key_id = _key_id(key.public.x25519_public, key.public.ed25519_public)
+    secret = json.dumps({"name": name, "x25519": b64(x_priv), "ed25519": b64(ed_priv)})
+    keyring_set(f"secretariaat:{key_id}", secret)
+    own = _own_key_ids()
+    if key_id not in own:
+        own.append(key_id)
+    _write_json(_own_keys_path(), {"key_ids": own})
+    return SecretariatKey(key_id, name, x_priv, ed_priv)
+
+
+def _own_key_ids() -> list[str]:
+    try:
+        data = json.loads(_own_keys_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    ids = data.get("key_ids", []) if isinstance(data, dict) else []
+    return [i for i in ids if isinstance(i, str)]
+
+
+def load_key(key_id: str) -> SecretariatKey:
+    stored = keyring_get(f"secretariaat:{key_id}")
+    if not stored:
+        raise KeyUnavailable(
+            "De sleutel van het secretariaat staat niet in de sleutelbos van deze computer.",
+            f"no keyring entry secretariaat:{key_id}",
+        )
+    try:
+        data = json.loads(stored)
+        return SecretariatKey(key_id, data.get("name", ""), unb64(data["x25519"]), unb64(data["ed25519"]))
+    except (ValueError, KeyError, TypeError) as exc:
+        raise KeyUnavailable("De sleutel van het secretariaat is beschadigd.", repr(exc)) from exc
+
+
+def own_keys() -> list[SecretariatKey]:
+    """This machine's secretariat keys that the keyring still holds."""
+    out = []
+    for key_id in _own_key_ids():
+        try:
+            out.append(load_key(key_id))
+        except KeyUnavailable:
+            continue
+    return out
+
+
+def publish(fs: QueueFS, key: SecretariatKey) -> str:
+    """Write the public key into the share (atomically); returns its relative path."""
+    doc = {
+        "format": P.KEY_FORMAT,
+        "version": P.FORMAT_VERSION,
+        "key_id": key.key_id,
+        "name": key.name,
+        "x25519_public": b64(key.public.x25519_public),
+        "created": P.now_iso(),
+    }
+    signed = P.sign_document(doc, key.sign, key.public.ed25519_public)
+    rel = f"{P.KEYS}/{key.key_id}.json"
+    write_json_atomic(fs, rel, signed)
+    return rel
+
+
+def write_json_atomic(fs: QueueFS, rel: str, doc: dict[str, Any]) -> None:
+    """A small JSON file put in place by rename, so a reader never sees half of it."""
+    fs.makedirs(rel.rsplit("/", 1)[0])
+    fs.makedirs(P.TEMP)
+    tmp = f"{P.TEMP}/{uuid.uuid4()}.json.tmp"
+    fs.write_durable(tmp, json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8"))
+    fs.replace(tmp, rel)
+
+
+def parse_key_record(doc: Any) -> PublicKeyRecord | None:
+    if not isinstance(doc, dict) or doc.get("format") != P.KEY_FORMAT:
+        return None
+    if doc.get("version") != P.FORMAT_VERSION or not P.verify_document(doc):
+        return None
+    try:
+        x_pub = unb64(doc["x25519_public"])
+        ed_pub = unb64(doc["public_key"])
+    except (KeyError, ValueError):
+        return None
+    if len(x_pub) != 32 or _key_id(x_pub, ed_pub) != doc.get("key_id"):
+        return None
+    return PublicKeyRecord(doc["key_id"], str(doc.get("name", "")), x_pub, ed_pub)
+
+
+def published_keys(fs: QueueFS) -> list[PublicKeyRecord]:
+    """The valid secretariat keys in the share; the result is cached in the data folder."""
+    out: list[PublicKeyRecord] = []
+    try:
+        entries = fs.scandir(P.KEYS)
+    except FileNotFoundError:
+        entries = []
+    for e in entries:
+        if not e.is_file or not e.name.endswith(".json") or e.size > 64 * 1024:
+            continue
+        try:
+            rec = parse_key_record(P.parse_json(fs.read_bytes(f"{P.KEYS}/{e.name}", 64 * 1024)))
+        except (OSError, ValueError):
+            continue
+        if rec is not None:
+            out.append(rec)
+    _save_cache(out)
+    return out
+
+
+def _cache_path() -> Path:
+    from desktop.config.paths import data_dir
+
+    return data_dir() / CACHE_FILE
+
+
+def _save_cache(keys: list[PublicKeyRecord]) -> None:
+    data = [
+        {"key_id": k.key_id, "name": k.name, "x25519_public": b64(k.x25519_public), "ed25519_public": b64(k.ed25519_public)}
+        for k in keys
+    ]
+    with contextlib.suppress(OSError):  # only a cache
+        _write_json(_cache_path(), data)
+
+
+def cached_keys() -> list[PublicKeyRecord]:
+    """The secretariat keys seen last time the share was reachable."""
+    try:
+        data = json.loads(_cache_path().read_text(encoding="utf-8"))
+        return [
+            PublicKeyRecord(d["key_id"], d.get("name", ""), unb64(d["x25519_public"]), unb64(d["ed25519_public"]))
+            for d in data
+        ]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+
+
+def decrypt_bundle(fs: QueueFS, bundle_rel: str, keys: list[SecretariatKey] | None = None) -> dict[str, bytes]:
+    """The plain files (``meta.json``, ``stuk.docx``, ``bijlagen/...``) of a confidential bundle.
+
+    Verify the bundle first (``reader.inspect_bundle``); this only decrypts.
+    """
+    from desktop.queue.crypto import DecryptError, decrypt
+
+    submission_id = bundle_rel.rstrip("/").rsplit("/", 1)[-1]
+    header = P.parse_json(fs.read_bytes(f"{bundle_rel}/{P.KEY_HEADER}", P.MAX_JSON_BYTES))
+    ciphertext = fs.read_bytes(f"{bundle_rel}/{P.CIPHERTEXT}")
+    keys = own_keys() if keys is None else keys
+    last: DecryptError | None = None
+    for key in keys:
+        try:
+            return decrypt(ciphertext, header, key.key_id, key.x25519_private, submission_id)
+        except DecryptError as exc:
+            last = exc
+    raise last or DecryptError(
+        "Er is op deze computer geen sleutel van het secretariaat om dit stuk te ontsleutelen.",
+        "no secretariat keys",
+    )
+
+
+def write_status(fs: QueueFS, key: SecretariatKey, submission_id: str, state: str, **fields: Any) -> str:
+    """Publish the state of a submission (``status/<id>.json``), signed with ``key``.
+
+    ``fields`` per state: ``reason`` (teruggestuurd), ``meeting_date`` (geagendeerd),
+    ``outcome`` and ``decision_text`` (besloten), ``registratienummer`` (any).
+    """
+    if state not in P.STATUS_STATES:
+        raise ValueError(f"unknown state {state!r}")
+    doc = {
+        "format": P.STATUS_FORMAT,
+        "version": P.FORMAT_VERSION,
+        "submission_id": submission_id,
+        "state": state,
+        "updated": P.now_iso(),
+        "key_id": key.key_id,
+        **fields,
+    }
+    rel = f"{P.STATUS}/{submission_id}.json"
+    write_json_atomic(fs, rel, P.sign_document(doc, key.sign, key.public.ed25519_public))
+    return rel
+
+
+def write_publication(fs: QueueFS, key: SecretariatKey, meeting_id: str, doc: dict[str, Any]) -> str:
+    """Publish a meeting's besluitenlijst (``publicaties/<meeting_id>.json``), signed."""
+    from desktop.queue.names import safe_name
+
+    if not safe_name(f"{meeting_id}.json"):
+        raise ValueError(f"unsafe meeting id {meeting_id!r}")
+    body = {
+        **doc,
+        "format": P.PUBLICATION_FORMAT,
+        "version": P.FORMAT_VERSION,
+        "meeting_id": meeting_id,
+        "published": P.now_iso(),
+        "key_id": key.key_id,
+    }
+    rel = f"{P.PUBLICATIONS}/{meeting_id}.json"
+    write_json_atomic(fs, rel, P.sign_document(body, key.sign, key.public.ed25519_public))
+    return rel

@@ -1,0 +1,250 @@
+"""The steller's side of status: reading the secretariat's status files, and withdrawing.
+
+The secretariat writes ``status/<id>.json`` (signed with a published secretariat
+key); the steller's application reads those of its own submissions, checks the
+signature and updates its record (and the draft store). A steller withdraws a
+submission by writing ``ingetrokken/<id>.json`` signed with the key that signed
+the bundle; the secretariat honours it while the stuk is not on an agenda.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from desktop.queue import protocol as P
+from desktop.queue.delivery import BASE_TIMEOUT_S, FsFactory, ensure_root, mark_draft, share_fs
+from desktop.queue.fs import QueueFS, ShareUnavailable, describe_os_error, run_with_timeout
+from desktop.queue.record import Record, SubmissionRow
+
+FINAL_STATES = frozenset({P.REPORTED, P.WITHDRAWN_STATE})
+
+
+class WithdrawRefused(Exception):
+    """Withdrawing is not possible; ``str()`` Dutch, ``detail`` for developers."""
+
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail or message
+
+
+@dataclass(frozen=True, slots=True)
+class StatusChange:
+    submission_id: str
+    draft_id: str | None
+    onderwerp: str
+    old: str
+    new: str
+    detail: str
+
+    @property
+    def message(self) -> str:
+        text = f"'{self.onderwerp or self.submission_id}' is nu {self.new}"
+        return f"{text}: {self.detail}" if self.detail else f"{text}."
+
+
+def describe(doc: dict[str, Any]) -> str:
+    """The Dutch detail of a status: the reason, the meeting date or the outcome."""
+    state = doc.get("state")
+    if state == P.RETURNED:
+        return str(doc.get("reason") or "")
+    if state == P.SCHEDULED:
+        return f"vergadering van {doc.get('meeting_date', '?')}"
+    if state == P.DECIDED:
+        outcome = str(doc.get("outcome") or "")
+        text = str(doc.get("decision_text") or "")
+        return f"{outcome}: {text}" if text else outcome
+    return str(doc.get("detail") or "")
+
+
+def read_status(fs: QueueFS, submission_id: str, allowed: set[str]) -> dict[str, Any] | None:
+    """The verified status document of one submission, or None (absent or not trustworthy)."""
+    rel = f"{P.STATUS}/{submission_id}.json"
+    try:
+        doc = P.parse_json(fs.read_bytes(rel, 1024 * 1024))
+    except FileNotFoundError:
+        return None
+    except ValueError:
+        return None  # a damaged file is ignored; the last known state stands
+    if not (
+        isinstance(doc, dict)
+        and doc.get("format") == P.STATUS_FORMAT
+        and doc.get("version") == P.FORMAT_VERSION
+        and doc.get("submission_id") == submission_id
+        and doc.get("state") in P.STATUS_STATES
+        and P.verify_document(doc, allowed)
+    ):
+        return None
+    return doc
+
+
+def _allowed_keys(fs: QueueFS) -> set[str]:
+    from desktop.queue.secretariat_keys import published_keys
+
+    return {k.ed25519_b64 for k in published_keys(fs)}
+
+
+def refresh_status(*, fs_for: FsFactory | None = None, timeout: float = BASE_TIMEOUT_S, record: Record | None = None) -> list[StatusChange]:
+    """Read the status of own submissions from the share; returns the changes (to notify)."""
+    record = record or Record()
+    make = fs_for or share_fs
+    by_queue: dict[str, list[SubmissionRow]] = {}
+    for row in record.all():
+        if row.state != P.WAITING and row.state not in FINAL_STATES:
+            by_queue.setdefault(row.queue_dir, []).append(row)
+    changes: list[StatusChange] = []
+    for queue_dir, rows in by_queue.items():
+        fs = make(queue_dir)
+
+        def read_all(fs: QueueFS = fs, rows: list[SubmissionRow] = rows) -> list[tuple[SubmissionRow, dict[str, Any]]]:
+            allowed = _allowed_keys(fs)
+            found = []
+            for row in rows:
+                doc = read_status(fs, row.id, allowed)
+                if doc is not None:
+                    found.append((row, doc))
+            return found
+
+        try:
+            found = run_with_timeout(read_all, timeout)
+        except (ShareUnavailable, OSError):
+            continue  # the share comes back later; states stay as they are
+        for row, doc in found:
+            new, detail = doc["state"], describe(doc)
+            if new == row.state and row.status_json and json.loads(row.status_json).get("updated") == doc.get("updated"):
+                continue
+            record.update(row.id, state=new, detail=detail, status_json=json.dumps(doc, ensure_ascii=False))
+            if new != row.state:
+                changes.append(StatusChange(row.id, row.draft_id, row.onderwerp, row.state, new, detail))
+                if row.draft_id:
+                    mark_draft(row.draft_id, new, detail)
+    return changes
+
+
+def own_status(record: Record | None = None) -> list[dict[str, Any]]:
+    """The steller's submissions and their states (``main.py status``)."""
+    record = record or Record()
+    record.recover_orphans()
+    return [
+        {
+            "id": r.id,
+            "onderwerp": r.onderwerp,
+            "status": r.state,
+            "toelichting": r.detail or (r.last_error if r.state == P.WAITING else ""),
+            "concept": r.draft_id or "",
+            "vervangt": r.supersedes or "",
+            "aangemaakt": r.created,
+            "ingediend": r.delivered or "",
+            "wachtrij": r.queue_dir,
+        }
+        for r in record.all()
+    ]
+
+
+def _marker(submission_id: str, reason: str) -> dict[str, Any]:
+    from desktop.queue.keys import load_identity
+
+    identity = load_identity(create=False)
+    doc = {
+        "format": P.WITHDRAWAL_FORMAT,
+        "version": P.FORMAT_VERSION,
+        "submission_id": submission_id,
+        "withdrawn": P.now_iso(),
+        "os_account": identity.account,
+        "reason": reason,
+    }
+    return P.sign_document(doc, identity.sign, identity.public_raw)
+
+
+def _write_marker(fs: QueueFS, submission_id: str, doc: dict[str, Any]) -> None:
+    from desktop.queue.secretariat_keys import write_json_atomic
+
+    ensure_root(fs)
+    write_json_atomic(fs, f"{P.WITHDRAWN}/{submission_id}.json", doc)
+
+
+def withdraw(
+    submission_id: str,
+    *,
+    reason: str = "",
+    fs_for: FsFactory | None = None,
+    timeout: float = BASE_TIMEOUT_S,
+    record: Record | None = None,
+) -> str:
+    """Withdraw an own submission not yet on an agenda; returns a Dutch message.
+
+    Raises ``WithdrawRefused``; ``KeyUnavailable`` when the signing key is gone.
+    """
+    record = record or Record()
+    matches = record.find(submission_id) if len(submission_id) >= 6 else []
+    if len(matches) != 1:
+        raise WithdrawRefused(
+            f"Geen (eenduidige) eigen inzending met id '{submission_id}'.", f"{len(matches)} matches"
+        )
+    row = matches[0]
+    if row.state == P.WITHDRAWN_STATE:
+        return "Deze inzending was al ingetrokken."
+    fs = (fs_for or share_fs)(row.queue_dir)
+    if row.state != P.WAITING:
+        try:
+            doc = run_with_timeout(lambda: read_status(fs, row.id, _allowed_keys(fs)), timeout)
+        except (ShareUnavailable, OSError):
+            doc = None  # offline: decide on the last known state
+        state = doc["state"] if doc else row.state
+        if state in P.PLACED_STATES:
+            raise WithdrawRefused(
+                f"Deze inzending staat al op de agenda ({state}) en kan niet meer worden ingetrokken. "
+                "Neem contact op met het secretariaat.",
+                f"state {state}",
+            )
+    marker = _marker(row.id, reason)
+    record.update(row.id, state=P.WITHDRAWN_STATE, detail=reason, status_json=json.dumps({"marker": marker}))
+    record.unstage(row.id)
+    try:
+        run_with_timeout(lambda: _write_marker(fs, row.id, marker), timeout)
+    except (ShareUnavailable, OSError) as exc:
+        record.update(row.id, pending_withdrawal=1)
+        why = exc.reason if isinstance(exc, ShareUnavailable) else describe_os_error(exc)[0]
+        return f"De intrekking wacht op verbinding ({why}) en wordt automatisch verstuurd."
+    if row.draft_id:
+        mark_draft(row.draft_id, P.WITHDRAWN_STATE, reason)
+    return "De inzending is ingetrokken."
+
+
+def deliver_withdrawal(record: Record, submission_id: str, fs: QueueFS, timeout: float) -> None:
+    """Deliver a withdrawal that waited for the share (called by ``deliver_outbox``)."""
+    row = record.get(submission_id)
+    if row is None or not row.pending_withdrawal:
+        return
+    marker = (json.loads(row.status_json) if row.status_json else {}).get("marker")
+    if not isinstance(marker, dict):
+        marker = _marker(submission_id, row.detail)
+    try:
+        run_with_timeout(lambda: _write_marker(fs, submission_id, marker), timeout)
+    except OSError as exc:
+        reason, detail = describe_os_error(exc)
+        raise ShareUnavailable(f"De gedeelde map is niet beschikbaar ({reason}).", detail, reason) from exc
+    record.update(submission_id, pending_withdrawal=0)
+    if row.draft_id:
+        mark_draft(row.draft_id, P.WITHDRAWN_STATE, row.detail)
+
+
+def read_publications(fs: QueueFS) -> list[dict[str, Any]]:
+    """The verified besluitenlijsten in ``publicaties/`` (newest meeting first)."""
+    allowed = _allowed_keys(fs)
+    out = []
+    try:
+        entries = fs.scandir(P.PUBLICATIONS)
+    except FileNotFoundError:
+        return []
+    for e in entries:
+        if not e.is_file or not e.name.endswith(".json") or e.size > P.MAX_JSON_BYTES:
+            continue
+        try:
+            doc = P.parse_json(fs.read_bytes(f"{P.PUBLICATIONS}/{e.name}", P.MAX_JSON_BYTES))
+        except (OSError, ValueError):
+            continue
+        if isinstance(doc, dict) and doc.get("format") == P.PUBLICATION_FORMAT and P.verify_document(doc, allowed):
+            out.append(doc)
+    return sorted(out, key=lambda d: str(d.get("meeting_id", "")), reverse=True)
