@@ -141,28 +141,32 @@ def export_docx(draft: Any, out_path: Path, formset: Any, next_func: NextFunc) -
 
 
 class PageMeasure:
-    """The A4tje page-fit estimate (Qt text layout, so it runs on the GUI thread)."""
+    """The A4tje page-fit estimate (Qt text layout, so it runs on the GUI thread).
+
+    It shares the estimator (and its line cache) with the one-page check that
+    ``validate`` uses, so the meter and the finding are the same estimate."""
 
     def __init__(self) -> None:
-        self._estimator: Any = None
+        self._check: Any = None
         self.available: bool | None = None
 
-    def measure(self, draft: Any, form: Any, formset: Any) -> Any:
+    def _get_check(self) -> Any:
         if self.available is False:
             return None
-        if self._estimator is None:
+        if self._check is None:
             try:
-                from desktop.export.pagefit import PageFitEstimator
+                from desktop.export.pagefit import default_layout_check
             except ImportError:
                 self.available = False
                 return None
-            self._estimator = PageFitEstimator()
+            self._check = default_layout_check()
             self.available = True
-        return self._estimator.measure(draft, form, formset)
+        return self._check
 
-    def layout_check(self) -> Any:
-        try:
-            from desktop.export.pagefit import default_layout_check
-        except ImportError:
-            return None
-        return default_layout_check()
+    def measure(self, draft: Any, form: Any, formset: Any) -> Any:
+        check = self._get_check()
+        return None if check is None else check.estimator.measure(draft, form, formset)
+
+    def overflow_findings(self, draft: Any, form: Any, formset: Any) -> list[Any]:
+        check = self._get_check()
+        return [] if check is None else list(check.check(draft, form, formset))

@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.domain.draft import Draft
-from desktop.domain.findings import Finding, Severity
+from desktop.domain.findings import Finding
 from desktop.domain.forms import FormDef, FormSet
 from desktop.domain.text import plain_text
 from desktop.domain.validation import validate
@@ -26,16 +26,6 @@ FAST_MS = 120
 FULL_MS = 600
 # Above this many characters in the changed field its check moves off the GUI thread.
 SMALL_FIELD = 5_000
-
-
-def overflow_finding(lines_over: int) -> Finding:
-    return Finding(
-        "",
-        Severity.ERROR,
-        f"Het A4tje past niet op één pagina: ongeveer {lines_over} regel(s) te veel. "
-        "Kort de tekst in of verplaats details naar een bijlage.",
-        rule="one_page",
-    )
 
 
 class Checker(QObject):
@@ -51,6 +41,7 @@ class Checker(QObject):
         formset: FormSet,
         snapshot: Callable[[list[str] | None], Draft],
         measure: Callable[[Draft], Any] | None,
+        overflow: Callable[[Draft], list[Finding]] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -58,6 +49,7 @@ class Checker(QObject):
         self.formset = formset
         self.snapshot = snapshot
         self.measure = measure
+        self.overflow = overflow
         self.findings: list[Finding] = []
         self.generation = 0
         self._changed: set[str] = set()
@@ -112,8 +104,8 @@ class Checker(QObject):
                     fit = self.measure(draft)
                 except Exception as exc:  # the meter is advice; a layout bug must not stop typing
                     log.warning("page fit failed: %s", exc)
-                if fit is not None and not fit.fits:
-                    found.append(overflow_finding(max(1, int(getattr(fit, "lines_over", 1) or 1))))
+                if fit is not None and not fit.fits and self.overflow is not None:
+                    found.extend(self.overflow(draft))
             self.page_fit.emit((fit,))
             self._publish(found)
 

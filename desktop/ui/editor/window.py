@@ -66,8 +66,12 @@ class EditorWindow(QMainWindow):
         self.last_saved: float | None = None
         self._build()
         self._load_values()
-        measure = (lambda d: ctx.measure.measure(d, self.form, ctx.formset)) if ctx.measure else None
-        self.checker = Checker(form, ctx.formset, self.snapshot, measure, self)
+        measure = overflow = None
+        if ctx.measure is not None:
+            page = ctx.measure
+            measure = lambda d: page.measure(d, self.form, ctx.formset)  # noqa: E731
+            overflow = lambda d: page.overflow_findings(d, self.form, ctx.formset)  # noqa: E731
+        self.checker = Checker(form, ctx.formset, self.snapshot, measure, overflow, self)
         self.checker.findings_changed.connect(self.show_findings)
         self.checker.page_fit.connect(self._show_fit)
         self.autosave_timer = QTimer(self, singleShot=True)
