@@ -7,6 +7,7 @@ as every stuk's; the wide tables turn the page to A4 landscape.
 
 from __future__ import annotations
 
+import contextlib
 import io
 from collections.abc import Callable
 from pathlib import Path
@@ -82,6 +83,8 @@ def _table(doc: DocxDocument, columns: tuple[tuple[str, float], ...], rows: list
         el.set(qn("w:color"), "808080")
         borders.append(el)
     table._tbl.tblPr.append(borders)
+    for column, (_, width) in zip(table.columns, columns, strict=True):
+        column.width = Cm(width)  # the grid: LibreOffice sizes columns by it, Word by the cells
     header = table.rows[0]
     # Repeat the header row on every page of a long agenda.
     tr_pr = header._tr.get_or_add_trPr()
@@ -107,7 +110,8 @@ def _save(doc: DocxDocument, out: Path) -> Path:
         doc.save(str(tmp))
         tmp.replace(out)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
         raise SecretariatError(
             f"Kan '{out}' niet schrijven: {exc.strerror or exc}.", f"{type(exc).__name__}: {exc}"
         ) from exc

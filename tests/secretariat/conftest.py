@@ -1,0 +1,54 @@
+"""Fixtures: a queue with a published secretariat key, and stukken submitted through the real queue."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def a4tje(onderwerp: str, directie: str = "StadBeheer", port: str = "Wethouder Visscher",
+          classificatie: str = "Openbaar", steller: str = "J. de Vries") -> Any:
+    from desktop.domain.draft import Draft
+
+    data = json.loads((REPO / "tests" / "fixtures" / "a4tje_full.json").read_text(encoding="utf-8"))
+    data["values"].update(onderwerp=onderwerp, directie=directie, portefeuillehouder=port,
+                          classificatie=classificatie, steller=steller)
+    if classificatie == "Geheim":
+        data["values"]["geheim_grond"] = "Gemeentewet art. 55, Woo art. 5.1 lid 2 onder b"
+    return Draft.from_json(data)
+
+
+@pytest.fixture
+def queue(tmp_path: Path) -> Path:
+    from desktop.secretariat.queue_source import ensure_key
+
+    q = tmp_path / "share"
+    q.mkdir()
+    ensure_key(q, create=True)
+    return q
+
+
+@pytest.fixture
+def submit(queue: Path, tmp_path: Path) -> Any:
+    from desktop.queue.record import Record
+    from desktop.queue.submit import submit as queue_submit
+
+    record = Record(tmp_path / "steller")
+
+    def go(draft: Any) -> str:
+        result = queue_submit(draft, queue_dir=queue, record=record, layout=None, docx=b"PK-test")
+        return str(result.submission_id)
+
+    return go
+
+
+@pytest.fixture
+def sec(queue: Path, tmp_path: Path) -> Any:
+    from desktop.secretariat.service import Secretariaat
+
+    return Secretariaat(queue, actor="Anna (anna)", data_dir=tmp_path / "anna")
