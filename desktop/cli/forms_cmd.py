@@ -25,7 +25,7 @@ def load_formset():  # type: ignore[no-untyped-def]
 def run(args: argparse.Namespace) -> int:
     formset = load_formset()
     if args.json:
-        print_json([form.to_json() for form in formset.forms.values()])
+        print_json([form.to_json(formset) for form in formset.forms.values()])
         return 0
     for form in formset.forms.values():
         print(f"{form.id}  (versie {form.version})  {form.title}  — {form.source}")

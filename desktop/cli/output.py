@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -24,10 +25,8 @@ class CliError(Exception):
 def configure_streams() -> None:
     # Lone surrogates or emoji on a legacy console must not crash the output.
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(AttributeError, ValueError):
             stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
-        except (AttributeError, ValueError):
-            pass
 
 
 def fail(message: str, detail: str = "", code: int = 2, exc: BaseException | None = None) -> int:

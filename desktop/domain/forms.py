@@ -68,7 +68,8 @@ class FieldDef:
             return self.default
         return [] if self.is_list else ""
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, choices: tuple[str, ...] | None = None) -> dict[str, Any]:
+        """The normalized definition; ``choices`` resolves a ``choices_from`` list."""
         data: dict[str, Any] = {
             "id": self.id,
             "label": self.label,
@@ -83,7 +84,9 @@ class FieldDef:
             if value is not None:
                 data[key] = value
         if self.kind == "choice":
-            data["choices"] = list(self.choices)
+            data["choices"] = list(self.choices if choices is None else choices)
+            if self.choices_from:
+                data["choices_from"] = self.choices_from
         if self.default is not None:
             data["default"] = self.default
         if self.rules:
@@ -127,7 +130,8 @@ class FormDef:
     def field_ids(self) -> list[str]:
         return [f.id for f in self.fields]
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, formset: FormSet | None = None) -> dict[str, Any]:
+        """The normalized form; with ``formset`` choice lists are resolved into ``choices``."""
         return {
             "id": self.id,
             "title": self.title,
@@ -139,7 +143,10 @@ class FormDef:
                 {"id": s.id, "title": s.title, "fields": [f.id for f in s.fields]}
                 for s in self.sections
             ],
-            "fields": [f.to_json() for f in self.fields],
+            "fields": [
+                f.to_json(formset.choices_for(f) if formset else None) for f in self.fields
+            ],
+            **({"renamed": dict(self.renamed)} if self.renamed else {}),
         }
 
 
@@ -198,8 +205,11 @@ def _opt_int(path: Path, fid: str, raw: Mapping[str, Any], key: str) -> int | No
     value = raw.get(key)
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise FormError(path, f"'{key}' moet een geheel getal van 0 of meer zijn, niet {value!r}", fid)
+    lowest = 0 if key.startswith("min_") else 1
+    if isinstance(value, bool) or not isinstance(value, int) or value < lowest:
+        raise FormError(
+            path, f"'{key}' moet een geheel getal van {lowest} of meer zijn, niet {value!r}", fid
+        )
     return value
 
 
@@ -243,7 +253,7 @@ def _parse_field(path: Path, section_id: str, raw: Any, known_rules: frozenset[s
     for key in ("help", "placeholder", "choices_from"):
         if key in raw and not isinstance(raw[key], str):
             raise FormError(path, f"'{key}' moet een tekst zijn", fid)
-    return FieldDef(
+    fdef = FieldDef(
         id=fid,
         label=label.strip(),
         kind=kind,
@@ -262,6 +272,20 @@ def _parse_field(path: Path, section_id: str, raw: Any, known_rules: frozenset[s
         secretariat=bool(raw.get("secretariat", False)),
         placeholder=str(raw.get("placeholder", "")),
     )
+    _check_field(path, fdef)
+    return fdef
+
+
+def _check_field(path: Path, fdef: FieldDef) -> None:
+    from desktop.domain.text import value_fits_kind
+
+    if fdef.min_items is not None and fdef.max_items is not None and fdef.min_items > fdef.max_items:
+        raise FormError(path, "'min_items' is groter dan 'max_items'", fdef.id)
+    if fdef.default is not None:
+        if not value_fits_kind(fdef.kind, fdef.default):
+            raise FormError(path, f"'default' past niet bij een veld van soort '{fdef.kind}'", fdef.id)
+        if fdef.kind == "choice" and fdef.choices and fdef.default not in fdef.choices:
+            raise FormError(path, f"'default' {fdef.default!r} staat niet in 'choices'", fdef.id)
 
 
 def parse_form(path: Path, data: Mapping[str, Any], known_rules: frozenset[str]) -> FormDef:
@@ -283,8 +307,13 @@ def parse_form(path: Path, data: Mapping[str, Any], known_rules: frozenset[str])
         if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
             raise FormError(path, "een sectie heeft geen 'id'")
         sid = raw["id"]
+        if any(s.id == sid for s in sections):
+            raise FormError(path, f"de sectie '{sid}' komt twee keer voor")
+        raw_fields = raw.get("fields", [])
+        if not isinstance(raw_fields, list):
+            raise FormError(path, f"de velden van sectie '{sid}' moeten [[sections.fields]]-tabellen zijn")
         fields = []
-        for raw_field in raw.get("fields", []):
+        for raw_field in raw_fields:
             fdef = _parse_field(path, sid, raw_field, known_rules)
             if fdef.id in seen:
                 raise FormError(path, "dit veld komt twee keer voor", fdef.id)
@@ -306,6 +335,12 @@ def parse_form(path: Path, data: Mapping[str, Any], known_rules: frozenset[str])
             raise FormError(path, "[renamed] noemt een veld dat nog bestaat als oude naam", old_id)
         if new_id not in seen and new_id not in renamed:
             raise FormError(path, f"[renamed] verwijst naar onbekend veld '{new_id}'", old_id)
+    for key in ("one_page",):
+        if key in data and not isinstance(data[key], bool):
+            raise FormError(path, f"'{key}' moet true of false zijn")
+    addressee = data.get("addressee", [])
+    if not isinstance(addressee, list) or not all(isinstance(x, str) for x in addressee):
+        raise FormError(path, "'addressee' moet een lijst met regels (teksten) zijn")
     warn_words = data.get("warn_words")
     if warn_words is not None and (not isinstance(warn_words, int) or isinstance(warn_words, bool)):
         raise FormError(path, "'warn_words' moet een geheel getal zijn")
@@ -316,7 +351,7 @@ def parse_form(path: Path, data: Mapping[str, Any], known_rules: frozenset[str])
         sections=tuple(sections),
         one_page=bool(data.get("one_page", False)),
         warn_words=warn_words,
-        addressee=tuple(str(x) for x in data.get("addressee", ())),
+        addressee=tuple(addressee),
         renamed={str(k): str(v) for k, v in renamed.items()},
         source=str(path),
     )
@@ -324,21 +359,24 @@ def parse_form(path: Path, data: Mapping[str, Any], known_rules: frozenset[str])
 
 def load_config(defaults: Path, site: Path | None = None) -> SiteConfig:
     data = _read_toml(defaults)
+    origin = dict.fromkeys(data, defaults)
     site_file = site / "config.toml" if site else None
     if site_file and site_file.is_file():
         # A site value replaces the default of the same key as a whole (a list is not merged).
-        data.update(_read_toml(site_file))
+        site_data = _read_toml(site_file)
+        data.update(site_data)
+        origin.update(dict.fromkeys(site_data, site_file))
     lists: dict[str, tuple[Mapping[str, Any], ...]] = {}
     sections: dict[str, Mapping[str, Any]] = {}
     names: dict[str, str] = {}
     for key, value in data.items():
         if key == "namen":
             if not isinstance(value, dict):
-                raise FormError(defaults, "[namen] moet een tabel zijn")
+                raise FormError(origin[key], "[namen] moet een tabel zijn")
             names = {str(k): str(v) for k, v in value.items()}
         elif isinstance(value, list):
             if not all(isinstance(e, dict) and "naam" in e for e in value):
-                raise FormError(site_file or defaults, f"elke regel in lijst '{key}' heeft een 'naam' nodig")
+                raise FormError(origin[key], f"elke regel in lijst '{key}' heeft een 'naam' nodig")
             lists[key] = tuple(value)
         elif isinstance(value, dict):
             sections[key] = value
