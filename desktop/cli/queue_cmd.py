@@ -1,0 +1,238 @@
+"""``main.py submit | queue list | outbox | status | withdraw``: the shared-folder queue.
+
+Exit codes: 0 done (also when the stuk waits in the outbox), 1 refused (validation
+errors, already on an agenda), 2 bad input or no keyring.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from desktop.cli.draft_input import load_draft_arg
+from desktop.cli.output import CliError, print_json
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    queue_opt = argparse.ArgumentParser(add_help=False)
+    queue_opt.add_argument("--queue", metavar="MAP", help="de wachtrijmap (standaard: uit de instellingen)")
+    json_opt = argparse.ArgumentParser(add_help=False)
+    json_opt.add_argument("--json", action="store_true", help="uitvoer als JSON")
+
+    p = sub.add_parser("submit", parents=[common, queue_opt, json_opt], help="dien een stuk in via de wachtrij")
+    p.add_argument("draft", metavar="CONCEPT", help="een conceptbestand (.json) of een concept-id")
+    p.add_argument("--bijlage", action="append", default=[], metavar="BESTAND", help="een bijlage (herhaalbaar)")
+    p.add_argument("--bijlagen-map", metavar="MAP", help="map waarin de bijlagen uit het concept staan")
+    p.add_argument("--max-bijlage-mb", type=int, default=None, metavar="MB", help="grootste bijlage (standaard 50)")
+    p.add_argument("--no-layout", action="store_true", help="sla de controle of het A4tje op één pagina past over")
+    p.add_argument("--timeout", type=float, default=20.0, help="seconden wachten op de gedeelde map")
+    p.set_defaults(func=run_submit)
+
+    q = sub.add_parser("queue", parents=[common], help="de wachtrij bekijken")
+    qsub = q.add_subparsers(dest="queue_command", metavar="OPDRACHT", required=True)
+    ql = qsub.add_parser("list", parents=[common, queue_opt, json_opt], help="toon de inzendingen in de wachtrij")
+    ql.set_defaults(func=run_list)
+
+    o = sub.add_parser("outbox", parents=[common, json_opt], help="wat in de uitbak wacht op verbinding")
+    o.add_argument("--bezorg", action="store_true", help="probeer de uitbak nu te versturen")
+    o.set_defaults(func=run_outbox)
+
+    s = sub.add_parser("status", parents=[common, json_opt], help="de eigen inzendingen en hun status")
+    s.add_argument("--offline", action="store_true", help="niet in de gedeelde map kijken")
+    s.set_defaults(func=run_status)
+
+    w = sub.add_parser("withdraw", parents=[common], help="trek een eigen inzending in")
+    w.add_argument("submission", metavar="INZENDING_ID")
+    w.add_argument("--reden", default="", help="waarom (voor het secretariaat)")
+    w.set_defaults(func=run_withdraw)
+
+
+def queue_dir(args: argparse.Namespace) -> Path:
+    if getattr(args, "queue", None):
+        return Path(args.queue)
+    from desktop.config.settings import Settings
+
+    return Settings().queue_dir()
+
+
+def _draft_identity(arg: str) -> tuple[str | None, str | None, Path | None]:
+    """``(stored draft id, outbox key, file)`` of the command's draft argument."""
+    path = Path(arg)
+    if path.exists() or arg.lower().endswith(".json") or "/" in arg or "\\" in arg:
+        return None, f"bestand:{path.resolve()}", path
+    try:
+        from desktop.storage.service import DraftStore
+
+        with DraftStore() as store:
+            full = store.resolve_id(arg)
+        return full, None, None
+    except Exception:  # the store reports its own error when loading the draft
+        return arg, None, None
+
+
+def _attachments(draft: Any, args: argparse.Namespace, draft_file: Path | None) -> list[Any]:
+    from desktop.queue.bundle import Attachment
+
+    names = [n for n in draft.values.get("bijlagen", []) or [] if isinstance(n, str) and n.strip()]
+    given = {Path(p).name: Path(p) for p in args.bijlage}
+    folder = Path(args.bijlagen_map) if args.bijlagen_map else (draft_file.parent if draft_file else Path.cwd())
+    out, missing = [], []
+    for name in names:
+        path = given.pop(name, None) or folder / name
+        if path.is_file():
+            out.append(Attachment(name, path))
+        else:
+            missing.append(name)
+    if given:
+        extra = ", ".join(sorted(given))
+        raise CliError(
+            f"De bijlage(n) {extra} staan niet in het concept (veld Bijlagen); voeg ze daar eerst toe.",
+            f"--bijlage not listed in draft: {extra}",
+            2,
+        )
+    if missing:
+        raise CliError(
+            f"Bijlage(n) niet gevonden: {', '.join(missing)} (gezocht in {folder}). Geef de map met "
+            "--bijlagen-map of elk bestand met --bijlage.",
+            f"missing attachment files in {folder}: {missing}",
+            2,
+        )
+    return out
+
+
+def run_submit(args: argparse.Namespace) -> int:
+    from desktop.cli.forms_cmd import load_formset
+    from desktop.cli.validate_cmd import layout_check
+    from desktop.queue import protocol as P
+    from desktop.queue.bundle import BundleError
+    from desktop.queue.keys import KeyUnavailable
+    from desktop.queue.submit import SubmitRefused, submit
+
+    draft = load_draft_arg(args.draft)
+    draft_id, key, draft_file = _draft_identity(args.draft)
+    attachments = _attachments(draft, args, draft_file)
+    mb = args.max_bijlage_mb if args.max_bijlage_mb is not None else P.DEFAULT_MAX_ATTACHMENT_MB
+    try:
+        result = submit(
+            draft,
+            queue_dir=queue_dir(args),
+            draft_id=draft_id,
+            draft_key=key,
+            attachments=attachments,
+            formset=load_formset(),
+            layout=None if args.no_layout else layout_check(),
+            max_attachment_bytes=mb * 2**20,
+            timeout=args.timeout,
+        )
+    except SubmitRefused as exc:
+        if exc.findings and not args.json:
+            for f in exc.findings:
+                if f.is_error:
+                    print(f"FOUT   {f.field}: {f.message}")
+        if exc.findings and args.json:
+            print_json({"ingediend": False, "bevindingen": [f.to_json() for f in exc.findings]})
+        raise CliError(str(exc), exc.detail, 1) from exc
+    except (KeyUnavailable, BundleError) as exc:
+        raise CliError(str(exc), exc.detail, 2) from exc
+    if args.json:
+        print_json(
+            {
+                "id": result.submission_id,
+                "status": result.state,
+                "melding": result.message,
+                "vervangt": result.supersedes,
+                "al_ingediend": result.already,
+            }
+        )
+    else:
+        print(result.submission_id)
+        print(result.message)
+        if result.supersedes:
+            print(f"Deze versie vervangt inzending {result.supersedes}.")
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from desktop.queue.fs import QueueFS, ShareUnavailable, run_with_timeout
+    from desktop.queue.reader import QueueReader
+    from desktop.queue.trust import TrustStore
+
+    folder = queue_dir(args)
+    fs = QueueFS(folder)
+    if not fs.root_available():
+        raise CliError(f"De wachtrijmap {folder} is niet bereikbaar.", f"not a directory: {folder}", 2)
+    try:
+        listing = run_with_timeout(lambda: QueueReader(fs, trust=TrustStore()).list(), 120.0)
+    except ShareUnavailable as exc:
+        raise CliError(str(exc), exc.detail, 2) from exc
+    if args.json:
+        print_json(listing.entries)
+        return 0
+    if not listing.entries:
+        print("De wachtrij is leeg.")
+    for e in listing.entries:
+        flag = " [ingetrokken]" if e["ingetrokken"] else ""
+        print(f"{e['id']}  {e['aangekomen']}  {e['verificatie']:<18} {e['steller']:<20} {e['onderwerp']}{flag}")
+        if e["melding"]:
+            print(f"    let op: {e['melding']}")
+    for q in listing.quarantined:
+        print(f"In quarantaine gezet: {q['name']} — {q['reason']}")
+    return 0
+
+
+def run_outbox(args: argparse.Namespace) -> int:
+    from desktop.queue.delivery import deliver_outbox, outbox_entries
+
+    if args.bezorg:
+        report = deliver_outbox()
+        if not args.json:
+            print(f"Verstuurd: {len(report.delivered)}, wacht nog: {len(report.waiting)}.")
+            for folder, why in report.problems.items():
+                print(f"  {folder}: {why}")
+    entries = outbox_entries()
+    if args.json:
+        print_json(entries)
+        return 0
+    if not entries:
+        print("De uitbak is leeg.")
+    for e in entries:
+        print(f"{e['id']}  {e['status']}  {e['onderwerp']}  (pogingen: {e['pogingen']})")
+        if e["laatste_fout"]:
+            print(f"    laatste fout: {e['laatste_fout']}")
+    return 0
+
+
+def run_status(args: argparse.Namespace) -> int:
+    from desktop.queue.delivery import deliver_outbox
+    from desktop.queue.status import own_status, refresh_status
+
+    changes = []
+    if not args.offline:
+        deliver_outbox(timeout=10.0)
+        changes = refresh_status(timeout=10.0)
+    rows = own_status()
+    if args.json:
+        print_json(rows)
+        return 0
+    for c in changes:
+        print(f"Nieuw: {c.message}")
+    if not rows:
+        print("U hebt nog niets ingediend.")
+    for r in rows:
+        extra = f" — {r['toelichting']}" if r["toelichting"] else ""
+        print(f"{r['id']}  {r['status']:<20} {r['onderwerp']}{extra}")
+    return 0
+
+
+def run_withdraw(args: argparse.Namespace) -> int:
+    from desktop.queue.keys import KeyUnavailable
+    from desktop.queue.status import WithdrawRefused, withdraw
+
+    try:
+        print(withdraw(args.submission, reason=args.reden))
+    except WithdrawRefused as exc:
+        raise CliError(str(exc), exc.detail, 1) from exc
+    except KeyUnavailable as exc:
+        raise CliError(str(exc), exc.detail, 2) from exc
+    return 0
