@@ -66,6 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     configure_streams()
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list:
+        return gui_main([])  # the window paints without loading every command module first
     parser = build_parser()
     args = parser.parse_args(args_list)
     data_dir = getattr(args, "data_dir", None)
