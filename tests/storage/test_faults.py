@@ -53,7 +53,7 @@ def test_a_corrupt_database_is_moved_aside(tmp_path: Path, a4, damage: str) -> N
         path.write_bytes(b"Dit is geen database maar een kapot bestand." * 100)
     else:
         s = DraftStore(path)
-        for i in range(30):
+        for _ in range(30):
             s.create(a4)
         s.close()
         db._checked.clear()  # a new process would check again
