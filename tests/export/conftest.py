@@ -37,6 +37,7 @@ class RenderBatch:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.profile = root / "profile"
+        self.cache: dict[str, Path] = {}
 
     def render(self, docx_paths: list[Path]) -> list[Path]:
         from desktop.export.render import soffice_to_pdf
