@@ -181,6 +181,8 @@ class QueueSource:
             if not self.fs.exists(rel):
                 return None
             doc = P.parse_json(self.fs.read_bytes(rel, P.MAX_JSON_BYTES))
+        except (FileNotFoundError, NotADirectoryError):
+            return None
         except (OSError, ValueError):
             return {"_onleesbaar": True}  # only 'publish --herstel' may write it again
         return doc if isinstance(doc, dict) else {"_onleesbaar": True}

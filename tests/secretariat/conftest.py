@@ -52,3 +52,31 @@ def sec(queue: Path, tmp_path: Path) -> Any:
     from desktop.secretariat.service import Secretariaat
 
     return Secretariaat(queue, actor="Anna (anna)", data_dir=tmp_path / "anna")
+
+
+def person_env(base: Path, name: str, queue: Path | None = None) -> dict[str, str]:
+    """Environment of one person: own home, keyring file, data and config folders."""
+    import os
+
+    home = base / name
+    (home / "data").mkdir(parents=True, exist_ok=True)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("STUKKEN_")}
+    env.update(
+        HOME=str(home), XDG_DATA_HOME=str(home / "xdg-data"), XDG_CONFIG_HOME=str(home / "xdg-config"),
+        PYTHON_KEYRING_BACKEND="keyrings.alt.file.PlaintextKeyring",
+        STUKKEN_DATA_DIR=str(home / "data"), STUKKEN_CONFIG_DIR=str(home / "data" / "config"),
+        PYTHONPATH=str(REPO), QT_QPA_PLATFORM="offscreen",
+    )
+    if queue is not None:
+        env["STUKKEN_QUEUE_DIR"] = str(queue)
+    return env
+
+
+def run_main(env: dict[str, str], *args: str, timeout: float = 180) -> Any:
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, str(REPO / "main.py"), *args], env=env, capture_output=True, text=True,
+        timeout=timeout, cwd=str(REPO),
+    )

@@ -1,0 +1,128 @@
+"""Faults and bad input: clear Dutch messages, nothing lost, nothing done twice."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from desktop.secretariat import publishing
+from desktop.secretariat.errors import SecretariatError
+from desktop.secretariat.overview import inbox_rows
+from tests.secretariat.conftest import a4tje, person_env, run_main
+
+DAY = date(2030, 5, 7)
+
+
+def _decided(sec: Any, submit: Any) -> str:
+    sid = submit(a4tje("Koepelplan"))
+    sec.accept(sid)
+    sec.create_meeting(DAY, datetime(2030, 5, 2, 12))
+    sec.place(DAY, sid)
+    sec.freeze(DAY)
+    sec.decide(DAY, sid, "gewijzigd", changed="in te stemmen met het plan, zonder krediet.")
+    return sid
+
+
+def test_publication_folder_replaced_half_way_then_repaired(queue: Path, submit: Any, sec: Any) -> None:
+    from desktop.queue import protocol as P
+
+    sid = _decided(sec, submit)
+    pubs = queue / P.PUBLICATIONS
+    shutil.rmtree(pubs, ignore_errors=True)
+    pubs.write_text("geen map")  # the folder is gone and something else stands in its place
+    with pytest.raises(SecretariatError, match="--herstel") as info:
+        publishing.publish(sec, DAY)
+    assert "niets dubbel" in str(info.value)
+    assert sec.meetings.load(DAY).status == "gepubliceerd"  # the decisions are kept
+    with pytest.raises(SecretariatError, match="ontbreekt nog"):
+        publishing.publish(sec, DAY)  # without --herstel nothing happens
+    pubs.unlink()
+    result = publishing.publish(sec, DAY, repair=True)
+    assert result.repaired
+    doc = json.loads((pubs / f"{DAY.isoformat()}.json").read_text(encoding="utf-8"))
+    assert doc["items"][0]["outcome"] == "gewijzigd"
+    assert doc["items"][0]["decision_text"] == "Het college besluit: in te stemmen met het plan, zonder krediet."
+    with pytest.raises(SecretariatError, match="al gepubliceerd"):
+        publishing.publish(sec, DAY, repair=True)
+    assert json.loads((queue / P.STATUS / f"{sid}.json").read_text(encoding="utf-8"))["state"] == "teruggekoppeld"
+
+
+def test_share_gone_during_publication(queue: Path, submit: Any, sec: Any) -> None:
+    from desktop.queue.fs import Faults
+
+    _decided(sec, submit)
+    sec.source.fs.faults = Faults(missing=True)
+    with pytest.raises(SecretariatError, match="kon niet in de gedeelde map"):
+        publishing.publish(sec, DAY)
+    sec.source.fs.faults = None
+    assert publishing.publish(sec, DAY, repair=True).repaired
+
+
+def test_stale_copy_is_refused_through_the_cli(queue: Path, submit: Any, sec: Any, tmp_path: Path) -> None:
+    a, b = submit(a4tje("Stuk A")), submit(a4tje("Stuk B"))
+    sec.accept(a)
+    sec.accept(b)
+    sec.create_meeting(DAY, datetime(2030, 5, 2, 12))
+    sec.place(DAY, a)  # version 2
+    env = person_env(tmp_path, "bert", queue)
+    r = run_main(env, "meeting", "place", DAY.isoformat(), b, "--basis", "1", "--door", "Bert")
+    assert r.returncode == 1
+    assert "intussen gewijzigd door Anna" in r.stderr and "NIET opgeslagen" in r.stderr
+    assert "Traceback" not in r.stderr
+    assert [it.inzending for it in sec.meetings.load(DAY).items] == [a]
+    r = run_main(env, "meeting", "place", DAY.isoformat(), b, "--basis", "2", "--door", "Bert")
+    assert r.returncode == 0, r.stderr
+
+
+def test_bad_cli_input_gives_dutch_messages(queue: Path, tmp_path: Path) -> None:
+    env = person_env(tmp_path, "anna", queue)
+    cases = [
+        (["meeting", "create", "13-03-2030"], "geen datum"),
+        (["meeting", "show", "2030-03-13"], "geen vergadering"),
+        (["meeting", "accept", "bestaat-niet"], "niet (meer) in de wachtrij"),
+        (["meeting", "create", "2030-03-13", "--sluiting", "morgen"], "geen moment"),
+    ]
+    for args, expected in cases:
+        r = run_main(env, *args)
+        assert r.returncode in (1, 2), (args, r.stderr)
+        assert expected in r.stderr, (args, r.stderr)
+        assert "Traceback" not in r.stderr
+
+
+def test_damaged_meeting_file_and_share_files(queue: Path, sec: Any, tmp_path: Path) -> None:
+    sec.create_meeting(DAY, datetime(2030, 5, 2, 12))
+    (sec.meetings.folder(DAY) / "v000002.json").write_bytes(b"\xff\xfe garbage")
+    r = run_main(person_env(tmp_path, "anna", queue), "meeting", "show", DAY.isoformat())
+    assert r.returncode == 1 and "beschadigd" in r.stderr
+    r = run_main(person_env(tmp_path, "anna", queue), "meeting", "list", "--json")
+    assert r.returncode == 0 and json.loads(r.stdout) == []  # a damaged record is skipped in lists
+
+
+def test_te_laat_counts_first_seen_by_the_secretariat(queue: Path, submit: Any, sec: Any) -> None:
+    early = submit(a4tje("Op tijd"))
+    now = datetime.now().astimezone()
+    sec.create_meeting(DAY, (now + timedelta(minutes=1)).replace(tzinfo=None))
+    assert {r["id"]: r["te_laat"] for r in inbox_rows(sec)} == {early: False}
+    later = submit(a4tje("Te laat"))
+    sec.first_seen.see([later], now=now + timedelta(hours=2))  # first seen after the cut-off
+    rows = {r["id"]: r["te_laat"] for r in inbox_rows(sec)}
+    assert rows == {early: False, later: True}
+
+
+def test_return_requires_a_reason_and_not_on_agenda(queue: Path, submit: Any, sec: Any) -> None:
+    sid = submit(a4tje("Stuk"))
+    with pytest.raises(SecretariatError, match="reden"):
+        sec.send_back(sid, "  ")
+    sec.accept(sid)
+    sec.create_meeting(DAY, datetime(2030, 5, 2, 12))
+    sec.place(DAY, sid)
+    with pytest.raises(SecretariatError, match="haal het daar eerst af"):
+        sec.send_back(sid, "toch niet")
+    with pytest.raises(SecretariatError, match="staat al op de agenda"):
+        sec.create_meeting(date(2030, 5, 14), datetime(2030, 5, 9, 12))
+        sec.place(date(2030, 5, 14), sid)
