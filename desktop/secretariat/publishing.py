@@ -128,6 +128,23 @@ def publication_payload(meeting: m.Meeting) -> dict[str, Any]:
     return {"meeting_date": meeting.key, "items": items}
 
 
+def steller_status(meeting: m.Meeting, it: m.AgendaItem) -> tuple[str, dict[str, Any]]:
+    """The status file of one item after publication (``docs/queue-format.md``).
+
+    An aangehouden stuk is not final: it is ``besloten`` (aangehouden) so that the steller's
+    application keeps following it to the next meeting; everything else is teruggekoppeld.
+    """
+    d = it.besluit_uitkomst
+    outcome = d.uitkomst if d else ""
+    fields: dict[str, Any] = {"registratienummer": it.registratienummer, "meeting_date": meeting.key,
+                              "outcome": outcome}
+    text = "" if it.vertrouwelijk or d is None else d.tekst
+    if text:
+        fields["decision_text"] = text
+    fields["detail"] = f"{outcome} ({meeting.datum:%d-%m-%Y})" + (f": {text}" if text else "")
+    return ("besloten" if outcome == "aangehouden" else "teruggekoppeld"), fields
+
+
 def publish(sec: Secretariaat, datum: date | str, out_dir: Path | None = None, repair: bool = False) -> PublishResult:
     meeting = sec.meetings.load(datum)
     repaired = False
@@ -171,11 +188,8 @@ def publish(sec: Secretariaat, datum: date | str, out_dir: Path | None = None, r
         ) from exc
     for _nr, it in meeting.numbered():
         d = it.besluit_uitkomst
-        fields: dict[str, Any] = {"registratienummer": it.registratienummer, "meeting_date": meeting.key,
-                                  "outcome": d.uitkomst if d else ""}
-        if d and not it.vertrouwelijk:
-            fields["decision_text"] = d.tekst
-        sec._status(it.inzending, "teruggekoppeld", **fields)
+        state, fields = steller_status(meeting, it)
+        sec.tell_steller(it.inzending, state, **fields)
         sec.event("teruggekoppeld", it.inzending, vergadering=meeting.key, uitkomst=d.uitkomst if d else "")
     sec.event("gepubliceerd", meeting.key)
     result = PublishResult(meeting, repaired=repaired)

@@ -96,7 +96,7 @@ class Secretariaat:
         except OSError as exc:
             self.warnings.append(f"Het lokale logboek kon niet worden bijgewerkt ({exc}).")
 
-    def _status(self, submission_id: str, status: str, **fields: Any) -> None:
+    def tell_steller(self, submission_id: str, status: str, **fields: Any) -> None:
         """Tell the steller; a failure is a warning (the secretariat's own record is saved)."""
         try:
             self.source.write_status(submission_id, status, **fields)
@@ -204,7 +204,7 @@ class Secretariaat:
         placed = meeting.item(submission_id)
         self.event("geagendeerd", submission_id, vergadering=meeting.key, behandeling=kind,
                    na_agenda=placed.na_agenda)
-        self._status(submission_id, "geagendeerd", vergadering=meeting.key,
+        self.tell_steller(submission_id, "geagendeerd", vergadering=meeting.key,
                      registratienummer=item.registratienummer)
         return meeting
 
@@ -212,7 +212,7 @@ class Secretariaat:
         meeting, _ = self._change(datum, lambda mt: m.remove(mt, submission_id), base)
         self.event("van_agenda", submission_id, vergadering=meeting.key)
         _, zaak = self.zaken.load(submission_id)
-        self._status(submission_id, "ingediend", registratienummer=zaak.get("registratienummer", ""))
+        self.tell_steller(submission_id, "ingediend", registratienummer=zaak.get("registratienummer", ""))
         return meeting
 
     def order(self, datum: date | str, base: int | None = None) -> m.Meeting:
@@ -319,7 +319,8 @@ class Secretariaat:
                 exc.detail,
             ) from exc
         self.event("aanvaard", sub.id, registratienummer=number, directie=directie)
-        self._status(sub.id, "ingediend", registratienummer=number)
+        self.tell_steller(sub.id, "ingediend", registratienummer=number,
+                     detail=f"aanvaard door het secretariaat, registratienummer {number}")
         return number
 
     def _reused_number(self, sub: Submission) -> str:
@@ -345,4 +346,4 @@ class Secretariaat:
             record.pop(key, None)
         self.zaken.save(submission_id, record, base, self.actor)
         self.event("teruggestuurd", submission_id, reden=reason.strip())
-        self._status(submission_id, "teruggestuurd", reden=reason.strip())
+        self.tell_steller(submission_id, "teruggestuurd", reden=reason.strip())

@@ -80,6 +80,8 @@ def test_full_cycle(queue: Path, submit: Any, sec: Any, tmp_path: Path) -> None:
     assert items[a]["outcome"] == "conform" and items[a]["decision_text"].startswith("Het college besluit: I.")
     assert items[b]["outcome"] == "aangehouden" and "onderwerp" not in items[b] and "decision_text" not in items[b]
     assert _status(queue, a)["state"] == "teruggekoppeld"
+    assert _status(queue, b)["state"] == "besloten" and _status(queue, b)["outcome"] == "aangehouden"
+    assert "decision_text" not in _status(queue, b)
     assert _status(queue, a)["outcome"] == "conform"
 
     # Nothing confidential in the clear anywhere in the share.
