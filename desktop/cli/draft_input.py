@@ -16,16 +16,14 @@ def load_draft_arg(arg: str) -> Draft:
         except DraftError as exc:
             raise CliError(str(exc), exc.detail, 2) from exc
     try:
-        from desktop.storage.service import load_draft_by_id  # type: ignore[import-not-found]
-    except ModuleNotFoundError as exc:
+        from desktop.storage.service import StorageError, UnknownDraftError, load_draft_by_id
+    except ImportError as exc:
         raise CliError(f"Het bestand '{arg}' bestaat niet.", f"no file {arg!r}", 2) from exc
-    from desktop.storage.errors import StorageError, UnknownDraftError
-
     try:
         return load_draft_by_id(arg)
     except UnknownDraftError as exc:
         raise CliError(
-            f"'{arg}' is geen bestand en geen bekend concept-id.", exc.detail, 2
+            f"'{arg}' is geen bestand en geen opgeslagen concept.", exc.detail, 2
         ) from exc
     except StorageError as exc:
-        raise CliError(exc.message, exc.detail, 2) from exc
+        raise CliError(str(exc), exc.detail, 2) from exc

@@ -50,9 +50,21 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json([f.to_json() for f in findings])
     else:
-        if not findings:
-            print("Geen bevindingen.")
-        for f in findings:
-            label = "FOUT " if f.is_error else "let op"
-            print(f"{label}  {f.field}: {f.message}")
+        print_findings(findings)
     return 1 if has_errors(findings) else 0
+
+
+def print_findings(findings: list) -> None:  # type: ignore[type-arg]
+    if not findings:
+        print("Geen bevindingen.")
+        return
+    for f in findings:
+        label = "FOUT  " if f.is_error else "let op"
+        where = f.field + (f"[{f.item + 1}]" if f.item is not None else "")
+        if f.span is not None:
+            start, end = f.span[0] + 1, f.span[1]
+            where += f" (teken {start})" if end <= start else f" (tekens {start}-{end})"
+        print(f"{label}  {where}: {f.message}")
+    errors = sum(1 for f in findings if f.is_error)
+    warnings = len(findings) - errors
+    print(f"{errors} fout(en), {warnings} waarschuwing(en).")

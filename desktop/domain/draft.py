@@ -99,6 +99,12 @@ def parse_draft(text: str | bytes) -> Draft:
         ) from exc
     except RecursionError as exc:
         raise DraftError("Het bestand is te diep genest om een concept te zijn.", "RecursionError") from exc
+    except ValueError as exc:  # e.g. an integer beyond Python's digit limit
+        raise DraftError(
+            "Het bestand bevat een waarde die geen concept kan bevatten (bijvoorbeeld een getal van "
+            "duizenden cijfers).",
+            f"ValueError: {exc}",
+        ) from exc
     return Draft.from_json(data)
 
 

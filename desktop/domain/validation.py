@@ -93,11 +93,13 @@ def check_field(ctx: Context, fdef: FieldDef) -> list[Finding]:
     value = ctx.value(fdef.id)
     fid = fdef.id
     out: list[Finding] = []
-    if value is None or is_empty(value):
+    fits = value_fits_kind(fdef.kind, value)
+    # A malformed value is reported as such, not as missing; "" and [] are empty for any kind.
+    if value is None or value == "" or value == [] or (fits and is_empty(value)):
         if _is_required(ctx, fdef) and not fdef.secretariat:
             out.append(_err(fid, f"{fdef.label} is verplicht.", "required"))
         return out
-    if not value_fits_kind(fdef.kind, value):
+    if not fits:
         out.append(_err(fid, f"{fdef.label}: verwacht {_KIND_NAMES[fdef.kind]}.", "type"))
         return out
     items = text_items(fdef.kind, value)
@@ -201,15 +203,15 @@ def check_unknown_fields(ctx: Context) -> list[Finding]:
         target = ctx.form.renamed.get(key)
         fdef = ctx.form.field(target) if target else None
         hint = (
-            f"Dit veld heet nu '{fdef.label}', maar dat is al ingevuld: "
+            f"dit veld heet nu '{fdef.label}', maar dat veld is al ingevuld."
             if fdef
-            else "Het formulier kent dit veld niet (meer). "
+            else "het formulier kent dit veld niet (meer)."
         )
         out.append(
             _warn(
                 key,
-                f"Vervallen veld '{short(key)}': {hint}"
-                "de tekst blijft bewaard; neem hem zo nodig over in een ander veld.",
+                f"Vervallen veld '{short(key)}': {hint} "
+                "De tekst blijft bewaard; neem hem zo nodig over in een ander veld.",
                 "vervallen_veld",
             )
         )
@@ -238,7 +240,8 @@ def validate(
     if wanted is None:
         out.extend(check_unknown_fields(ctx))
         out.extend(check_form(ctx))
-        if layout is not None and form.one_page:
+        # A field over MAX_FIELD_CHARS cannot fit and would only make the layout slow.
+        if layout is not None and form.one_page and not any(f.rule == "too_long" for f in out):
             out.extend(layout.check(draft, form, formset))
     return out
 
