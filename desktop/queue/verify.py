@@ -58,7 +58,9 @@ def bundle_files(fs: QueueFS, rel_dir: str, max_file: int) -> dict[str, Entry]:
                 rel = f"{e.name}/{sub.name}"
                 if sub.is_symlink:
                     raise Malformed(f"De bundel bevat een snelkoppeling (symlink) '{rel}'.", f"symlink {rel!r}")
-                if not sub.is_file or not safe_name(sub.name):
+                if not safe_name(sub.name):
+                    raise Malformed(f"De bundel bevat een ongeldige bestandsnaam '{rel}'.", f"unsafe name {rel!r}")
+                if not sub.is_file:
                     raise Malformed(f"De bundel bevat een ongeldig item '{rel}'.", f"bad entry {rel!r}")
                 files[rel] = sub
             continue
