@@ -6,10 +6,15 @@ Exit 0 without errors (warnings allowed), 1 with errors, 2 for unreadable input.
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from desktop.cli.draft_input import load_draft_arg
 from desktop.cli.forms_cmd import load_formset
 from desktop.cli.output import CliError, print_json
+
+if TYPE_CHECKING:
+    from desktop.domain.findings import Finding
+    from desktop.domain.validation import LayoutCheck
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -22,10 +27,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.set_defaults(func=run)
 
 
-def layout_check():  # type: ignore[no-untyped-def]
+def layout_check() -> LayoutCheck | None:
     """The page-fit estimate of the export layer, when that layer is installed."""
     try:
-        from desktop.export.pagefit import default_layout_check  # type: ignore[import-not-found]
+        from desktop.export.pagefit import default_layout_check
     except ModuleNotFoundError:
         return None
     return default_layout_check()
@@ -54,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     return 1 if has_errors(findings) else 0
 
 
-def print_findings(findings: list) -> None:  # type: ignore[type-arg]
+def print_findings(findings: list[Finding]) -> None:
     if not findings:
         print("Geen bevindingen.")
         return
