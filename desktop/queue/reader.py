@@ -119,7 +119,7 @@ class QueueReader:
                     raise Malformed(f"'{name}' is geen bundelmap.", f"not a directory: {name!r}")
                 sig = files_signature(self.fs, name)
                 cached = index.get(name)
-                if cached is not None and cached.get("sig") == sig:
+                if cached is not None and cached.get("sig") == sig and self._keys_same(cached):
                     record = cached
                 else:
                     record = self._verify(name, sig, cached)
@@ -146,6 +146,13 @@ class QueueReader:
         out.entries.sort(key=lambda r: (r["aangekomen"], r["id"]))
         return out
 
+    def _key_ids(self) -> list[str]:
+        return sorted(str(getattr(k, "key_id", "")) for k in self.keys or [])
+
+    def _keys_same(self, cached: dict[str, Any]) -> bool:
+        """A confidential entry read without our keys is read again now that we have them."""
+        return not cached.get("confidential") or cached.get("keys", []) == self._key_ids()
+
     def _young(self, mtime_ns: int) -> bool:
         return time.time() - mtime_ns / 1e9 < self.grace_s
 
@@ -164,6 +171,7 @@ class QueueReader:
             "public_key": checked.public_key,
             "confidential": checked.confidential,
             "first_seen": first_seen,
+            "keys": self._key_ids() if checked.confidential else [],
             "meta": {k: v for k, v in meta.items() if k != "draft"},
         }
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.queue import protocol as P
-from desktop.queue.fs import QueueFS
+from desktop.queue.fs import QueueFS, ShareUnavailable
 from desktop.queue.keys import KeyUnavailable, b64, keyring_get, keyring_set, unb64
 
 OWN_KEYS_FILE = "secretariaat-sleutels.json"
@@ -178,6 +178,8 @@ def published_keys(fs: QueueFS) -> list[PublicKeyRecord]:
     try:
         entries = fs.scandir(P.KEYS)
     except FileNotFoundError:
+        if not fs.root_available():
+            raise ShareUnavailable(f"De wachtrijmap {fs.root} is niet bereikbaar.", "root missing") from None
         entries = []
     for e in entries:
         if not e.is_file or not e.name.endswith(".json") or e.size > 64 * 1024:
