@@ -9,7 +9,7 @@ commit, so a migration that breaks a reference is rolled back.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from desktop.storage.errors import StorageError
 
@@ -33,7 +33,7 @@ def current_revision(conn: Connection) -> str | None:
     return row[0] if row else None
 
 
-def alembic_config(conn: Connection | None = None):  # type: ignore[no-untyped-def]
+def alembic_config(conn: Connection | None = None) -> Any:
     from alembic.config import Config
 
     cfg = Config()
@@ -61,7 +61,7 @@ def upgrade(engine: Engine, target: str = "head") -> bool:
             return False
         if rev is not None and rev not in KNOWN:
             raise _newer(rev, str(engine.url.database))
-        raw = conn.connection.driver_connection
+        raw: Any = conn.connection.driver_connection
         # On the driver, outside any transaction: inside one SQLite ignores this pragma.
         raw.execute("PRAGMA foreign_keys = OFF")
         try:
