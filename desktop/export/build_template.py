@@ -18,6 +18,11 @@ from desktop.export import style as S
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+# The header (classificatie) and footer ("Pagina X van Y") parts are in the template,
+# not referenced by the section: the exporter references the ones a document needs
+# and drops the others, which is cheaper than python-docx creating them per export.
+HEADER_RID = "rId5"
+FOOTER_RID = "rId6"
 
 CONTENT_TYPES = (
     DECL
@@ -29,6 +34,8 @@ CONTENT_TYPES = (
     '<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>'
     '<Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>'
     '<Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>'
+    '<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>'
+    '<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
     '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
     '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
     "</Types>"
@@ -50,6 +57,8 @@ DOCUMENT_RELS = (
     '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>'
     '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/>'
     '<Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/>'
+    f'<Relationship Id="{HEADER_RID}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/>'
+    f'<Relationship Id="{FOOTER_RID}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>'
     "</Relationships>"
 )
 
@@ -211,6 +220,36 @@ def _document() -> str:
     )
 
 
+def _field(instr: str, shown: str) -> str:
+    return (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r><w:instrText xml:space="preserve"> {instr} </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        f"<w:r><w:t>{shown}</w:t></w:r>"
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+
+
+def _header() -> str:
+    return (
+        DECL + f'<w:hdr xmlns:w="{W_NS}" xmlns:r="{R_NS}">'
+        '<w:p><w:pPr><w:pStyle w:val="Classificatie"/></w:pPr><w:r><w:t>CLASSIFICATIE</w:t></w:r></w:p>'
+        "</w:hdr>"
+    )
+
+
+def _footer() -> str:
+    return (
+        DECL + f'<w:ftr xmlns:w="{W_NS}" xmlns:r="{R_NS}">'
+        '<w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr>'
+        '<w:r><w:t xml:space="preserve">Pagina </w:t></w:r>'
+        + _field("PAGE", "1")
+        + '<w:r><w:t xml:space="preserve"> van </w:t></w:r>'
+        + _field("NUMPAGES", "1")
+        + "</w:p></w:ftr>"
+    )
+
+
 def parts() -> dict[str, str]:
     return {
         "[Content_Types].xml": CONTENT_TYPES,
@@ -223,6 +262,8 @@ def parts() -> dict[str, str]:
         "word/settings.xml": _settings(),
         "word/numbering.xml": _numbering(),
         "word/fontTable.xml": FONT_TABLE,
+        "word/header1.xml": _header(),
+        "word/footer1.xml": _footer(),
     }
 
 

@@ -89,7 +89,46 @@ def _export(draft: Draft, formset: FormSet | None, final: FinalInfo | None) -> t
     return buf.getvalue(), model.findings
 
 
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_NS_DECL = f'xmlns:w="{W_NS}" xmlns:r="{R_NS}"'
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _runs(text: str) -> str:
+    """Runs for the text: "\n" a line break, "\t" a tab (the text is already XML-safe)."""
+    if "\n" not in text and "\t" not in text:
+        return f'<w:r><w:t xml:space="preserve">{_esc(text)}</w:t></w:r>' if text else ""
+    out = []
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            out.append("<w:r><w:br/></w:r>")
+        for j, part in enumerate(line.split("\t")):
+            if j:
+                out.append("<w:r><w:tab/></w:r>")
+            if part:
+                out.append(f'<w:r><w:t xml:space="preserve">{_esc(part)}</w:t></w:r>')
+    return "".join(out)
+
+
+def _paragraph(style: str, text: str, num_id: int | None = None) -> str:
+    numpr = f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>' if num_id else ""
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{numpr}</w:pPr>{_runs(text)}</w:p>'
+
+
+def _parse(fragment: str) -> Any:
+    """Parse body XML once with python-docx's parser (so its element classes apply)."""
+    from docx.oxml.parser import parse_xml
+
+    return parse_xml(f"<w:body {_NS_DECL}>{fragment}</w:body>")
+
+
 class _Writer:
+    # Building the XML as text and parsing it once is several times faster than
+    # creating each element through python-docx; the export floor is opening the template.
     def __init__(self, doc: DocxDocument) -> None:
         from docx.oxml.ns import qn
 
@@ -101,151 +140,87 @@ class _Writer:
             self.body.remove(p)
         self.numbering = doc.part.numbering_part.element
         self.num_ids: dict[str, int] = {}
-
-    # --- elements ---------------------------------------------------------------------
-    def _el(self, tag: str, **attrs: str) -> Any:
-        from docx.oxml import OxmlElement
-
-        el = OxmlElement(tag)
-        for key, value in attrs.items():
-            el.set(self.qn(f"w:{key}"), value)
-        return el
-
-    def _paragraph(self, style: str, text: str, num_id: int | None = None) -> Any:
-        p = self._el("w:p")
-        ppr = self._el("w:pPr")
-        ppr.append(self._el("w:pStyle", val=style))
-        if num_id is not None:
-            numpr = self._el("w:numPr")
-            numpr.append(self._el("w:ilvl", val="0"))
-            numpr.append(self._el("w:numId", val=str(num_id)))
-            ppr.append(numpr)
-        p.append(ppr)
-        self._runs(p, text)
-        return p
-
-    def _runs(self, p: Any, text: str) -> None:
-        for i, line in enumerate(text.split("\n")):
-            if i:
-                r = self._el("w:r")
-                r.append(self._el("w:br"))
-                p.append(r)
-            for j, part in enumerate(line.split("\t")):
-                if j:
-                    r = self._el("w:r")
-                    r.append(self._el("w:tab"))
-                    p.append(r)
-                if part:
-                    r = self._el("w:r")
-                    t = self._el("w:t")
-                    t.text = part
-                    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-                    r.append(t)
-                    p.append(r)
+        self.new_nums: list[str] = []
+        existing = [int(n) for n in self.numbering.xpath("./w:num/@w:numId")]
+        self.next_num = max(existing, default=0) + 1
 
     def _num_id(self, key: str, style: str) -> int:
         """A new w:num per list, restarting at 1: Word and LibreOffice otherwise
         continue a list across every paragraph that shares the abstract definition."""
         if key not in self.num_ids:
             abstract_id = S.NUMBERING[S.PARA_STYLES[style].numbering or "decimal"][0]
-            num = self.numbering.add_num(abstract_id)
-            override = num.add_lvlOverride(ilvl=0)
-            override.add_startOverride(1)
-            self.num_ids[key] = num.numId
+            num_id = self.next_num
+            self.next_num += 1
+            self.new_nums.append(
+                f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>'
+                '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+            )
+            self.num_ids[key] = num_id
         return self.num_ids[key]
 
-    def _table(self, table: FieldTable) -> Any:
-        tbl = self._el("w:tbl")
-        tblpr = self._el("w:tblPr")
-        tblpr.append(self._el("w:tblStyle", val="Kopveldtabel"))
-        tblpr.append(self._el("w:tblW", w=str(S.TEXT_WIDTH), type="dxa"))
-        tblpr.append(self._el("w:tblLayout", type="fixed"))
-        tblpr.append(self._el("w:tblLook", val="0000", firstRow="0", lastRow="0", firstColumn="0",
-                              lastColumn="0", noHBand="1", noVBand="1"))
-        tbl.append(tblpr)
-        grid = self._el("w:tblGrid")
-        for width in S.TABLE_COLUMNS:
-            grid.append(self._el("w:gridCol", w=str(width)))
-        tbl.append(grid)
+    def _table(self, table: FieldTable) -> str:
+        out = [
+            '<w:tbl><w:tblPr><w:tblStyle w:val="Kopveldtabel"/>'
+            f'<w:tblW w:w="{S.TEXT_WIDTH}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+            '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" '
+            'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>'
+        ]
+        out.extend(f'<w:gridCol w:w="{w}"/>' for w in S.TABLE_COLUMNS)
+        out.append("</w:tblGrid>")
         for row in table.rows:
-            tr = self._el("w:tr")
-            trpr = self._el("w:trPr")
-            trpr.append(self._el("w:cantSplit"))
-            tr.append(trpr)
+            out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
             for i, (label, value) in enumerate(row):
                 spans = 3 if len(row) == 1 else 1
                 col = i * 2
-                tr.append(self._cell(label, "KopveldLabel", S.TABLE_COLUMNS[col], 1))
+                out.append(self._cell(label, "KopveldLabel", S.TABLE_COLUMNS[col], 1))
                 width = sum(S.TABLE_COLUMNS[col + 1: col + 1 + spans])
-                tr.append(self._cell(value, "KopveldWaarde", width, spans))
-            tbl.append(tr)
-        return tbl
+                out.append(self._cell(value, "KopveldWaarde", width, spans))
+            out.append("</w:tr>")
+        out.append("</w:tbl>")
+        return "".join(out)
 
-    def _cell(self, text: str, style: str, width: int, span: int) -> Any:
-        tc = self._el("w:tc")
-        tcpr = self._el("w:tcPr")
-        tcpr.append(self._el("w:tcW", w=str(width), type="dxa"))
-        if span > 1:
-            tcpr.append(self._el("w:gridSpan", val=str(span)))
-        tc.append(tcpr)
-        tc.append(self._paragraph(style, text))
-        return tc
+    def _cell(self, text: str, style: str, width: int, span: int) -> str:
+        grid = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+        return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid}</w:tcPr>{_paragraph(style, text)}</w:tc>'
 
     # --- document -------------------------------------------------------------------------
     def write(self, model: DocModel) -> None:
-        add = self.sect_pr.addprevious
+        parts = []
         for block in model.blocks:
             if isinstance(block, FieldTable):
-                add(self._table(block))
+                parts.append(self._table(block))
             elif isinstance(block, Para):
                 num = self._num_id(block.list_key, block.style) if block.list_key else None
-                add(self._paragraph(block.style, block.text, num))
-        if model.header:
-            self._header(model.header)
-        if model.page_numbers:
-            self._footer()
+                parts.append(_paragraph(block.style, block.text, num))
+        # Bulk moves: one lxml call each rather than one per paragraph.
+        self.body.extend(_parse("".join(parts)))
+        self.body.append(self.sect_pr)  # the section properties stay last
+        if self.new_nums:
+            self.numbering.extend(_parse("".join(self.new_nums)))  # after every w:abstractNum
+        self._header_footer(model)
         props = self.doc.core_properties
         props.title = model.title[:250]
         props.author = model.author[:250]
         props.keywords = model.keywords[:250]
         props.subject = model.subject
         props.language = S.LANGUAGE
-        props.comments = ""
 
-    def _header(self, text: str) -> None:
-        header = self.doc.sections[0].header
-        header.is_linked_to_previous = False
-        hdr = header._element
-        for p in list(hdr):
-            hdr.remove(p)
-        hdr.append(self._paragraph("Classificatie", text))
+    def _header_footer(self, model: DocModel) -> None:
+        from desktop.export.build_template import FOOTER_RID, HEADER_RID
 
-    def _footer(self) -> None:
-        footer = self.doc.sections[0].footer
-        footer.is_linked_to_previous = False
-        ftr = footer._element
-        for p in list(ftr):
-            ftr.remove(p)
-        p = self._paragraph("Footer", "Pagina ")
-        self._field(p, "PAGE", "1")
-        self._runs(p, " van ")
-        self._field(p, "NUMPAGES", "1")
-        ftr.append(p)
-
-    def _field(self, p: Any, instr: str, shown: str) -> None:
-        def run(child: Any) -> None:
-            r = self._el("w:r")
-            r.append(child)
-            p.append(r)
-
-        run(self._el("w:fldChar", fldCharType="begin"))
-        it = self._el("w:instrText")
-        it.text = f" {instr} "
-        it.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        run(it)
-        run(self._el("w:fldChar", fldCharType="separate"))
-        t = self._el("w:t")
-        t.text = shown
-        run(t)
-        run(self._el("w:fldChar", fldCharType="end"))
-
+        part = self.doc.part
+        refs = []
+        if model.header:
+            hdr = part.related_parts[HEADER_RID].element
+            for t in hdr.iter(self.qn("w:t")):
+                t.text = model.header
+            refs.append(f'<w:headerReference w:type="default" r:id="{HEADER_RID}"/>')
+        else:
+            part.drop_rel(HEADER_RID)
+        if model.page_numbers:
+            refs.append(f'<w:footerReference w:type="default" r:id="{FOOTER_RID}"/>')
+        else:
+            part.drop_rel(FOOTER_RID)
+        # References come first in w:sectPr.
+        for ref in reversed(list(_parse("".join(refs)))):
+            self.sect_pr.insert(0, ref)
