@@ -66,6 +66,7 @@ def person_env(base: Path, name: str, queue: Path | None = None) -> dict[str, st
         PYTHON_KEYRING_BACKEND="keyrings.alt.file.PlaintextKeyring",
         STUKKEN_DATA_DIR=str(home / "data"), STUKKEN_CONFIG_DIR=str(home / "data" / "config"),
         PYTHONPATH=str(REPO), QT_QPA_PLATFORM="offscreen",
+        LOGNAME=name, USER=name, USERNAME=name,  # each person its own account (trust is per account)
     )
     if queue is not None:
         env["STUKKEN_QUEUE_DIR"] = str(queue)
