@@ -193,6 +193,11 @@ class Secretariaat:
     ) -> m.Meeting:
         item = self.agenda_item(submission_id, kind)
         item.aangehouden_van = aangehouden_van
+        if not aangehouden_van and self.source.get(submission_id).ingetrokken:
+            raise SecretariatError(
+                f"De steller heeft '{item.registratienummer}' ingetrokken; het kan niet worden geagendeerd.",
+                f"{submission_id} withdrawn",
+            )
         key = date.fromisoformat(str(datum)).isoformat() if isinstance(datum, str) else datum.isoformat()
         other = self._live_meeting_of(submission_id, exclude=key)
         if other is not None:

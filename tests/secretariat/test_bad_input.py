@@ -126,3 +126,17 @@ def test_return_requires_a_reason_and_not_on_agenda(queue: Path, submit: Any, se
     with pytest.raises(SecretariatError, match="staat al op de agenda"):
         sec.create_meeting(date(2030, 5, 14), datetime(2030, 5, 9, 12))
         sec.place(date(2030, 5, 14), sid)
+
+
+def test_withdrawn_submission_cannot_be_placed(queue: Path, submit: Any, sec: Any, tmp_path: Path) -> None:
+    from desktop.queue.record import Record
+    from desktop.queue.status import withdraw
+
+    sid = submit(a4tje("Wordt ingetrokken"))
+    sec.accept(sid)
+    assert "ingetrokken" in withdraw(sid, record=Record(tmp_path / "steller"))
+    sec.create_meeting(DAY, datetime(2030, 5, 2, 12))
+    with pytest.raises(SecretariatError, match="ingetrokken"):
+        sec.place(DAY, sid)
+    assert inbox_rows(sec) == []  # done: not shown unless asked
+    assert inbox_rows(sec, include_done=True)[0]["status"] == "ingetrokken"
