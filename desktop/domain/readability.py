@@ -8,18 +8,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-# Vowel units that are one syllable, longest first (greedy match inside a vowel group).
+# Vowel units that are one syllable, longest first: the regex takes the longest at each place.
 _UNITS = (
     "aai", "ooi", "oei", "eeu", "ieu",
     "aa", "ee", "oo", "uu", "ie", "ei", "ij", "ui", "oe", "ou", "au", "eu", "ai", "oi", "ey",
+    "a", "e", "i", "o", "u", "y",
 )
-_VOWELS = "aeiouyáéíóúàèìòùâêîôûäëïöü"
-# A diaeresis starts a new syllable: financi-ë-le, ge-ïn-for-meerd.
-_DIAERESIS = "äëïöü"
-_VOWEL_GROUP = re.compile(f"(?:ij|[{_VOWELS}])+")
-_PLAIN = str.maketrans("áéíóúàèìòùâêîôû", "aeiouaeiouaeiou")
-
+_UNIT = re.compile("|".join(_UNITS))
+# Accents other than the diaeresis do not change the count ("één"); a diaeresis starts a
+# new syllable (financi-ë-le, ge-ïn-for-meerd), marked with "|" where no unit can cross.
+_PLAIN = str.maketrans(
+    {**{a: p for a, p in zip("áéíóúàèìòùâêîôû", "aeiouaeiouaeiou", strict=True)},
+     **{d: "|" + p for d, p in zip("äëïöü", "aeiou", strict=True)}}
+)
 # A word: letters or digits, joined by a hyphen, apostrophe or a dot/comma inside a number.
 WORD = re.compile(r"[^\W_]+(?:(?:['’-]|(?<=\d)[.,](?=\d))[^\W_]+)*")
 # Candidate sentence ends: a run of . ! ? before white space or the end, or a line break.
@@ -61,29 +64,10 @@ class Readability:
         return self.syllables / self.words if self.words else 0.0
 
 
+@lru_cache(maxsize=8192)
 def syllables(word: str) -> int:
     """Syllables of one Dutch word (at least 1 for anything that is a word)."""
-    low = word.lower()
-    count = 0
-    for match in _VOWEL_GROUP.finditer(low):
-        count += _group_syllables(match.group())
-    return max(count, 1)
-
-
-def _group_syllables(group: str) -> int:
-    count = 0
-    i = 0
-    while i < len(group):
-        if i and group[i] in _DIAERESIS:
-            count += 1
-            i += 1
-            continue
-        # Accents other than the diaeresis do not break a unit ("één", "geëerd" does).
-        plain = group[i:i + 3].translate(_PLAIN)
-        step = next((len(unit) for unit in _UNITS if plain.startswith(unit)), 1)
-        count += 1
-        i += step
-    return count
+    return max(len(_UNIT.findall(word.lower().translate(_PLAIN))), 1)
 
 
 def band(score: float) -> str:
@@ -107,9 +91,13 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        if match.group() != "\n" and match.group().startswith(".") and _no_break(text, start, match.start()):
+        mark = match.group()
+        if mark == "\n":
+            end = match.start()
+        elif mark[0] == "." and _no_break(text, start, match.start()):
             continue
-        end = match.end() if match.group() != "\n" else match.start()
+        else:
+            end = match.end()
         _add_sentence(text, start, end, spans)
         start = match.end()
     _add_sentence(text, start, len(text), spans)
@@ -119,9 +107,10 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 def _no_break(text: str, start: int, dot: int) -> bool:
     # The token before the full stop: back to the previous white space, bounded.
     lo = max(start, dot - 12)
-    token = text[lo:dot].rsplit(None, 1)[-1] if text[lo:dot].strip() else ""
-    if not token:
+    before = text[lo:dot].rsplit(None, 1)
+    if not before:
         return False
+    token = before[-1]
     if token.lower().rstrip(".") in _ABBREVIATIONS:
         return True
     if len(token) == 1 and token.isalpha() and token.isupper():
@@ -140,15 +129,12 @@ def _add_sentence(text: str, start: int, end: int, spans: list[tuple[int, int]])
 
 def readability(text: str) -> Readability:
     """Words, sentences, syllables and the Flesch-Douma score of a text."""
-    words = 0
-    syl = 0
-    for match in WORD.finditer(text):
-        words += 1
-        syl += syllables(match.group())
-    sentences = len(sentence_spans(text)) if words else 0
-    if not words:
+    found = WORD.findall(text)
+    if not found:
         return Readability(None, 0, 0, 0, "")
-    sentences = max(sentences, 1)
+    words = len(found)
+    syl = sum(map(syllables, found))
+    sentences = max(len(sentence_spans(text)), 1)
     score = round(flesch_douma(words / sentences, syl / words), 1)
     return Readability(score, words, sentences, syl, band(score))
 
@@ -157,7 +143,7 @@ def longest_sentence(text: str) -> tuple[tuple[int, int], int] | None:
     """The span of the longest sentence and its word count (None without words)."""
     best: tuple[tuple[int, int], int] | None = None
     for span in sentence_spans(text):
-        n = sum(1 for _ in WORD.finditer(text, span[0], span[1]))
+        n = len(WORD.findall(text, span[0], span[1]))
         if best is None or n > best[1]:
             best = (span, n)
     return best

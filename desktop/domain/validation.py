@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from desktop.domain.draft import Draft
 from desktop.domain.findings import Finding, Severity
 from desktop.domain.forms import FieldDef, FormDef, FormSet, default_formset
+from desktop.domain.rules import get_rule
 from desktop.domain.sanitize import bad_character_spans
 from desktop.domain.text import count_words, is_empty, text_items, value_fits_kind
 
@@ -88,8 +89,6 @@ _KIND_NAMES = {
 
 def check_field(ctx: Context, fdef: FieldDef) -> list[Finding]:
     """The generic checks every field gets, then its named rules."""
-    from desktop.domain.rules import get_rule
-
     value = ctx.value(fdef.id)
     fid = fdef.id
     out: list[Finding] = []

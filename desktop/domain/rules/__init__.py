@@ -27,9 +27,17 @@ def rule(name: str) -> Callable[[RuleFn], RuleFn]:
     return register
 
 
+_loaded = False
+
+
 def _load_all() -> None:
+    global _loaded
+    if _loaded:
+        return
     # Importing the modules registers their rules.
     from desktop.domain.rules import besluit, formats, letter, readability  # noqa: F401
+
+    _loaded = True
 
 
 def known_rule_names() -> frozenset[str]:

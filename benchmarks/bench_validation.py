@@ -1,0 +1,90 @@
+"""Validation speed: the rules for a full A4tje, as the editor runs them while typing.
+
+``validate_a4tje`` validates tests/fixtures/a4tje_full.json (rules only, no layout)
+against the floor of ``json.loads`` of the same draft text in the same run. Goal: under
+100 times reading the draft, which on this draft is a few tens of microseconds per field
+(the issue asks for well under a millisecond). The details give the time per field and
+the slowest single-field re-check (what one keystroke costs in the editor).
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.harness import Benchmark
+
+# One validation takes tens of microseconds: repeat inside each sample for a stable timer.
+INNER = 50
+FIXTURE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "a4tje_full.json"
+
+
+class _Fixture:
+    def __init__(self) -> None:
+        self.text = ""
+        self.draft: Any = None
+        self.formset: Any = None
+
+    def setup(self) -> None:
+        from desktop.domain.draft import parse_draft
+        from desktop.domain.forms import load_forms
+
+        self.text = FIXTURE.read_text("utf-8")
+        self.draft = parse_draft(self.text)
+        self.formset = load_forms()
+
+    def run(self) -> None:
+        from desktop.domain.validation import validate
+
+        for _ in range(INNER):
+            validate(self.draft, self.formset)
+
+    def floor(self) -> None:
+        for _ in range(INNER):
+            json.loads(self.text)
+
+    def details(self) -> dict[str, Any]:
+        from desktop.domain.validation import validate
+
+        field_ids = self.formset.forms["a4tje"].field_ids()
+        full = []
+        for _ in range(15):
+            start = time.perf_counter()
+            for _ in range(INNER):
+                validate(self.draft, self.formset)
+            full.append((time.perf_counter() - start) / INNER)
+        per_field: dict[str, float] = {}
+        for fid in field_ids:
+            samples = []
+            for _ in range(7):
+                start = time.perf_counter()
+                for _ in range(INNER):
+                    validate(self.draft, self.formset, fields=[fid])
+                samples.append((time.perf_counter() - start) / INNER)
+            per_field[fid] = statistics.median(samples)
+        slowest = max(per_field, key=per_field.__getitem__)
+        return {
+            "fields": len(field_ids),
+            "full_validation_us": round(statistics.median(full) * 1e6, 1),
+            "per_field_us": round(statistics.median(full) / len(field_ids) * 1e6, 1),
+            "slowest_single_field": slowest,
+            "slowest_single_field_us": round(per_field[slowest] * 1e6, 1),
+        }
+
+
+def benchmarks() -> list[Benchmark]:
+    fx = _Fixture()
+    return [
+        Benchmark(
+            name="validate_a4tje",
+            run=fx.run,
+            floor=fx.floor,
+            goal=100.0,
+            repeat=15,
+            setup=fx.setup,
+            details=fx.details,
+        )
+    ]
