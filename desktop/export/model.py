@@ -7,6 +7,7 @@ No docx and no Qt here: the model is plain data.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -28,6 +29,9 @@ PLACEHOLDER_NUMBER = "wordt toegekend"
 FULL_ROW = frozenset({"onderwerp", "geheim_grond"})
 # Raadsbrief fields kept for the agenda, not printed in the letter.
 NOT_PRINTED_IN_LETTER = frozenset({"directie", "portefeuillehouder", "classificatie", "geheim_grond"})
+# Spaces before a line break are invisible, but LibreOffice may wrap them onto a line
+# of their own when the line is full; the page fit cannot know that, so they go.
+_SPACE_BEFORE_BREAK = re.compile(r"[ \t\u00a0]+(?=\n)|[ \t\u00a0]+$")
 
 
 @dataclass(frozen=True)
@@ -98,8 +102,11 @@ class _Cleaner:
     def __call__(self, field_id: str, value: Any, label: str = "") -> str:
         if not isinstance(value, str):
             value = "" if value is None else str(value)
-        cleaned = clean_text(value).replace("\r\n", "\n").replace("\r", "\n")
-        if cleaned != value.replace("\r\n", "\n").replace("\r", "\n") and field_id not in self._warned:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+        cleaned = clean_text(value)
+        changed = cleaned != value
+        cleaned = _SPACE_BEFORE_BREAK.sub("", cleaned)
+        if changed and field_id not in self._warned:
             self._warned.add(field_id)
             self.findings.append(
                 Finding(
