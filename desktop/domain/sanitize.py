@@ -20,6 +20,16 @@ def bad_character_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _ANY_BAD.finditer(text)]
 
 
+def first_bad_character(text: str) -> tuple[tuple[int, int], int] | None:
+    """The span of the first character that cannot go into a document, and how many there
+    are; memory stays small however long the text is."""
+    first = _ANY_BAD.search(text)
+    if first is None:
+        return None
+    count = sum(1 for _ in _ANY_BAD.finditer(text, first.start()))
+    return (first.start(), first.end()), count
+
+
 def clean_text(text: str) -> str:
     """Control characters removed (vertical tab and form feed become a line break)."""
     if not _ANY_BAD.search(text):

@@ -16,7 +16,7 @@ from desktop.domain.draft import Draft
 from desktop.domain.findings import Finding, Severity
 from desktop.domain.forms import FieldDef, FormDef, FormSet, default_formset
 from desktop.domain.rules import get_rule
-from desktop.domain.sanitize import bad_character_spans
+from desktop.domain.sanitize import first_bad_character
 from desktop.domain.text import count_words, is_empty, text_items, value_fits_kind
 
 # Beyond this a field is not something a person typed; the named rules are skipped so
@@ -115,15 +115,15 @@ def check_field(ctx: Context, fdef: FieldDef) -> list[Finding]:
         )
         return out
     for item, text in items:
-        spans = bad_character_spans(text)
-        if spans:
+        bad = first_bad_character(text)
+        if bad:
             out.append(
                 _warn(
                     fid,
-                    f"{fdef.label} bevat {len(spans)} onzichtbaar stuurteken(s), bijvoorbeeld uit "
+                    f"{fdef.label} bevat {bad[1]} onzichtbaar stuurteken(s), bijvoorbeeld uit "
                     "een PDF geplakt; die worden bij het exporteren verwijderd.",
                     "control_chars",
-                    span=spans[0],
+                    span=bad[0],
                     item=item,
                 )
             )
