@@ -164,13 +164,23 @@ def guard(path: Path) -> Iterator[None]:
     except StorageError:
         raise
     except (sqlite3.Error, OSError) as exc:
+        _forget_if_corrupt(exc, path)
         raise translate(exc, path) from exc
     except Exception as exc:
         from sqlalchemy.exc import DBAPIError
 
         if isinstance(exc, DBAPIError):
+            _forget_if_corrupt(exc, path)
             raise translate(exc, path) from exc
         raise
+
+
+def _forget_if_corrupt(exc: BaseException, path: Path) -> None:
+    # The next store opened on this file, even in this process, checks it again
+    # (and moves it aside), instead of trusting the check made at start-up.
+    if is_corruption(exc):
+        with _checked_lock:
+            _checked.discard(str(path.resolve()))
 
 
 def prepare_folder(path: Path) -> None:

@@ -138,3 +138,30 @@ def test_readers_are_not_blocked_by_a_writer(tmp_path: Path, a4) -> None:
         other.execute("ROLLBACK")
         other.close()
         store.close()
+
+
+def test_corruption_found_later_is_explained_and_handled_on_reopen(tmp_path: Path, a4) -> None:
+    path = tmp_path / "stukken.sqlite"
+    store = DraftStore(path)
+    for _ in range(40):
+        store.create(a4)
+    store.close()
+    raw = bytearray(path.read_bytes())
+    raw[4096 * 4 : 4096 * 4 + 300] = b"\xee" * 300  # damage after the start-up check
+    path.write_bytes(bytes(raw))
+    store = DraftStore(path)  # this process already checked the file: not again
+    try:
+        with pytest.raises(StorageError) as info:
+            for s in store.list():
+                store.get(s.id)
+            store.search("Koepelplan")
+            store.integrity_check()
+            raise AssertionError("damage not noticed")
+        assert "beschadigd" in info.value.message
+    finally:
+        store.close()
+    again = DraftStore(path)
+    try:
+        assert again.moved_aside is not None and again.list() == []
+    finally:
+        again.close()
