@@ -137,6 +137,7 @@ def write_backup(store: DraftStore, path: Path, *, overwrite: bool = False) -> i
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, path)
+        _sync_folder(path.parent)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise StorageError(
@@ -144,6 +145,17 @@ def write_backup(store: DraftStore, path: Path, *, overwrite: bool = False) -> i
             f"{type(exc).__name__}: {exc}",
         ) from exc
     return len(records)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); Windows has no directory handles for this."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _check_record(rec: Any) -> dict[str, Any]:
