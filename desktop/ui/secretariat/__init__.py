@@ -1,0 +1,1 @@
+"""The secretariat's window: inbox and agenda editor over ``desktop.secretariat.service``."""

@@ -1,0 +1,128 @@
+"""The secretariat window with real widgets (pytest-qt): inbox, place, reorder by drag, numbering."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.secretariat.conftest import a4tje
+
+DAY = date(2030, 9, 3)
+
+
+@pytest.fixture
+def window(qtbot: Any, sec: Any) -> Any:
+    from desktop.ui.secretariat.window import SecretariatWindow
+
+    w = SecretariatWindow(sec)
+    qtbot.addWidget(w)
+    w.show()
+    yield w
+    from desktop.ui import tasks
+
+    tasks.shutdown(wait=True)
+
+
+def act(qtbot: Any, window: Any, action: Any) -> None:
+    with qtbot.waitSignal(window.idle, timeout=20_000):
+        action()
+
+
+def agenda_texts(window: Any) -> list[str]:
+    return [window.agenda.item(i).text() for i in range(window.agenda.count())]
+
+
+def button(window: Any, text: str) -> Any:
+    from PySide6.QtWidgets import QPushButton
+
+    return next(b for b in window.findChildren(QPushButton) if b.text() == text)
+
+
+def test_inbox_place_reorder_by_drag_and_numbering(qtbot: Any, window: Any, sec: Any, submit: Any, queue: Path) -> None:
+    from PySide6.QtCore import QModelIndex, Qt
+
+    ids = {
+        "pastoor": submit(a4tje("Plan Pastoor", port="Wethouder Pastoor")),
+        "visscher": submit(a4tje("Plan Visscher", port="Wethouder Visscher")),
+        "rehwinkel": submit(a4tje("Plan Rehwinkel", port="Burgemeester Rehwinkel")),
+        "terug": submit(a4tje("Plan zonder financien", port="Wethouder Dekker")),
+    }
+    sec.create_meeting(DAY, datetime(2030, 8, 29, 12))
+    act(qtbot, window, window.refresh)
+    assert window.inbox_model.rowCount() == 4
+    assert {window.inbox_model.rows[r]["onderwerp"] for r in range(4)} >= {"Plan Pastoor", "Plan Visscher"}
+
+    # Accept through the button, with the row selected as a user would.
+    row = next(r for r in range(4) if window.inbox_model.id_at(r) == ids["pastoor"])
+    qtbot.mouseClick(window.inbox.viewport(), Qt.MouseButton.LeftButton,
+                     pos=window.inbox.visualRect(window.inbox_model.index(row, 0)).center())
+    assert window.selected_inbox_id() == ids["pastoor"]
+    act(qtbot, window, lambda: qtbot.mouseClick(button(window, "Aanvaarden"), Qt.MouseButton.LeftButton))
+    assert "Aanvaard" in window.message.text()
+    for key in ("visscher", "rehwinkel"):
+        act(qtbot, window, lambda key=key: window.accept(ids[key]))
+    act(qtbot, window, lambda: window.send_back(ids["terug"], "Financiële paragraaf ontbreekt."))
+    statuses = {r["id"]: window.inbox_model.data(window.inbox_model.index(i, 6))
+                for i, r in enumerate(window.inbox_model.rows)}
+    assert statuses[ids["terug"]] == "teruggestuurd: Financiële paragraaf ontbreekt."
+
+    act(qtbot, window, lambda: window.place(ids["pastoor"], "bespreekstuk"))
+    act(qtbot, window, lambda: window.place(ids["visscher"], "hamerstuk"))
+    act(qtbot, window, lambda: window.place(ids["rehwinkel"], "hamerstuk"))
+    texts = agenda_texts(window)
+    assert [t.split(" ", 2)[:2] for t in texts] == [["1.", "[hamerstuk]"], ["2.", "[hamerstuk]"], ["3.", "[bespreekstuk]"]]
+    assert "Plan Rehwinkel" in texts[0] and "Plan Visscher" in texts[1] and "Plan Pastoor" in texts[2]
+
+    # Drag the bespreekstuk to the top: the list model moves the row exactly as a drop does.
+    with qtbot.waitSignal(window.idle, timeout=20_000):
+        assert window.agenda.model().moveRow(QModelIndex(), 2, QModelIndex(), 0)
+    texts = agenda_texts(window)
+    assert texts[0].startswith("1. [bespreekstuk]") and "Plan Pastoor" in texts[0]
+    assert texts[1].startswith("2. ") and "Plan Rehwinkel" in texts[1]
+    assert [it.inzending for it in sec.meetings.load(DAY).items] == [ids["pastoor"], ids["rehwinkel"], ids["visscher"]]
+
+    # Drag down: the first item to the end.
+    with qtbot.waitSignal(window.idle, timeout=20_000):
+        assert window.agenda.model().moveRow(QModelIndex(), 0, QModelIndex(), 3)
+    assert [it.inzending for it in sec.meetings.load(DAY).items] == [ids["rehwinkel"], ids["visscher"], ids["pastoor"]]
+
+    act(qtbot, window, window.auto_order)
+    act(qtbot, window, window.freeze)
+    assert "vastgesteld" in window.agenda_title.text()
+
+
+def test_stale_agenda_is_refused_and_reloaded(qtbot: Any, window: Any, sec: Any, submit: Any, tmp_path: Path) -> None:
+    from PySide6.QtCore import QModelIndex
+
+    from desktop.secretariat.service import Secretariaat
+
+    a, b = submit(a4tje("Stuk A")), submit(a4tje("Stuk B", port="Wethouder Pastoor"))
+    sec.accept(a)
+    sec.accept(b)
+    sec.create_meeting(DAY, datetime(2030, 8, 29, 12))
+    sec.place(DAY, a)
+    sec.place(DAY, b)
+    act(qtbot, window, window.refresh)
+    colleague = Secretariaat(sec.queue_dir, actor="Bert (bert)", data_dir=tmp_path / "bert")
+    colleague.move(DAY, b, 1)  # Bert reorders meanwhile
+    with qtbot.waitSignal(window.idle, timeout=20_000):
+        window.agenda.model().moveRow(QModelIndex(), 0, QModelIndex(), 2)
+    assert "intussen gewijzigd door Bert" in window.message.text()
+    assert "NIET opgeslagen" in window.message.text()
+    # The list shows the saved state (Bert's), not the refused drop.
+    assert "Stuk B" in agenda_texts(window)[0]
+    assert [it.inzending for it in sec.meetings.load(DAY).items] == [b, a]
+
+
+def test_actions_without_selection_explain(qtbot: Any, window: Any) -> None:
+    from PySide6.QtCore import Qt
+
+    act(qtbot, window, window.refresh)
+    assert "Nog geen vergadering" in window.agenda_title.text()
+    qtbot.mouseClick(button(window, "Aanvaarden"), Qt.MouseButton.LeftButton)
+    assert "Selecteer eerst" in window.message.text()
+    window.auto_order()
+    assert "Kies of maak eerst een vergadering" in window.message.text()
