@@ -42,6 +42,22 @@ class MainController:
         self.listed = 0
 
     # -- the list --------------------------------------------------------------------------
+    def first_refresh(self) -> None:
+        """The list at start-up (a fast read-only path), then the store starts behind it."""
+
+        def shown(rows: Any, error: BaseException | None) -> None:
+            self._listed(rows, error)
+            # Only now start the store: its imports would otherwise compete for the GIL.
+            self.service.submit(lambda store: list(getattr(store, "notices", [])), self._notices)
+
+        self.service.quick_list(shown)
+
+    def _notices(self, notices: Any, error: BaseException | None) -> None:
+        if error is not None:
+            self._listed(None, error)
+        elif notices and isValid(self.view):
+            self.view.show_error("\n".join(notices))
+
     def refresh(self) -> None:
         if self.search_text:
             self.service.search(self.search_text, self._listed)

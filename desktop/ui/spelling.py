@@ -121,6 +121,7 @@ class SpellChecker(QObject):
         self.service = service
         self.problem: str | None = None
         self.enabled = True
+        self.loading = False
         self._pending: set[str] = set()
         self._in_flight = False
         self._timer = QTimer(self)
@@ -132,7 +133,10 @@ class SpellChecker(QObject):
         """Load the dictionary on a worker thread (it takes a few hundred ms)."""
         from desktop.ui.tasks import run_task
 
+        self.loading = True
+
         def done(result: SpellService | None, error: BaseException | None) -> None:
+            self.loading = False
             if error is not None:
                 self.problem = str(error) if isinstance(error, DictionaryMissing) else (
                     f"De spellingcontrole kon niet starten: {error}"

@@ -92,7 +92,7 @@ class SecretariatWindow(QMainWindow):
         self.agenda_title = QLabel("Agenda", right)
         rv.addWidget(self.agenda_title)
         self.agenda = AgendaList(right)
-        self.agenda.reordered.connect(self.move)
+        self.agenda.reordered.connect(self.move_item)
         rv.addWidget(self.agenda, 1)
         row = QHBoxLayout()
         row.addWidget(_button("Automatische volgorde", right, self.auto_order))
@@ -209,7 +209,7 @@ class SecretariatWindow(QMainWindow):
             key, base = self.meeting.key, self._base()
             self._act(lambda: self.sec.place(key, sid, kind, base=base), f"Geagendeerd als {kind}.")
 
-    def move(self, sid: str, number: int) -> None:
+    def move_item(self, sid: str, number: int) -> None:
         if self._need_meeting():
             key, base = self.meeting.key, self._base()
             self._act(lambda: self.sec.move(key, sid, number, base=base), f"Verplaatst naar punt {number}.")
