@@ -73,7 +73,9 @@ def numbered_points(points: list[str]) -> list[str]:
 class Problem:
     """What is wrong with one point; ``span`` in Python indices into the point's text."""
 
-    kind: str  # "leeg", "einde", "geen_te", "lijdend", "persoonsvorm", "zelfstandig", "geen_infinitief"
+    # "leeg", "einde", "geen_te", "lijdend", "persoonsvorm", "zelfstandig", "herhaling",
+    # "geen_infinitief"
+    kind: str
     message: str
     span: tuple[int, int]
 
@@ -105,6 +107,14 @@ def _split_particle(verb: str) -> str | None:
 
 
 def _clause_problem(text: str, words: list[re.Match[str]]) -> Problem | None:
+    head = [w.group().lower() for w in words[:3]]
+    if head[:3] in (["het", "college", "besluit"], ["de", "raad", "besluit"]):
+        return Problem(
+            "herhaling",
+            f"'{text[words[0].start():words[2].end()]}' staat al boven de beslispunten; "
+            "begin het punt met wat er besloten wordt, zoals 'de nota vast te stellen'.",
+            (words[0].start(), words[2].end()),
+        )
     if has_te_infinitive(words):
         return None
     lowered = [w.group().lower() for w in words]

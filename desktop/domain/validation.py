@@ -224,14 +224,18 @@ def validate(
     layout: LayoutCheck | None = None,
     fields: Iterable[str] | None = None,
 ) -> list[Finding]:
-    """All findings for a draft, in form order. ``fields`` limits it to some fields
-    (the editor re-checks only what changed); the layout check runs only for a full run."""
+    """All findings for a draft, in form order. ``fields`` limits it to some fields and
+    those whose ``required_when`` depends on them (the editor re-checks only what
+    changed); the layout check runs only for a full run."""
     formset = formset or default_formset()
     form = formset.get(draft.form)
     if form is None:
         raise UnknownFormError(draft.form, formset.forms)
     ctx = Context(draft=draft, form=form, formset=formset)
     wanted = set(fields) if fields is not None else None
+    if wanted is not None:
+        # A field required only when another has some value changes with that other field.
+        wanted |= {f.id for f in form.fields if wanted.intersection(f.required_when)}
     out: list[Finding] = []
     for fdef in form.fields:
         if wanted is None or fdef.id in wanted:

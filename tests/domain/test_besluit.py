@@ -27,6 +27,39 @@ def test_domain_examples(point: str, is_last: bool, kinds: list[str]) -> None:
     assert [p.kind for p in point_problems(point, is_last)] == kinds
 
 
+VALID_POINTS = [
+    "de raad voor te stellen het bestemmingsplan vast te stellen;",
+    "het college te machtigen de overeenkomst te ondertekenen;",
+    "een bedrag van € 50.000 ten laste te brengen van de reserve Stadsbeheer;",
+    "akkoord te gaan met de voorgestelde werkwijze;",
+    "geen bezwaar te hebben tegen de aanvraag;",
+    "de nota ter kennisname aan de raad toe te zenden;",
+    "het besluit van 12 maart 2011 in te trekken;",
+    "de wethouder te mandateren om namens het college te tekenen;",
+    "te besluiten tot aankoop van het pand Grote Markt 1.",
+]
+
+
+@pytest.mark.parametrize("point", VALID_POINTS)
+def test_more_valid_points(point: str) -> None:
+    assert point_problems(point, is_last=point.endswith(".")) == []
+
+
+@pytest.mark.parametrize(
+    ("point", "kind"),
+    [
+        ("Het college besluit de nota vast te stellen;", "herhaling"),
+        ("De raad besluit in te stemmen met het plan;", "herhaling"),
+        ("wij stellen de nota vast;", "persoonsvorm"),
+        ("de nota werd vastgesteld;", "lijdend"),
+        ("de raad informeren;", "geen_te"),
+        ("diverse zaken;", "geen_infinitief"),
+    ],
+)
+def test_more_invalid_points(point: str, kind: str) -> None:
+    assert [p.kind for p in point_problems(point, False)] == [kind]
+
+
 def test_missing_ending_also_wrong_as_last_point() -> None:
     [problem] = point_problems("in te stemmen met het plan", is_last=True)
     assert problem.kind == "einde"

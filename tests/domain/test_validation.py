@@ -76,6 +76,12 @@ def test_partial_validation_checks_only_the_named_fields(formset, a4tje) -> None
     assert {f.field for f in validate(draft, formset)} == {"onderwerp", "steller", "extra_oud"}
 
 
+def test_partial_validation_includes_dependent_fields(formset, a4tje) -> None:
+    draft = a4tje(soort="raadsvoorstel", raadscommissie="", classificatie="Geheim", geheim_grond="")
+    assert {f.field for f in validate(draft, formset, fields=["soort"])} == {"raadscommissie"}
+    assert {f.field for f in validate(draft, formset, fields=["classificatie"])} == {"geheim_grond"}
+
+
 def test_unknown_form(formset) -> None:
     with pytest.raises(UnknownFormError, match="Onbekend soort stuk 'memo'"):
         validate(Draft("memo", {}), formset)
