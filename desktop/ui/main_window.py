@@ -127,6 +127,9 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.find_action)
         view_menu = bar.addMenu(tr("Bee&ld"))
         view_menu.addAction(self.refresh_action)
+        from desktop.ui.secretariat.hook import secretariat_action
+
+        view_menu.addAction(secretariat_action(self))
         help_menu = bar.addMenu(tr("&Help"))
         help_menu.addAction(self._action("&Over Stukken", None, self._about))
         toolbar = self.addToolBar(tr("Werkbalk"))

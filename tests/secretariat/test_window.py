@@ -126,3 +126,25 @@ def test_actions_without_selection_explain(qtbot: Any, window: Any) -> None:
     assert "Selecteer eerst" in window.message.text()
     window.auto_order()
     assert "Kies of maak eerst een vergadering" in window.message.text()
+
+
+def test_main_window_opens_the_secretariat_window(qtbot: Any, queue: Path) -> None:
+    from desktop.config.settings import Settings
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.secretariat.window import SecretariatWindow
+
+    settings = Settings()
+    settings["wachtrij_map"] = str(queue)
+    settings.save()
+    main = MainWindow()
+    qtbot.addWidget(main)
+    action = next(a for a in main.findChildren(type(main.refresh_action)) if a.text() == "&Secretariaat…")
+    action.trigger()
+    sec_window = main._secretariat_window
+    assert isinstance(sec_window, SecretariatWindow)
+    qtbot.addWidget(sec_window)
+    qtbot.waitUntil(lambda: not sec_window.busy, timeout=20_000)
+    assert sec_window.sec.queue_dir == queue
+    from desktop.ui import tasks
+
+    tasks.shutdown(wait=True)
