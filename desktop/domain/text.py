@@ -16,6 +16,14 @@ def count_words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+def word_offset(text: str, n: int) -> int | None:
+    """Where word ``n`` (0-based) starts, or None when the text has ``n`` words or fewer."""
+    for i, match in enumerate(_WORD.finditer(text)):
+        if i == n:
+            return match.start()
+    return None
+
+
 def block_text(block: Any) -> str:
     """The text of one raadsbrief body block; list items are joined by new lines."""
     if not isinstance(block, dict):

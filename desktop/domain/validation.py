@@ -17,7 +17,7 @@ from desktop.domain.findings import Finding, Severity
 from desktop.domain.forms import FieldDef, FormDef, FormSet, default_formset
 from desktop.domain.rules import get_rule
 from desktop.domain.sanitize import first_bad_character
-from desktop.domain.text import count_words, is_empty, text_items, value_fits_kind
+from desktop.domain.text import count_words, is_empty, text_items, value_fits_kind, word_offset
 
 # Beyond this a field is not something a person typed; the named rules are skipped so
 # that validation stays fast (and the finding says what happened).
@@ -140,32 +140,16 @@ def check_field(ctx: Context, fdef: FieldDef) -> list[Finding]:
             )
         )
     if fdef.max_words is not None:
-        if fdef.kind == "points":
-            for i, point in enumerate(value):
-                n = count_words(point)
-                if n > fdef.max_words:
-                    out.append(
-                        _warn(
-                            fid,
-                            f"Beslispunt {i + 1} telt {n} woorden; richtlijn is maximaal {fdef.max_words}.",
-                            "max_words",
-                            item=i,
-                        )
-                    )
-        else:
-            n = sum(count_words(t) for _, t in text_items(fdef.kind, value))
-            if n > fdef.max_words:
-                out.append(
-                    _warn(
-                        fid,
-                        f"{fdef.label} telt {n} woorden; richtlijn is maximaal {fdef.max_words}.",
-                        "max_words",
-                    )
-                )
+        out.extend(_word_budget(fdef, fdef.max_words, items))
     if isinstance(value, list):
         if fdef.max_items is not None and len(value) > fdef.max_items:
             out.append(
-                _err(fid, f"{fdef.label}: maximaal {fdef.max_items}, nu {len(value)}.", "max_items")
+                _err(
+                    fid,
+                    f"{fdef.label}: maximaal {fdef.max_items}, nu {len(value)}.",
+                    "max_items",
+                    item=fdef.max_items,
+                )
             )
         if fdef.min_items is not None and len(value) < fdef.min_items:
             out.append(
@@ -190,6 +174,45 @@ def check_field(ctx: Context, fdef: FieldDef) -> list[Finding]:
     for name in fdef.rules:
         out.extend(get_rule(name)(ctx, fdef, value))
     return out
+
+
+def _word_budget(fdef: FieldDef, budget: int, items: list[tuple[int | None, str]]) -> list[Finding]:
+    """Word budgets are guidance (warnings); the span starts at the first word over budget."""
+    if fdef.kind == "points":
+        out = []
+        for i, point in items:
+            n = count_words(point)
+            if n > budget:
+                start = word_offset(point, budget)
+                out.append(
+                    _warn(
+                        fdef.id,
+                        f"Beslispunt {(i or 0) + 1} telt {n} woorden; richtlijn is maximaal {budget}.",
+                        "max_words",
+                        item=i,
+                        span=(start, len(point)) if start is not None else None,
+                    )
+                )
+        return out
+    total = 0
+    where: tuple[int | None, tuple[int, int] | None] | None = None
+    for item, text in items:
+        n = count_words(text)
+        if where is None and total + n > budget:
+            start = word_offset(text, budget - total)
+            where = (item, (start, len(text)) if start is not None else None)
+        total += n
+    if where is None:
+        return []
+    return [
+        _warn(
+            fdef.id,
+            f"{fdef.label} telt {total} woorden; richtlijn is maximaal {budget}.",
+            "max_words",
+            item=where[0],
+            span=where[1],
+        )
+    ]
 
 
 def check_unknown_fields(ctx: Context) -> list[Finding]:

@@ -52,9 +52,11 @@ def test_one_line_and_max_chars(formset, a4tje) -> None:
 def test_word_budget_is_a_warning(formset, a4tje) -> None:
     [finding] = findings_for(a4tje(financien="Geen " * 41), formset, "financien", "max_words")
     assert finding.severity is Severity.WARNING and "41 woorden" in finding.message
+    assert finding.span == (200, 205)  # from the 41st word on
     long_point = "de nota " + "zeer " * 40 + "vast te stellen."
     [point] = findings_for(a4tje(besluit=[long_point]), formset, "besluit", "max_words")
     assert point.item == 0 and not point.is_error
+    assert long_point[point.span[0]:] == "zeer zeer vast te stellen."
 
 
 def test_choice_lists_and_dates(formset, a4tje, raadsbrief) -> None:
