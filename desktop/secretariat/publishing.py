@@ -43,7 +43,7 @@ def hydrate(sec: Secretariaat, meeting: m.Meeting) -> m.Meeting:
         if it.onderwerp and (it.besluit or it.soort_stuk != "a4tje"):
             continue
         try:
-            sub = sec.source.get(it.inzending)
+            sub = sec.source.get(it.inzending, fresh=False)
         except Exception as exc:  # the queue's own errors; the agenda still shows the number
             sec.warnings.append(f"Inhoud van {it.registratienummer} niet beschikbaar: {exc}")
             continue
@@ -59,7 +59,7 @@ def export_agenda(sec: Secretariaat, datum: date | str, out: Path) -> Path:
 
 
 def _numbered_draft(sec: Secretariaat, item: m.AgendaItem) -> Any:
-    sub = sec.source.get(item.inzending)
+    sub = sec.source.get(item.inzending, fresh=False)
     if sub.draft is None:
         raise SecretariatError(
             f"Het stuk {item.registratienummer} is niet leesbaar: {sub.probleem or 'onbekende reden'}.",

@@ -6,6 +6,7 @@ signed publication all go through ``desktop.queue``; this module only translates
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from desktop.secretariat.errors import SecretariatError
 from desktop.secretariat.inbox import Submission
 
 # The service's Dutch field names -> the status-file fields of docs/queue-format.md.
+LISTING_TTL_S = 2.0
 STATUS_FIELDS = {"reden": "reason", "vergadering": "meeting_date"}
 
 
@@ -58,6 +60,7 @@ class QueueSource:
         self.fs = QueueFS(self.queue_dir)
         self._reader: Any = None
         self._trust: Any = None
+        self._listing: tuple[float, list[dict[str, Any]]] | None = None
 
     # -- helpers ----------------------------------------------------------------------------
     @property
@@ -131,19 +134,30 @@ class QueueSource:
         )
 
     # -- SubmissionSource ---------------------------------------------------------------------
-    def submissions(self) -> list[Submission]:
+    def _entries(self) -> list[dict[str, Any]]:
+        """The reader's listing, reused for a moment: one action asks for it several times."""
+        now = time.monotonic()
+        if self._listing is not None and now - self._listing[0] < LISTING_TTL_S:
+            return self._listing[1]
         try:
-            listing = self._reader_().list()
+            entries = self._reader_().list().entries
         except OSError as exc:
             raise SecretariatError(
                 f"De wachtrij in {self.queue_dir} is niet bereikbaar ({exc}).", repr(exc)
             ) from exc
-        return [self._submission(e) for e in listing.entries]
+        self._listing = (now, entries)
+        return entries
 
-    def get(self, submission_id: str) -> Submission:
-        for sub in self.submissions():
-            if sub.id == submission_id:
-                return sub
+    def submissions(self) -> list[Submission]:
+        self._listing = None  # the inbox always shows a fresh listing
+        return [self._submission(e) for e in self._entries()]
+
+    def get(self, submission_id: str, fresh: bool = True) -> Submission:
+        if fresh:
+            self._listing = None  # decisions (accept, place) need the queue as it is now
+        for entry in self._entries():
+            if entry.get("id") == submission_id:
+                return self._submission(entry)  # only this bundle is opened (and decrypted)
         raise SecretariatError(
             f"Inzending '{submission_id}' staat niet (meer) in de wachtrij.", f"no bundle {submission_id}"
         )
@@ -156,6 +170,7 @@ class QueueSource:
             raise SecretariatError("Van deze inzending is de afzender niet vast te stellen.", "no person/key")
         self.trust.accept(person, key)
         self._reader = None  # its trust snapshot is stale now
+        self._listing = None
 
     def write_status(self, submission_id: str, status: str, **fields: Any) -> None:
         from desktop.queue.secretariat_keys import write_status
