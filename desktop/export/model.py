@@ -7,7 +7,6 @@ No docx and no Qt here: the model is plain data.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -31,7 +30,13 @@ FULL_ROW = frozenset({"onderwerp", "geheim_grond"})
 NOT_PRINTED_IN_LETTER = frozenset({"directie", "portefeuillehouder", "classificatie", "geheim_grond"})
 # Spaces before a line break are invisible, but LibreOffice may wrap them onto a line
 # of their own when the line is full; the page fit cannot know that, so they go.
-_SPACE_BEFORE_BREAK = re.compile(r"[ \t\u00a0]+(?=\n)|[ \t\u00a0]+$")
+_TRAILING = " \t\u00a0"
+
+
+def _strip_line_ends(text: str) -> str:
+    if "\n" not in text:
+        return text.rstrip(_TRAILING)
+    return "\n".join(line.rstrip(_TRAILING) for line in text.split("\n"))
 
 
 @dataclass(frozen=True)
@@ -105,7 +110,7 @@ class _Cleaner:
         value = value.replace("\r\n", "\n").replace("\r", "\n")
         cleaned = clean_text(value)
         changed = cleaned != value
-        cleaned = _SPACE_BEFORE_BREAK.sub("", cleaned)
+        cleaned = _strip_line_ends(cleaned)
         if changed and field_id not in self._warned:
             self._warned.add(field_id)
             self.findings.append(
