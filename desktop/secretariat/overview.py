@@ -56,6 +56,8 @@ def state_of(zaak: dict[str, Any], placed: tuple[Meeting, Any] | None, withdrawn
             return f"{word}: {d.uitkomst} ({mt.key})"
         return f"geagendeerd ({mt.key}{', na-agenda' if it.na_agenda else ''})"
     status = zaak.get("status")
+    if status == "vervangen":
+        return "vervangen door een nieuwe versie"
     if status == "teruggestuurd":
         return "teruggestuurd"
     if status == "aanvaard":
@@ -74,7 +76,7 @@ def inbox_rows(sec: Secretariaat, datum: date | str | None = None, include_done:
     for s in subs:
         zaak = zaken.get(s.id, {})
         state = state_of(zaak, placement.get(s.id), s.ingetrokken)
-        if s.id in superseded and state in ("ingediend", "teruggestuurd"):
+        if s.id in superseded and state in ("ingediend", "teruggestuurd", "aanvaard"):
             state = "vervangen door een nieuwe versie"
         if not include_done and (state.startswith(("teruggekoppeld", "ingetrokken", "vervangen"))):
             continue

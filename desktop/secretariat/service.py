@@ -329,11 +329,23 @@ class Secretariaat:
         return number
 
     def _reused_number(self, sub: Submission) -> str:
-        """A new version of a stuk that was sent back keeps the number it already had."""
+        """A new version of a stuk keeps the number the old one had; the old one is marked vervangen."""
         if not sub.supersedes:
             return ""
-        _, old = self.zaken.load(sub.supersedes)
-        return str(old.get("registratienummer", "")) if old.get("status") == "teruggestuurd" else ""
+        base, old = self.zaken.load(sub.supersedes)
+        number = str(old.get("registratienummer", ""))
+        if old.get("status") not in ("teruggestuurd", "aanvaard") or not number:
+            return ""
+        if self._live_meeting_of(sub.supersedes) is not None:
+            raise SecretariatError(
+                "De vorige versie van dit stuk staat al op een agenda; haal die er eerst af.",
+                f"{sub.supersedes} placed, superseded by {sub.id}",
+            )
+        record = {k: v for k, v in old.items() if not k.startswith("_")}
+        record.update(status="vervangen", vervangen_door=sub.id)
+        self.zaken.save(sub.supersedes, record, base, self.actor)
+        self.event("vervangen", sub.supersedes, door_versie=sub.id, registratienummer=number)
+        return number
 
     def send_back(self, submission_id: str, reason: str) -> None:
         if not reason.strip():

@@ -112,3 +112,28 @@ def _docx_text(path: Path) -> str:
         for row in t.rows:
             parts.extend(c.text for c in row.cells)
     return "\n".join(parts)
+
+
+def test_new_version_keeps_the_number(queue: Path, sec: Any, tmp_path: Path) -> None:
+    from desktop.queue.record import Record
+    from desktop.queue.submit import submit as queue_submit
+
+    record = Record(tmp_path / "steller2")
+    first = a4tje("Plan, eerste versie")
+    old = queue_submit(first, queue_dir=queue, record=record, draft_id="d1").submission_id
+    number = sec.accept(old)
+    sec.send_back(old, "Kader ontbreekt.")
+    from desktop.queue.status import refresh_status
+
+    refresh_status(record=record)  # the steller's application sees teruggestuurd
+    second = a4tje("Plan, tweede versie")
+    new = queue_submit(second, queue_dir=queue, record=record, draft_id="d1")
+    assert new.supersedes == old
+    rows = {r["id"]: r for r in inbox_rows(sec, include_done=True)}
+    assert rows[old]["status"] == "vervangen door een nieuwe versie"
+    assert new.submission_id in {r["id"] for r in inbox_rows(sec)} and old not in {r["id"] for r in inbox_rows(sec)}
+    assert sec.accept(new.submission_id) == number
+    sec.create_meeting(date(2030, 3, 12), datetime(2030, 3, 7, 12))
+    with pytest.raises(SecretariatError, match="vervangen"):
+        sec.place(date(2030, 3, 12), old)
+    sec.place(date(2030, 3, 12), new.submission_id)
