@@ -121,5 +121,8 @@ def test_two_stellers_one_secretariat(tmp_path: Path, soffice: str) -> None:
     pdfs = soffice_to_pdf(docs, tmp_path / "pdf")
     texts = {pdf.stem: " ".join(pdf_text(pdf).split()) for pdf in pdfs}
     assert "Koepelplan Stadsbeheer 2012" in texts["agenda"]
+    set_stukken = [t for k, t in texts.items() if k[:2] in ("01", "02")]
+    assert any(f"BD {yy:02d}.0000001" in t for t in set_stukken)  # each stuk with its number
+    assert any(f"SB {yy:02d}.0000001" in t for t in set_stukken)
     assert any(f"SB {yy:02d}.0000001" in t for k, t in texts.items() if k.startswith("definitief"))
     assert "Aangehouden" in texts[f"besluitenlijst {DAY}"]
