@@ -261,6 +261,7 @@ def raadsbrief_model(draft: Draft, form: FormDef, formset: FormSet, final: Final
     blocks.append(Para("BriefhoofdSub", directie or "Burgemeester en wethouders"))
     for line in form.addressee:
         blocks.append(Para("Adres", line))
+    blocks.append(Para("Adres", ""))  # a blank line between the addressee and the header fields
 
     items: list[tuple[str, str, bool]] = []
     body_fields: list[FieldDef] = []
