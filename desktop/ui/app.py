@@ -71,6 +71,7 @@ class Application:
         self.service = DraftService()
         self.controller = MainController(self.window, self.service, self.context)
         self.window.controller = self.controller
+        self.window.attach_model()
         self.window.drafts_shown.connect(self._after_first_list)
         self.controller.first_refresh()
 

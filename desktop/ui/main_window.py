@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,8 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.drafts_model import ID_ROLE, SORT_ROLE, DraftsModel
-
 
 def tr(text: str) -> str:
     from PySide6.QtCore import QCoreApplication
@@ -42,21 +40,16 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.controller: Any = None
         self._painted = False
+        self._shortcuts: list[tuple[QAction, Any]] = []
         self.setWindowTitle(tr("Stukken — Gemeente Groningen"))
-        self.model = DraftsModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
+        self.model: Any = None
+        self.proxy: Any = None
         self.table = QTableView(self)
-        self.table.setModel(self.proxy)
         self.table.setAccessibleName(tr("Concepten"))
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(lambda _i: self._open())
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(tr("Zoeken in concepten (Ctrl+F)"))
@@ -68,7 +61,6 @@ class MainWindow(QMainWindow):
         self.search.returnPressed.connect(self.table.setFocus)
         self.undo_bar = self._build_undo_bar()
         self.empty_label = QLabel(tr("Concepten laden…"), self)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.addWidget(self.search)
@@ -97,7 +89,9 @@ class MainWindow(QMainWindow):
     def _action(self, text: str, keys: Any, slot: Any, tip: str = "") -> QAction:
         action = QAction(tr(text), self)
         if keys is not None:
-            action.setShortcut(QKeySequence(keys))
+            # Set after the first paint: the first shortcut makes PySide build Qt's enum
+            # classes (~45 ms), and no one can press a key before the window is there.
+            self._shortcuts.append((action, keys))
         if tip:
             action.setToolTip(tr(tip))
         action.triggered.connect(slot)
@@ -137,8 +131,30 @@ class MainWindow(QMainWindow):
         for a in (self.new_a4_action, self.new_rb_action, self.open_action, self.dup_action, self.delete_action):
             toolbar.addAction(a)
 
+    def attach_model(self) -> None:
+        """The list's model, after the first paint (Qt's enum namespace costs ~40 ms to load)."""
+        if self.model is not None:
+            return
+        from PySide6.QtCore import QSortFilterProxyModel, Qt
+
+        for action, keys in self._shortcuts:
+            action.setShortcut(QKeySequence(keys))
+
+        from desktop.ui.drafts_model import SORT_ROLE, DraftsModel
+
+        self.model = DraftsModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
     # -- what the controller calls ----------------------------------------------------------
     def show_drafts(self, summaries: list[Any]) -> None:
+        self.attach_model()
         selected = self.selected_id()
         self.model.set_rows(summaries)
         self.empty_label.setVisible(not summaries)
@@ -168,10 +184,16 @@ class MainWindow(QMainWindow):
         self.undo_bar.hide()
 
     def selected_id(self) -> Any:
+        from desktop.ui.drafts_model import ID_ROLE
+
         index = self.table.currentIndex()
         return index.data(ID_ROLE) if index.isValid() else None
 
     def select_id(self, draft_id: Any) -> None:
+        from desktop.ui.drafts_model import ID_ROLE
+
+        if self.proxy is None:
+            return
         for row in range(self.proxy.rowCount()):
             index = self.proxy.index(row, 0)
             if index.data(ID_ROLE) == draft_id:

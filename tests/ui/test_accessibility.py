@@ -49,6 +49,7 @@ def test_main_window_actions_have_shortcuts(qtbot: Any) -> None:
 
     window = MainWindow()
     qtbot.addWidget(window)
+    window.attach_model()  # shortcuts are installed after the first paint
     for action in (window.new_a4_action, window.new_rb_action, window.open_action, window.dup_action,
                    window.delete_action, window.undo_action, window.find_action, window.settings_action):
         assert not action.shortcut().isEmpty(), action.text()
