@@ -197,7 +197,8 @@ def a4tje_model(draft: Draft, form: FormDef, formset: FormSet, final: FinalInfo 
     # The secretariat's boxes are always there, so the final version takes no more room.
     items.append(("B&W-besluit d.d.", date_nl(final.besluit_datum) if final else "", False))
     items.append(("Besluit", final.uitkomst if final else "", False))
-    if final and final.besluit_tekst.strip():
+    # A conform decision is the proposal itself; only a changed decision prints its text.
+    if final and final.besluit_tekst.strip() and final.uitkomst.strip().lower() != "conform":
         items.append(("Besluittekst", clean("besluit_tekst", final.besluit_tekst), True))
     blocks.append(FieldTable(_pair_rows(items)))
 

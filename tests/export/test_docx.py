@@ -159,6 +159,16 @@ def test_final_version_prints_secretariat_data(a4tje: Draft) -> None:
     assert doc.core_properties.keywords == "SB 12.3224639"
 
 
+def test_final_version_changed_decision_text(a4tje: Draft) -> None:
+    tekst = "Het college besluit: I. in te stemmen met het plan, met een krediet van € 300.000."
+    conform = _texts(_doc(export_bytes(a4tje, final=FinalInfo("SB 12.3224639", date(2012, 12, 4),
+                                                               "conform", tekst))))
+    assert "Besluittekst" not in conform
+    changed = _texts(_doc(export_bytes(a4tje, final=FinalInfo("SB 12.3224639", date(2012, 12, 4),
+                                                               "gewijzigd", tekst))))
+    assert changed[changed.index("Besluittekst") + 1] == tekst
+
+
 def test_user_text_is_sanitised_and_survives(a4tje: Draft) -> None:
     long_word = "Gemeente" * 37 + "huis"  # 300 characters
     a4tje.values["samenvatting"] = "Tekst\x00 met\x07 stuurtekens\x0bnieuwe regel"
