@@ -58,6 +58,9 @@ def soffice_to_pdf(
     own_profile = profile_dir is None
     profile = Path(tempfile.mkdtemp(prefix="stukken-lo-")) if own_profile else Path(profile_dir)
     expected = [out_dir / (Path(p).stem + ".pdf") for p in docx_paths]
+    if len(set(expected)) != len(expected):
+        # LibreOffice names each PDF after its input: two equal names would overwrite.
+        raise RenderError("Twee bestanden hebben dezelfde naam; hernoem er een.", f"duplicate stems in {docx_paths}")
     for pdf in expected:
         pdf.unlink(missing_ok=True)
     cmd = [

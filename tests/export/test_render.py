@@ -120,3 +120,11 @@ def test_missing_input_is_a_render_error(soffice: str, tmp_path: Path) -> None:
     with pytest.raises(RenderError) as info:
         soffice_to_pdf([tmp_path / "bestaat-niet.docx"], tmp_path / "out", profile_dir=tmp_path / "p")
     assert "LibreOffice" in str(info.value)
+
+
+def test_duplicate_names_are_refused(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    with pytest.raises(RenderError) as info:
+        soffice_to_pdf([tmp_path / "a" / "x.docx", tmp_path / "b" / "x.docx"], tmp_path / "out")
+    assert "dezelfde naam" in str(info.value)
