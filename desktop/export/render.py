@@ -48,19 +48,19 @@ def soffice_to_pdf(
     """Convert the files to PDF in ``out_dir`` in one LibreOffice run; the PDFs in the same order."""
     if not docx_paths:
         return []
+    out_dir = Path(out_dir)
+    expected = [out_dir / (Path(p).stem + ".pdf") for p in docx_paths]
+    if len(set(expected)) != len(expected):
+        # LibreOffice names each PDF after its input: two equal names would overwrite.
+        raise RenderError("Twee bestanden hebben dezelfde naam; hernoem er een.", f"duplicate stems in {docx_paths}")
     soffice = find_soffice()
     if soffice is None:
         raise RenderError(
             "LibreOffice is niet geïnstalleerd; een PDF maken kan daarom niet.", "soffice not on PATH"
         )
-    out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     own_profile = profile_dir is None
     profile = Path(tempfile.mkdtemp(prefix="stukken-lo-")) if own_profile else Path(profile_dir)
-    expected = [out_dir / (Path(p).stem + ".pdf") for p in docx_paths]
-    if len(set(expected)) != len(expected):
-        # LibreOffice names each PDF after its input: two equal names would overwrite.
-        raise RenderError("Twee bestanden hebben dezelfde naam; hernoem er een.", f"duplicate stems in {docx_paths}")
     for pdf in expected:
         pdf.unlink(missing_ok=True)
     cmd = [
