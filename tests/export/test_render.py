@@ -128,3 +128,12 @@ def test_duplicate_names_are_refused(tmp_path: Path) -> None:
     with pytest.raises(RenderError) as info:
         soffice_to_pdf([tmp_path / "a" / "x.docx", tmp_path / "b" / "x.docx"], tmp_path / "out")
     assert "dezelfde naam" in str(info.value)
+
+
+def test_timeout_kills_libreoffice(soffice: str, a4tje: Draft, tmp_path: Path) -> None:
+    path = tmp_path / "traag.docx"
+    export_docx(a4tje, path)
+    with pytest.raises(RenderError) as info:
+        soffice_to_pdf([path], tmp_path / "out", profile_dir=tmp_path / "p", timeout=0.05)
+    assert "reageerde niet" in str(info.value)
+    assert not (tmp_path / "out" / "traag.pdf").exists()
