@@ -109,12 +109,18 @@ def write_replace(path: Path, content: bytes) -> None:
         raise ShareError(f"Kan {path} niet opslaan.", f"{type(exc).__name__}: {exc}") from exc
 
 
+def _read_limited(path: Path) -> bytes:
+    with open(path, "rb") as fh:
+        raw = fh.read(MAX_JSON_BYTES + 1)
+    if len(raw) > MAX_JSON_BYTES:
+        raise ShareError(f"{path.name} is te groot om te lezen.", f"{path}: larger than {MAX_JSON_BYTES}")
+    return raw
+
+
 def read_json(path: Path) -> Any:
     """Parsed JSON of a file; :class:`ShareError` with a Dutch message when unreadable."""
     try:
-        if path.stat().st_size > MAX_JSON_BYTES:
-            raise ShareError(f"{path.name} is te groot om te lezen.", f"{path}: too large")
-        raw = _retry(path.read_bytes, "read", path)
+        raw = _retry(lambda: _read_limited(path), "read", path)
     except FileNotFoundError as exc:
         raise ShareError(f"{path} bestaat niet (meer).", f"FileNotFoundError: {path}") from exc
     except OSError as exc:
@@ -125,10 +131,14 @@ def read_json(path: Path) -> Any:
         raise ShareError(f"{path.name} is beschadigd (geen geldige JSON).", f"{path}: {exc}") from exc
 
 
-def list_names(folder: Path) -> list[str]:
+def list_names(folder: Path, sort: bool = True) -> list[str]:
     """Visible names in ``folder`` (temporaries left out); empty when the folder is missing."""
     try:
-        return sorted(e.name for e in os.scandir(folder) if not e.name.startswith(TMP_PREFIX))
+        with os.scandir(folder) as it:
+            names = [e.name for e in it if not e.name.startswith(TMP_PREFIX)]
+        if sort:
+            names.sort()
+        return names
     except FileNotFoundError:
         return []
     except NotADirectoryError:
