@@ -6,11 +6,17 @@ field and what is wrong (``FormError``), never end in a traceback.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from desktop.domain.siteconfig import FormError, SiteConfig, read_toml, load_config
+
+__all__ = [
+    "FIELD_KINDS", "LIST_KINDS", "FieldDef", "FormDef", "FormError", "FormSet", "SectionDef",
+    "SiteConfig", "default_formset", "load_config", "load_forms", "parse_form",
+]
 
 FIELD_KINDS = frozenset(
     {"line", "text", "choice", "date", "points", "attachments", "body", "appendices"}
@@ -26,17 +32,6 @@ _FIELD_KEYS = frozenset(
 _FORM_KEYS = frozenset(
     {"id", "title", "version", "one_page", "warn_words", "addressee", "sections", "renamed"}
 )
-
-
-class FormError(Exception):
-    """A form or configuration file is wrong; the message is Dutch and names file and field."""
-
-    def __init__(self, path: Path | str, message: str, field_id: str | None = None) -> None:
-        self.path = str(path)
-        self.field_id = field_id
-        self.detail = message
-        where = f"{self.path}" + (f", veld '{field_id}'" if field_id else "")
-        super().__init__(f"Fout in formulierbestand {where}: {message}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,31 +146,6 @@ class FormDef:
 
 
 @dataclass(frozen=True, slots=True)
-class SiteConfig:
-    """Choice lists and names from ``resources/config/defaults.toml`` and the site folder."""
-
-    lists: Mapping[str, tuple[Mapping[str, Any], ...]]
-    names: Mapping[str, str]
-    sections: Mapping[str, Mapping[str, Any]]
-
-    def choices(self, list_name: str) -> tuple[str, ...]:
-        return tuple(str(entry.get("naam", "")) for entry in self.lists.get(list_name, ()))
-
-    def directie_code(self, naam: str) -> str | None:
-        for entry in self.lists.get("directies", ()):
-            if entry.get("naam") == naam or entry.get("code") == naam:
-                return str(entry.get("code"))
-        return None
-
-    def order_of(self, list_name: str, naam: str) -> int:
-        """Position in the configured order (unknown names last)."""
-        for i, entry in enumerate(self.lists.get(list_name, ())):
-            if entry.get("naam") == naam:
-                return i
-        return 10_000
-
-
-@dataclass(frozen=True, slots=True)
 class FormSet:
     forms: Mapping[str, FormDef]
     config: SiteConfig
@@ -187,18 +157,6 @@ class FormSet:
         if fdef.choices_from:
             return self.config.choices(fdef.choices_from)
         return fdef.choices
-
-
-def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise FormError(path, f"geen geldige TOML ({exc})") from exc
-    except UnicodeDecodeError as exc:
-        raise FormError(path, "het bestand is geen UTF-8-tekst") from exc
-    except OSError as exc:
-        raise FormError(path, f"kan het bestand niet lezen ({exc.strerror or exc})") from exc
 
 
 def _opt_int(path: Path, fid: str, raw: Mapping[str, Any], key: str) -> int | None:
@@ -357,32 +315,6 @@ def parse_form(path: Path, data: Mapping[str, Any], known_rules: frozenset[str])
     )
 
 
-def load_config(defaults: Path, site: Path | None = None) -> SiteConfig:
-    data = _read_toml(defaults)
-    origin = dict.fromkeys(data, defaults)
-    site_file = site / "config.toml" if site else None
-    if site_file and site_file.is_file():
-        # A site value replaces the default of the same key as a whole (a list is not merged).
-        site_data = _read_toml(site_file)
-        data.update(site_data)
-        origin.update(dict.fromkeys(site_data, site_file))
-    lists: dict[str, tuple[Mapping[str, Any], ...]] = {}
-    sections: dict[str, Mapping[str, Any]] = {}
-    names: dict[str, str] = {}
-    for key, value in data.items():
-        if key == "namen":
-            if not isinstance(value, dict):
-                raise FormError(origin[key], "[namen] moet een tabel zijn")
-            names = {str(k): str(v) for k, v in value.items()}
-        elif isinstance(value, list):
-            if not all(isinstance(e, dict) and "naam" in e for e in value):
-                raise FormError(origin[key], f"elke regel in lijst '{key}' heeft een 'naam' nodig")
-            lists[key] = tuple(value)
-        elif isinstance(value, dict):
-            sections[key] = value
-    return SiteConfig(lists=lists, names=names, sections=sections)
-
-
 def load_forms(
     forms_folder: Path | None = None,
     site: Path | None = None,
@@ -403,7 +335,7 @@ def load_forms(
     known = known_rule_names()
     forms: dict[str, FormDef] = {}
     for stem, path in files.items():
-        form = parse_form(path, _read_toml(path), known)
+        form = parse_form(path, read_toml(path), known)
         if form.id != stem:
             raise FormError(path, f"de bestandsnaam moet '{form.id}.toml' zijn (id = '{form.id}')")
         forms[form.id] = form

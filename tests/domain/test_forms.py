@@ -188,4 +188,5 @@ def test_site_config_mistake_names_the_site_file(tmp_path: Path) -> None:
     with pytest.raises(FormError) as info:
         load_forms(site=site)
     assert info.value.path == str(site / "config.toml")
+    assert str(info.value).startswith(f"Fout in configuratiebestand {site / 'config.toml'}: ")
     assert "'directies'" in str(info.value)
