@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from desktop.domain.siteconfig import FormError, SiteConfig, read_toml, load_config
+from desktop.domain.siteconfig import FormError, SiteConfig, load_config, read_toml
 
 __all__ = [
     "FIELD_KINDS", "LIST_KINDS", "FieldDef", "FormDef", "FormError", "FormSet", "SectionDef",

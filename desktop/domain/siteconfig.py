@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-
 CONFIG_FILES = ("config.toml", "defaults.toml")
 
 
