@@ -94,9 +94,10 @@ def _settings() -> str:
         DECL
         + f'<w:settings xmlns:w="{W_NS}">'
         '<w:zoom w:percent="100"/>'
+        # Schema order matters to Word: defaultTabStop comes before autoHyphenation.
+        f'<w:defaultTabStop w:val="{S.DEFAULT_TAB_STOP}"/>'
         # No automatic hyphenation: the page fit and the reader both rely on it.
         '<w:autoHyphenation w:val="0"/>'
-        f'<w:defaultTabStop w:val="{S.DEFAULT_TAB_STOP}"/>'
         '<w:characterSpacingControl w:val="doNotCompress"/>'
         '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>'
         f'<w:themeFontLang w:val="{S.LANGUAGE}"/>'
