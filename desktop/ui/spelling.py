@@ -87,6 +87,12 @@ class SpellService:
             return known
         with self._lock:
             ok = bool(self._hunspell.spell(word))  # type: ignore[attr-defined]
+            if not ok and word[:1].isupper() and word[1:].islower():
+                # Sentence-initial capital: Hunspell's own case folding misses "Eén".
+                ok = bool(self._hunspell.spell(word[0].lower() + word[1:]))  # type: ignore[attr-defined]
+            if not ok and word.startswith("Eé"):
+                # "Eén" is the usual capital of "één"; the OpenTaal list only knows "Één".
+                ok = bool(self._hunspell.spell("Éé" + word[2:]))  # type: ignore[attr-defined]
         self._cache[word] = ok
         return ok
 

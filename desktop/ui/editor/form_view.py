@@ -26,10 +26,13 @@ WIDGETS: dict[str, type[FieldWidget]] = {
 }
 
 
+MIN_READABILITY_WORDS = 15
+
+
 def readability_of(text: str) -> tuple[float, str] | None:
     """Flesch-Douma score and band from the domain, or None while it is not available."""
-    if len(text.split()) < 5:
-        return None
+    if len(text.split()) < MIN_READABILITY_WORDS:
+        return None  # a score of a single short sentence says nothing
     try:
         from desktop.domain.readability import readability
     except ImportError:
@@ -103,7 +106,7 @@ class FormView(QWidget):
 
     def _add_row(self, grid: QGridLayout, r: int, fdef: FieldDef, ctx: Any, parent: QWidget) -> None:
         widget = WIDGETS[fdef.kind](fdef, ctx, parent)
-        mark = " *" if fdef.required or fdef.required_when else ""
+        mark = " *" if fdef.required and not fdef.secretariat else ""
         label = QLabel(fdef.label + mark, parent)
         label.setBuddy(widget.focus_target())
         label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)

@@ -66,8 +66,8 @@ class MarkHighlighter(QSyntaxHighlighter):
         out = []
         for m in WORD.finditer(text):
             word = m.group()
-            if len(word) < 2 or word.isupper():
-                continue  # abbreviations such as GMT or BD
+            if len(word) < 2 or word.isupper() or not word[1:].islower() and "-" not in word:
+                continue  # abbreviations (GMT, BD) and names with inner capitals (StadBeheer)
             if spell.is_misspelled(word):  # type: ignore[attr-defined]
                 out.append((m.start(), m.end(), word))
         return out

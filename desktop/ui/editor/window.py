@@ -237,7 +237,9 @@ class EditorWindow(QMainWindow):
         group = self.view.groups.get(section_id)
         if group is None:
             return
-        self.scroll.ensureWidgetVisible(group, 0, 0)
+        # The section's top at the top of the view, not merely somewhere visible.
+        top = group.mapTo(self.view, group.rect().topLeft()).y()
+        self.scroll.verticalScrollBar().setValue(max(0, top - 4))
         section = next(s for s in self.form.sections if s.id == section_id)
         for fdef in section.fields:
             row = self.view.rows[fdef.id]
