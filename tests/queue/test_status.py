@@ -179,3 +179,22 @@ def test_command_line_refuses_a_draft_with_errors(tmp_path: Path, share: Path, c
     assert code == 1
     assert "FOUT" in out and "onderwerp" in out and "kan nog niet worden ingediend" in err
     assert not (share / "ingediend").exists()
+
+
+def test_service_states_per_draft_and_poll(share: Path, record: Any, a4tje: Any, sec_key: Any) -> None:
+    from desktop.domain.forms import default_formset
+    from desktop.queue import protocol as P
+    from desktop.queue.fs import QueueFS
+    from desktop.queue.secretariat_keys import write_status
+    from desktop.queue.service import QueueService, submit_blocker
+
+    service = QueueService(share, record)
+    assert submit_blocker(a4tje, default_formset()) is None
+    assert "fout" in (submit_blocker(load("a4tje_full.json", onderwerp=""), default_formset()) or "")
+    result = service.submit(a4tje, draft_id="d1")
+    assert service.states()["d1"].state == P.SUBMITTED_STATE and service.states()["d1"].can_withdraw
+    write_status(QueueFS(share), sec_key, result.submission_id, P.SCHEDULED, meeting_date="2012-03-06")
+    report, changes = service.poll()
+    assert report.delivered == [] and [c.new for c in changes] == [P.SCHEDULED]
+    state = service.states()["d1"]
+    assert state.detail == "vergadering van 2012-03-06" and not state.can_withdraw

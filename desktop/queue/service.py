@@ -1,0 +1,109 @@
+"""The queue as the window uses it: submit, poll (deliver + status), states per draft, withdraw.
+
+Every method may touch the share, so the UI calls them on a worker thread
+(``desktop.ui.tasks``); each has its own time-outs and never blocks for long.
+``poll()`` is what the window runs at start and then periodically.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from desktop.queue import protocol as P
+from desktop.queue.bundle import Attachment
+from desktop.queue.delivery import DeliveryReport, deliver_outbox
+from desktop.queue.record import Record
+from desktop.queue.status import StatusChange, refresh_status, withdraw
+from desktop.queue.submit import SubmitResult, submit
+
+
+@dataclass(frozen=True, slots=True)
+class DraftQueueState:
+    submission_id: str
+    state: str  # "wacht op verbinding", "ingediend", "teruggestuurd", ...
+    detail: str  # the reason, the meeting date or the outcome
+    can_withdraw: bool
+
+
+class QueueService:
+    def __init__(self, queue_dir: str | Path | None = None, record: Record | None = None) -> None:
+        self._queue_dir = Path(queue_dir) if queue_dir is not None else None
+        self._record = record
+
+    @property
+    def record(self) -> Record:
+        if self._record is None:
+            self._record = Record()
+        return self._record
+
+    def queue_dir(self) -> Path:
+        if self._queue_dir is not None:
+            return self._queue_dir
+        from desktop.config.settings import Settings
+
+        return Settings().queue_dir()
+
+    def submit(
+        self,
+        draft: Any,
+        *,
+        draft_id: str | None = None,
+        attachments: Sequence[Attachment] = (),
+        layout: Any = None,
+        max_attachment_bytes: int = P.DEFAULT_MAX_ATTACHMENT_MB * 2**20,
+    ) -> SubmitResult:
+        """Raises ``SubmitRefused`` (with ``findings``), ``KeyUnavailable`` or ``BundleError``."""
+        return submit(
+            draft,
+            queue_dir=self.queue_dir(),
+            draft_id=draft_id,
+            attachments=attachments,
+            layout=layout,
+            max_attachment_bytes=max_attachment_bytes,
+            record=self.record,
+        )
+
+    def poll(self, timeout: float = 10.0) -> tuple[DeliveryReport, list[StatusChange]]:
+        """Deliver the outbox, then read status back; the changes are for a notification."""
+        report = deliver_outbox(record=self.record, timeout=None)
+        changes = refresh_status(record=self.record, timeout=timeout)
+        return report, changes
+
+    def states(self) -> dict[str, DraftQueueState]:
+        """The latest submission of each stored draft, by draft id (for the status column)."""
+        out: dict[str, DraftQueueState] = {}
+        for row in self.record.all():  # oldest first: the latest wins
+            if not row.draft_id:
+                continue
+            state = row.state
+            if row.pending_withdrawal:
+                state = f"{P.WITHDRAWN_STATE} (wacht op verbinding)"
+            out[row.draft_id] = DraftQueueState(
+                row.id,
+                state,
+                row.detail,
+                row.state not in P.PLACED_STATES and row.state != P.WITHDRAWN_STATE,
+            )
+        return out
+
+    def withdraw(self, submission_id: str, reason: str = "") -> str:
+        """Raises ``WithdrawRefused`` or ``KeyUnavailable``; returns a Dutch message."""
+        return withdraw(submission_id, reason=reason, record=self.record)
+
+
+def submit_blocker(draft: Any, formset: Any, layout: Any = None) -> str | None:
+    """Why the Submit action is disabled (Dutch), or None when the stuk can be submitted."""
+    from desktop.domain.findings import has_errors
+    from desktop.domain.validation import UnknownFormError, validate
+
+    try:
+        findings = validate(draft, formset, layout=layout)
+    except UnknownFormError as exc:
+        return str(exc)
+    if has_errors(findings):
+        n = sum(1 for f in findings if f.is_error)
+        return f"Indienen kan pas als de {n} fout(en) zijn opgelost."
+    return None
