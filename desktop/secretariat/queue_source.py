@@ -139,6 +139,12 @@ class QueueSource:
         now = time.monotonic()
         if self._listing is not None and now - self._listing[0] < LISTING_TTL_S:
             return self._listing[1]
+        if not self.fs.root_available():
+            raise SecretariatError(
+                f"De wachtrijmap {self.queue_dir} is niet bereikbaar. Controleer de verbinding met de "
+                "gedeelde map of de instelling 'Wachtrijmap'.",
+                f"queue root not available: {self.queue_dir}",
+            )
         try:
             entries = self._reader_().list().entries
         except OSError as exc:
@@ -200,4 +206,14 @@ class QueueSource:
             return None
         except (OSError, ValueError):
             return {"_onleesbaar": True}  # only 'publish --herstel' may write it again
-        return doc if isinstance(doc, dict) else {"_onleesbaar": True}
+        from desktop.queue.secretariat_keys import published_keys
+
+        allowed = {k.ed25519_b64 for k in published_keys(self.fs)}
+        valid = (
+            isinstance(doc, dict)
+            and doc.get("format") == P.PUBLICATION_FORMAT
+            and doc.get("meeting_id") == meeting_key
+            and P.verify_document(doc, allowed)
+        )
+        # Damaged or forged (anyone can write in the share): 'publish --herstel' replaces it.
+        return doc if valid else {"_onleesbaar": True}

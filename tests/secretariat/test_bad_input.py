@@ -140,3 +140,40 @@ def test_withdrawn_submission_cannot_be_placed(queue: Path, submit: Any, sec: An
         sec.place(DAY, sid)
     assert inbox_rows(sec) == []  # done: not shown unless asked
     assert inbox_rows(sec, include_done=True)[0]["status"] == "ingetrokken"
+
+
+def test_forged_publication_is_ignored_by_stellers_and_repaired(queue: Path, submit: Any, sec: Any) -> None:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from desktop.queue import protocol as P
+    from desktop.queue.fs import QueueFS
+    from desktop.queue.status import read_publications
+
+    _decided(sec, submit)
+    sec.source.fs.faults = __import__("desktop.queue.fs", fromlist=["Faults"]).Faults(read_only=True)
+    with pytest.raises(SecretariatError, match="--herstel"):
+        publishing.publish(sec, DAY)
+    sec.source.fs.faults = None
+    # Meanwhile someone plants a forged decision list in the share.
+    key = Ed25519PrivateKey.generate()
+    raw = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    forged = P.sign_document({"format": P.PUBLICATION_FORMAT, "version": P.FORMAT_VERSION,
+                              "meeting_id": DAY.isoformat(), "items": [{"outcome": "afgewezen"}]}, key.sign, raw)
+    (queue / P.PUBLICATIONS).mkdir(exist_ok=True)
+    target = queue / P.PUBLICATIONS / f"{DAY.isoformat()}.json"
+    target.write_text(json.dumps(forged), encoding="utf-8")
+    assert read_publications(QueueFS(queue)) == []  # the stellers' applications reject it
+    target.write_text("{ kapot", encoding="utf-8")
+    assert read_publications(QueueFS(queue)) == []
+    assert publishing.publish(sec, DAY, repair=True).repaired  # the secretariat replaces it
+    pubs = read_publications(QueueFS(queue))
+    assert len(pubs) == 1 and pubs[0]["items"][0]["outcome"] == "gewijzigd"
+
+
+def test_missing_share_is_reported(tmp_path: Path) -> None:
+    from desktop.secretariat.service import Secretariaat
+
+    sec = Secretariaat(tmp_path / "niet-aangekoppeld", actor="anna", data_dir=tmp_path / "anna")
+    with pytest.raises(SecretariatError, match="niet bereikbaar"):
+        inbox_rows(sec)
