@@ -112,8 +112,9 @@ def translate(exc: BaseException, path: Path) -> StorageError:
     """A Dutch explanation of a database or file-system fault."""
     if isinstance(exc, StorageError):
         return exc
-    detail = f"{type(exc).__name__}: {exc} ({path})"
     err = _sqlite_error(exc)
+    # The driver's own error, not SQLAlchemy's wrapper (which repeats SQL and draft text).
+    detail = f"{type(err or exc).__name__}: {err or exc} ({path})"
     if err is None:
         if isinstance(exc, OSError):
             return StorageError(

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
+import subprocess
 import threading
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -34,7 +37,59 @@ def test_a_read_only_filesystem_is_explained(tmp_path: Path) -> None:
         pytest.skip("no /proc on this system")
     with pytest.raises(StorageError) as info:
         DraftStore(folder / "stukken.sqlite")
-    assert "kan niet worden geschreven" in info.value.message or "kan niet worden aangemaakt" in info.value.message
+    assert "kan niet worden geschreven" in info.value.message
+
+
+@pytest.fixture
+def immutable() -> Iterator[Callable[[Path], None]]:
+    """``chattr +i``: read-only even for root (tests run as root, where chmod stops nothing)."""
+    marked: list[Path] = []
+
+    def mark(path: Path) -> None:
+        if shutil.which("chattr") is None:
+            pytest.skip("chattr is not available")
+        result = subprocess.run(["chattr", "+i", str(path)], capture_output=True, text=True)
+        if result.returncode != 0:
+            pytest.skip(f"this file system or user cannot make files immutable: {result.stderr.strip()}")
+        marked.append(path)
+
+    yield mark
+    for path in reversed(marked):
+        subprocess.run(["chattr", "-i", str(path)], check=True)
+
+
+def test_a_read_only_data_folder_is_explained(tmp_path: Path, a4, immutable) -> None:
+    folder = tmp_path / "gegevens"
+    store = DraftStore(folder / "stukken.sqlite")
+    draft_id = store.create(a4)
+    store.close()
+    immutable(folder)
+    db._checked.clear()
+    with pytest.raises(StorageError) as info:
+        DraftStore(folder / "stukken.sqlite")
+    assert "kan niet worden geschreven" in info.value.message and "--data-dir" in info.value.message
+    assert "PermissionError" in info.value.detail
+    subprocess.run(["chattr", "-i", str(folder)], check=True)
+    with DraftStore(folder / "stukken.sqlite") as again:  # nothing was lost
+        assert again.get(draft_id).draft.to_json() == a4.to_json()
+
+
+def test_a_read_only_database_file_can_be_read_and_explains_writes(tmp_path: Path, a4, immutable) -> None:
+    path = tmp_path / "stukken.sqlite"
+    store = DraftStore(path)
+    draft_id = store.create(a4)
+    store.close()
+    immutable(path)
+    db._checked.clear()
+    store = DraftStore(path)
+    try:
+        assert [s.id for s in store.list()] == [draft_id]  # the user can still read (and back up)
+        with pytest.raises(StorageError) as info:
+            store.save(draft_id, a4)
+        assert "alleen-lezen" in info.value.message
+        assert info.value.detail.startswith("OperationalError: attempt to write a readonly database")
+    finally:
+        store.close()
 
 
 def test_the_data_path_is_a_folder(tmp_path: Path) -> None:
