@@ -7,6 +7,7 @@ through this application never drops what another version wrote.
 from __future__ import annotations
 
 import json
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -111,13 +112,22 @@ def parse_draft(text: str | bytes) -> Draft:
 def load_draft_file(path: str | Path) -> Draft:
     p = Path(path)
     try:
-        size = p.stat().st_size
-        if size > MAX_DRAFT_BYTES:
-            raise DraftError(
-                f"Het bestand is te groot voor een concept ({size // (1024 * 1024)} MB).",
-                f"{p}: {size} bytes > {MAX_DRAFT_BYTES}",
-            )
-        raw = p.read_bytes()
+        info = p.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(str(p))
+        if not stat.S_ISREG(info.st_mode):
+            # A device or pipe (/dev/zero, a FIFO) could be endless.
+            raise DraftError(f"'{p}' is geen gewoon bestand.", f"{p}: mode {info.st_mode:o}")
+        too_big = DraftError(
+            f"Het bestand is te groot voor een concept (meer dan {MAX_DRAFT_BYTES // (1024 * 1024)} MB).",
+            f"{p}: more than {MAX_DRAFT_BYTES} bytes",
+        )
+        if info.st_size > MAX_DRAFT_BYTES:
+            raise too_big
+        with p.open("rb") as fh:
+            raw = fh.read(MAX_DRAFT_BYTES + 1)  # the file may grow after stat()
+        if len(raw) > MAX_DRAFT_BYTES:
+            raise too_big
     except FileNotFoundError as exc:
         raise DraftError(f"Het bestand '{p}' bestaat niet.", f"FileNotFoundError: {p}") from exc
     except IsADirectoryError as exc:

@@ -101,6 +101,19 @@ def test_missing_file_and_directory_exit_2(cli, tmp_path: Path) -> None:
     assert directory.code == 2 and "is een map" in directory.err
 
 
+def test_device_and_oversized_file_exit_2(cli, tmp_path: Path) -> None:
+    from desktop.domain.draft import MAX_DRAFT_BYTES
+
+    if Path("/dev/zero").exists():
+        device = cli("validate", "/dev/zero")
+        assert device.code == 2 and "geen gewoon bestand" in device.err
+    big = tmp_path / "groot.json"
+    with big.open("wb") as fh:
+        fh.truncate(MAX_DRAFT_BYTES + 1)  # sparse: no disk space used
+    run = cli("validate", str(big))
+    assert run.code == 2 and "te groot" in run.err
+
+
 def test_unknown_draft_id_exit_2(cli) -> None:
     run = cli("validate", "geen-bestand-en-geen-id")
     assert run.code == 2 and "geen-bestand-en-geen-id" in run.err
