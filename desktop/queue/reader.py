@@ -9,6 +9,7 @@ removed. Any error on one entry affects that entry only.
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import json
 import os
@@ -110,7 +111,6 @@ class QueueReader:
             entries = self.fs.scandir(P.SUBMITTED)
         except FileNotFoundError:
             entries = []
-        seen: set[str] = set()
         trust_snapshot = self.trust.snapshot() if self.trust is not None else None
         for e in entries:
             name = e.name
@@ -136,7 +136,6 @@ class QueueReader:
                 continue
             except OSError:
                 continue  # this entry could not be read now; the others still list
-            seen.add(name)
             out.entries.append(self._entry(record, trust_snapshot))
         for gone in set(index) - {e.name for e in entries}:
             index.pop(gone, None)
@@ -146,7 +145,7 @@ class QueueReader:
         out.entries.sort(key=lambda r: (r["aangekomen"], r["id"]))
         return out
 
-    def _key_ids(self) -> list[str]:
+    def _key_ids(self) -> builtins.list[str]:
         return sorted(str(getattr(k, "key_id", "")) for k in self.keys or [])
 
     def _keys_same(self, cached: dict[str, Any]) -> bool:
@@ -198,11 +197,12 @@ class QueueReader:
         elif self.trust is None:
             state = TRUSTED
         else:
-            state = TrustStore.state_in(trust_snapshot or {}, person, record["public_key"])
-            if state is None:
-                state = self.trust.check(person, record["public_key"]).state
+            known = TrustStore.state_in(trust_snapshot or {}, person, record["public_key"])
+            if known is None:
+                known = self.trust.check(person, record["public_key"]).state
                 if trust_snapshot is not None:
                     trust_snapshot.update(self.trust.snapshot())
+            state = known
         confidential = record["confidential"]
         return {
             "id": meta.get("submission_id", ""),
@@ -221,7 +221,7 @@ class QueueReader:
             "ingetrokken": False,
         }
 
-    def _apply_withdrawals(self, entries: list[dict[str, Any]]) -> None:
+    def _apply_withdrawals(self, entries: builtins.list[dict[str, Any]]) -> None:
         if not entries:
             return
         try:

@@ -155,12 +155,13 @@ class Record:
     def _select(self, where: str, params: tuple[Any, ...]) -> list[SubmissionRow]:
         with self._conn() as conn:
             cur = conn.execute(f"SELECT {', '.join(COLUMNS)} FROM submissions {where}", params)
-            return [
-                SubmissionRow(
-                    *r[:9], bool(r[9]), *r[10:15], bool(r[15]), r[16]  # type: ignore[arg-type]
-                )
-                for r in cur.fetchall()
-            ]
+            rows = []
+            for r in cur.fetchall():
+                values = dict(zip(COLUMNS, r, strict=True))
+                values["confidential"] = bool(values["confidential"])
+                values["pending_withdrawal"] = bool(values["pending_withdrawal"])
+                rows.append(SubmissionRow(**values))
+            return rows
 
     # -- staged bundles --------------------------------------------------------
     def staged_dir(self, submission_id: str) -> Path:
