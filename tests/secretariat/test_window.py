@@ -148,3 +148,25 @@ def test_main_window_opens_the_secretariat_window(qtbot: Any, queue: Path) -> No
     from desktop.ui import tasks
 
     tasks.shutdown(wait=True)
+
+
+def test_decide_and_publish_from_the_window(qtbot: Any, window: Any, sec: Any, submit: Any, tmp_path: Path) -> None:
+    a, b = submit(a4tje("Stuk A")), submit(a4tje("Stuk B", port="Wethouder Pastoor"))
+    for sid in (a, b):
+        sec.accept(sid)
+    sec.create_meeting(DAY, datetime(2030, 8, 29, 12))
+    sec.place(DAY, a)
+    sec.place(DAY, b)
+    act(qtbot, window, window.refresh)
+    act(qtbot, window, lambda: window.decide(a, "conform"))
+    assert "Kan niet een besluit vastleggen" in window.message.text()  # still concept: explained
+    act(qtbot, window, window.freeze)
+    act(qtbot, window, lambda: window.decide(a, "conform"))
+    act(qtbot, window, lambda: window.decide(b, "gewijzigd", changed="het plan te verkleinen."))
+    assert "besloten" in window.agenda_title.text()
+    assert agenda_texts(window)[0].endswith("→ conform")
+    act(qtbot, window, lambda: window.publish(tmp_path / "uit"))
+    assert "Gepubliceerd" in window.message.text()
+    assert "gepubliceerd" in window.agenda_title.text()
+    assert sorted(p.name.split()[0] for p in (tmp_path / "uit").iterdir()) == [
+        "besluitenlijst", "definitief", "definitief", "terugkoppeling"]

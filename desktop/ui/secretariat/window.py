@@ -99,6 +99,10 @@ class SecretariatWindow(QMainWindow):
         row.addWidget(_button("Hamer/bespreek wisselen", right, self._toggle_kind))
         row.addWidget(_button("Agenda vaststellen", right, self.freeze))
         rv.addLayout(row)
+        row = QHBoxLayout()
+        row.addWidget(_button("Besluit vastleggen…", right, self._ask_decision))
+        row.addWidget(_button("Publiceren…", right, self._ask_publish))
+        rv.addLayout(row)
         split.addWidget(left)
         split.addWidget(right)
         root.addWidget(split, 1)
@@ -236,6 +240,49 @@ class SecretariatWindow(QMainWindow):
             self._reload()
 
         self._run(work, done)
+
+    def decide(self, sid: str, outcome: str, text: str = "", changed: str = "") -> None:
+        if self._need_meeting():
+            key, base = self.meeting.key, self._base()
+            self._act(lambda: self.sec.decide(key, sid, outcome, text, changed, base=base),
+                      f"Besluit vastgelegd: {outcome}.")
+
+    def publish(self, out_dir: Any = None) -> None:
+        """Publish the meeting; with ``out_dir`` also write besluitenlijst, terugkoppeling, final stukken."""
+        from desktop.secretariat.publishing import publish
+
+        if self._need_meeting():
+            key = self.meeting.key
+            self._act(lambda: publish(self.sec, key, out_dir),
+                      "Gepubliceerd; elke steller ziet het besluit over het eigen stuk.")
+
+    def _ask_decision(self) -> None:
+        from desktop.secretariat.meeting import OUTCOMES
+
+        sid = self.agenda.selected_id()
+        if sid is None or not self._need_meeting():
+            self.show_message("Selecteer eerst een agendapunt.", error=True)
+            return
+        outcome, ok = QInputDialog.getItem(self, "Besluit", "Uitkomst:", list(OUTCOMES), 0, False)
+        if not ok:
+            return
+        changed = ""
+        if outcome == "gewijzigd":
+            changed, ok = QInputDialog.getMultiLineText(self, "Besluit", "De gewijzigde besluittekst:")
+            if not ok:
+                return
+        self.decide(sid, outcome, changed=changed)
+
+    def _ask_publish(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        if not self._need_meeting():
+            return
+        folder = QFileDialog.getExistingDirectory(self, "Map voor besluitenlijst en terugkoppeling")
+        if folder:
+            from pathlib import Path
+
+            self.publish(Path(folder))
 
     def _toggle_kind(self) -> None:
         sid = self.agenda.selected_id()
