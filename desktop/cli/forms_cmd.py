@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from desktop.cli.output import CliError, print_json
 
 if TYPE_CHECKING:
-    from desktop.domain.forms import FormSet
+    from desktop.domain.forms import FieldDef, FormSet
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -38,5 +38,22 @@ def run(args: argparse.Namespace) -> int:
             print(f"  {section.title}")
             for f in section.fields:
                 req = "verplicht" if f.required else ("voorwaardelijk" if f.required_when else "optioneel")
-                print(f"    {f.id:<20} {f.kind:<12} {req:<15} {f.label}")
+                if f.secretariat:
+                    req = "secretariaat"
+                print(f"    {f.id:<20} {f.kind:<12} {req:<15} {f.label}{_limits(f)}")
     return 0
+
+
+def _limits(f: FieldDef) -> str:
+    parts = []
+    if f.max_chars is not None:
+        parts.append(f"max. {f.max_chars} tekens")
+    if f.max_words is not None:
+        parts.append(f"richtlijn {f.max_words} woorden" + (" per punt" if f.kind == "points" else ""))
+    if f.min_items is not None or f.max_items is not None:
+        parts.append(f"{f.min_items or 0} tot {f.max_items if f.max_items is not None else '…'}")
+    if f.choices_from:
+        parts.append(f"lijst '{f.choices_from}'")
+    if f.rules:
+        parts.append("regels: " + ", ".join(f.rules))
+    return f"  [{'; '.join(parts)}]" if parts else ""
