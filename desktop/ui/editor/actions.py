@@ -74,21 +74,49 @@ def _document(window: EditorWindow) -> Any:
     return print_document(window.snapshot(), window.form, window.ctx.formset)
 
 
-def preview(window: EditorWindow) -> None:
-    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+def _printer() -> Any:
+    """A4 with the house style's margins (the same page the .docx and the page fit assume)."""
+    from PySide6.QtCore import QMarginsF
+    from PySide6.QtGui import QPageLayout, QPageSize
+    from PySide6.QtPrintSupport import QPrinter
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    margins = QMarginsF(25, 20, 20, 20)
+    try:
+        from desktop.export import style as S
+
+        mm = 25.4 / 1440
+        margins = QMarginsF(S.MARGIN_LEFT * mm, S.MARGIN_TOP * mm, S.MARGIN_RIGHT * mm, S.MARGIN_BOTTOM * mm)
+    except ImportError:
+        pass
+    printer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, margins, QPageLayout.Unit.Millimeter
+        )
+    )
+    return printer
+
+
+def preview(window: EditorWindow, show: bool = True) -> Any:
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+    printer = _printer()
     dialog = QPrintPreviewDialog(printer, window)
     dialog.setWindowTitle(tr("Afdrukvoorbeeld"))
     doc = _document(window)
     dialog.paintRequested.connect(doc.print_)
-    dialog.exec()
+    # The dialog does not own the printer nor the document: keep both alive with it.
+    dialog.doc = doc
+    dialog.printer_ref = printer
+    if show:
+        dialog.exec()
+    return dialog
 
 
 def print_now(window: EditorWindow) -> None:
-    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    from PySide6.QtPrintSupport import QPrintDialog
 
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer = _printer()
     dialog = QPrintDialog(printer, window)
     if dialog.exec():
         _document(window).print_(printer)

@@ -72,17 +72,61 @@ def draft_html(draft: Draft, form: FormDef, formset: FormSet) -> str:
     return "".join(parts)
 
 
+def model_html(model: Any) -> str:
+    """The export layer's document model (the .docx and the page fit use it) as HTML."""
+    from desktop.export import style as S
+    from desktop.export.model import FieldTable, Para
+
+    parts = []
+    if model.header:
+        parts.append(f"<p style='font-size:9pt; font-weight:bold'>{escape(model.header)}</p>")
+    open_list: str | None = None
+    for block in model.blocks:
+        if isinstance(block, FieldTable):
+            rows = []
+            for row in block.rows:
+                cells = "".join(
+                    f"<td style='color:#404040; padding-right:6px'>{escape(label)}</td>"
+                    f"<td style='padding-right:18px'>{escape(value)}</td>"
+                    for label, value in row
+                )
+                rows.append(f"<tr>{cells}</tr>")
+            parts.append("<table cellspacing='0' cellpadding='1'>" + "".join(rows) + "</table>")
+            continue
+        if not isinstance(block, Para):
+            continue
+        st = S.PARA_STYLES.get(block.style) or S.PARA_STYLES["Normal"]
+        css = [
+            f"font-size:{st.size_pt}pt",
+            f"margin-top:{st.before / 20}pt",
+            f"margin-bottom:{st.after / 20}pt",
+            f"margin-left:{(st.indent_left) / 20}pt",
+        ]
+        if st.bold:
+            css.append("font-weight:bold")
+        if st.italic:
+            css.append("font-style:italic")
+        if st.color:
+            css.append(f"color:#{st.color}")
+        text = escape(block.text).replace("\n", "<br/>")
+        parts.append(f"<p style='{'; '.join(css)}'>{text}</p>")
+        open_list = block.list_key or open_list
+    return "".join(parts)
+
+
 def print_document(draft: Draft, form: FormDef, formset: FormSet) -> QTextDocument:
+    """The stuk for preview and print, in the house style's font and sizes."""
+    html = None
+    family = "Liberation Sans"
     try:
-        from desktop.export.pagefit import build_document  # type: ignore[attr-defined]
+        from desktop.export import style as S
+        from desktop.export.model import build_model
+
+        html = model_html(build_model(draft, form, formset))
+        family = S.LAYOUT_FONT_FAMILY
     except ImportError:
-        build_document = None
-    if build_document is not None:
-        try:
-            return build_document(draft, form, formset)
-        except Exception:  # fall back to our own rendering rather than fail to print
-            pass
+        pass  # without the export layer: our own rendering of the same fields
     doc = QTextDocument()
-    doc.setDefaultFont(QFont("Liberation Sans", 10))
-    doc.setHtml(draft_html(draft, form, formset))
+    doc.setDefaultFont(QFont(family, 10))
+    doc.setHtml(html if html is not None else draft_html(draft, form, formset))
     return doc
