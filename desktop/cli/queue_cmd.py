@@ -160,12 +160,18 @@ def run_list(args: argparse.Namespace) -> int:
 
     folder = queue_dir(args)
     fs = QueueFS(folder)
-    if not fs.root_available():
-        raise CliError(f"De wachtrijmap {folder} is niet bereikbaar.", f"not a directory: {folder}", 2)
+
+    def read() -> Any:
+        if not fs.root_available():
+            raise ShareUnavailable(f"De wachtrijmap {folder} is niet bereikbaar.", f"not a directory: {folder}")
+        return QueueReader(fs, trust=TrustStore()).list()
+
     try:
-        listing = run_with_timeout(lambda: QueueReader(fs, trust=TrustStore()).list(), 120.0)
+        listing = run_with_timeout(read, 120.0)
     except ShareUnavailable as exc:
         raise CliError(str(exc), exc.detail, 2) from exc
+    except OSError as exc:
+        raise CliError(f"De wachtrijmap {folder} kon niet worden gelezen ({exc.strerror or exc}).", repr(exc), 2) from exc
     if args.json:
         print_json(listing.entries)
         return 0

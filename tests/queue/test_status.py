@@ -198,3 +198,23 @@ def test_service_states_per_draft_and_poll(share: Path, record: Any, a4tje: Any,
     assert report.delivered == [] and [c.new for c in changes] == [P.SCHEDULED]
     state = service.states()["d1"]
     assert state.detail == "vergadering van 2012-03-06" and not state.can_withdraw
+
+
+def test_command_line_submits_a_stored_draft_by_id(share: Path, a4tje: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("desktop.storage.service")
+    from desktop.storage.service import DraftStore
+
+    with DraftStore() as store:
+        draft_id = store.create(a4tje)
+    code, out, err = cli(capsys, "submit", draft_id[:8], "--queue", str(share), "--no-layout")
+    assert code == 0, err
+    sid = out.splitlines()[0]
+    with DraftStore() as store:
+        assert store.status_history(draft_id)[-1][1] == "ingediend"
+    code, out, _ = cli(capsys, "status")
+    assert sid in out and "ingediend" in out
+
+
+def test_command_line_list_of_a_missing_queue(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = cli(capsys, "queue", "list", "--queue", str(tmp_path / "nergens"))
+    assert code == 2 and "niet bereikbaar" in err and "Traceback" not in err
