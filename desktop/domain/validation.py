@@ -224,11 +224,12 @@ def check_unknown_fields(ctx: Context) -> list[Finding]:
             continue
         target = ctx.form.renamed.get(key)
         fdef = ctx.form.field(target) if target else None
-        hint = (
-            f"dit veld heet nu '{fdef.label}', maar dat veld is al ingevuld."
-            if fdef
-            else "het formulier kent dit veld niet (meer)."
-        )
+        if fdef is None:
+            hint = "het formulier kent dit veld niet (meer)."
+        elif is_empty(ctx.value(fdef.id)):
+            hint = f"dit veld heet nu '{fdef.label}'."
+        else:
+            hint = f"dit veld heet nu '{fdef.label}', maar dat veld is al ingevuld."
         out.append(
             _warn(
                 key,

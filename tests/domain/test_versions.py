@@ -78,6 +78,14 @@ def test_renamed_value_stays_when_the_new_field_is_filled(nota) -> None:
     assert "Vervallen veld" in finding.message and "Argumenten" in finding.message
 
 
+def test_without_upgrade_the_old_value_points_to_its_new_name(nota) -> None:
+    formset, _ = nota
+    draft = v1_draft(onderwerp="Plan", toelichting="Omdat het moet.", argumenten="")
+    found = {f.field: f for f in validate(draft, formset)}
+    assert found["toelichting"].message.startswith("Vervallen veld 'toelichting': dit veld heet nu 'Argumenten'.")
+    assert found["argumenten"].rule == "required"
+
+
 def test_chained_renames_are_followed(nota) -> None:
     _, form = nota
     upgraded = upgrade_draft(v1_draft(oude_kop="Plan"), form)
