@@ -67,6 +67,7 @@ def state_of(zaak: dict[str, Any], placed: tuple[Meeting, Any] | None, withdrawn
 
 def inbox_rows(sec: Secretariaat, datum: date | str | None = None, include_done: bool = False) -> list[dict[str, Any]]:
     subs = sec.source.submissions()
+    sec.confirm_withdrawals(subs)
     meeting = target_meeting(sec, datum)
     seen = sec.first_seen.see([s.id for s in subs])
     zaken = sec.zaken.all()

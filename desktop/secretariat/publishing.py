@@ -120,6 +120,7 @@ def publication_payload(meeting: m.Meeting) -> dict[str, Any]:
             "hamerstuk": it.behandeling == "hamerstuk",
             "na_agenda": it.na_agenda,
             "outcome": d.uitkomst if d else "",
+            "openbaar": not it.vertrouwelijk,
         }
         if not it.vertrouwelijk:
             entry["onderwerp"] = it.onderwerp

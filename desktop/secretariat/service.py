@@ -210,7 +210,7 @@ class Secretariaat:
         self.event("geagendeerd", submission_id, vergadering=meeting.key, behandeling=kind,
                    na_agenda=placed.na_agenda)
         self.tell_steller(submission_id, "geagendeerd", vergadering=meeting.key,
-                     registratienummer=item.registratienummer)
+                          registratienummer=item.registratienummer, hamerstuk=kind == "hamerstuk")
         return meeting
 
     def remove(self, datum: date | str, submission_id: str, base: int | None = None) -> m.Meeting:
@@ -346,6 +346,23 @@ class Secretariaat:
         self.zaken.save(sub.supersedes, record, base, self.actor)
         self.event("vervangen", sub.supersedes, door_versie=sub.id, registratienummer=number)
         return number
+
+    def confirm_withdrawals(self, subs: list[Submission]) -> None:
+        """Honour the stellers' withdrawals of stukken not on an agenda, and confirm them once."""
+        for sub in subs:
+            if not sub.ingetrokken or self._live_meeting_of(sub.id) is not None:
+                continue
+            base, zaak = self.zaken.load(sub.id)
+            if zaak.get("status") == "ingetrokken":
+                continue
+            record = {k: v for k, v in zaak.items() if not k.startswith("_")} or {"inzending": sub.id}
+            record["status"] = "ingetrokken"
+            try:
+                self.zaken.save(sub.id, record, base, self.actor)
+            except SecretariatError:
+                continue  # a colleague confirms it (or will, at the next listing)
+            self.event("ingetrokken", sub.id)
+            self.tell_steller(sub.id, "ingetrokken", detail="De intrekking is door het secretariaat verwerkt.")
 
     def send_back(self, submission_id: str, reason: str) -> None:
         if not reason.strip():

@@ -140,6 +140,10 @@ def test_withdrawn_submission_cannot_be_placed(queue: Path, submit: Any, sec: An
         sec.place(DAY, sid)
     assert inbox_rows(sec) == []  # done: not shown unless asked
     assert inbox_rows(sec, include_done=True)[0]["status"] == "ingetrokken"
+    status = json.loads((queue / "status" / f"{sid}.json").read_text(encoding="utf-8"))
+    assert status["state"] == "ingetrokken"  # confirmed to the steller, once
+    kinds = [e["soort"] for e in __import__("desktop.secretariat.events", fromlist=["x"]).read_all(sec.layout.log)]
+    assert kinds.count("ingetrokken") == 1
 
 
 def test_forged_publication_is_ignored_by_stellers_and_repaired(queue: Path, submit: Any, sec: Any) -> None:
