@@ -27,6 +27,16 @@ def test_fixtures_validate_without_errors(formset) -> None:
         assert not [f for f in findings if f.is_error], findings
 
 
+def test_bundled_samples_validate_without_errors(formset, repo: Path) -> None:
+    from desktop.domain.draft import load_draft_file
+
+    samples = sorted((repo / "resources" / "samples").glob("*.json"))
+    assert samples
+    for path in samples:
+        findings = validate(load_draft_file(path), formset)
+        assert not [f for f in findings if f.is_error], (path.name, findings)
+
+
 def test_form_json_resolves_choice_lists(formset) -> None:
     data = formset.forms["a4tje"].to_json(formset)
     fields = {f["id"]: f for f in data["fields"]}
