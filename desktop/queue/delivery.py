@@ -112,6 +112,14 @@ def _seal_late(record: Record, submission_id: str, fs: QueueFS, timeout: float) 
     record.replace_plain_with_sealed(submission_id, seal(plain, submission_id, load_identity(), recipients))
 
 
+def _exists(fs: QueueFS, submission_id: str, timeout: float | None) -> bool:
+    try:
+        return run_with_timeout(lambda: fs.exists(f"{P.SUBMITTED}/{submission_id}"), timeout or BASE_TIMEOUT_S)
+    except OSError as exc:
+        reason, detail = describe_os_error(exc)
+        raise ShareUnavailable(f"De gedeelde map is niet bereikbaar: {fs.root}", detail, reason) from exc
+
+
 def _timeout_for(source: Path) -> float:
     size = sum(p.stat().st_size for p in source.rglob("*") if p.is_file())
     return BASE_TIMEOUT_S + size / SLOW_LINK_BYTES_PER_S
@@ -129,7 +137,7 @@ def deliver_one(record: Record, submission_id: str, fs: QueueFS, timeout: float 
     if not (staged / SEALED_DIR).is_dir():
         if not (staged / PLAIN_DIR).is_dir():
             # Nothing staged: only possible when another process delivered it just now.
-            return fs.exists(f"{P.SUBMITTED}/{submission_id}")
+            return _exists(fs, submission_id, timeout)
         _seal_late(record, submission_id, fs, timeout or BASE_TIMEOUT_S)
     source = staged / SEALED_DIR
     limit = timeout if timeout is not None else _timeout_for(source)
@@ -140,7 +148,7 @@ def deliver_one(record: Record, submission_id: str, fs: QueueFS, timeout: float 
         record.update(submission_id, last_error=f"{exc}: {exc.detail}")
         raise
     except FileNotFoundError as exc:
-        if not source.exists() and fs.exists(f"{P.SUBMITTED}/{submission_id}"):
+        if not source.exists() and _exists(fs, submission_id, timeout):
             pass  # a concurrent delivery finished and cleaned the outbox
         else:
             reason, detail = describe_os_error(exc)

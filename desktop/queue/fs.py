@@ -353,6 +353,8 @@ class FileTooLarge(OSError):
 def describe_os_error(exc: OSError) -> tuple[str, str]:
     """A Dutch reason for the user, and the developer's detail."""
     detail = f"{type(exc).__name__}: {exc}"
+    if is_sharing_violation(exc):
+        return "bezet door een ander programma", detail
     if isinstance(exc, FileNotFoundError) or exc.errno in (errno.ENOENT, errno.ENOTDIR):
         return "onbereikbaar", detail
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM) or isinstance(exc, PermissionError):

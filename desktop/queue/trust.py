@@ -67,7 +67,7 @@ class TrustStore:
         except FileNotFoundError:
             return {}
         except (OSError, ValueError):
-            # An unreadable trust list must not silently trust everything anew.
+            # Kept aside for inspection; keys are then learned anew, each with a visible warning.
             broken = self.path.with_suffix(f".onleesbaar-{os.getpid()}")
             with contextlib.suppress(OSError):
                 os.replace(self.path, broken)

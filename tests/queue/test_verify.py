@@ -113,3 +113,17 @@ def test_the_index_reverifies_a_bundle_whose_file_changed(go: Any, share: Path, 
     assert reader.list().entries[0]["verificatie"] == "mislukt"
     # A new reader (the next start) reads the index from the data folder and agrees.
     assert QueueReader(QueueFS(share), grace_s=0).list().entries[0]["verificatie"] == "mislukt"
+
+
+def test_a_damaged_index_or_trust_list_is_rebuilt_not_fatal(go: Any, share: Path, a4tje: Any) -> None:
+    from desktop.queue.fs import QueueFS
+    from desktop.queue.reader import QueueReader, index_path
+    from desktop.queue.trust import TrustStore
+
+    go(a4tje)
+    listing(share)
+    index_path(share).write_bytes(b"\x00kapot")
+    TrustStore().path.write_bytes(b"{niet json")
+    entries = QueueReader(QueueFS(share), trust=TrustStore(), grace_s=0).list().entries
+    assert len(entries) == 1 and entries[0]["verificatie"] == "nieuwe sleutel"
+    assert list(TrustStore().path.parent.glob("*.onleesbaar-*"))  # kept aside for inspection
