@@ -190,6 +190,13 @@ def publish(sec: Secretariaat, datum: date | str, out_dir: Path | None = None, r
     for _nr, it in meeting.numbered():
         d = it.besluit_uitkomst
         state, fields = steller_status(meeting, it)
+        later = sec._live_meeting_of(it.inzending, exclude=meeting.key) if state == "besloten" else None
+        if later is not None and later.datum > meeting.datum:
+            # Already back on a later agenda: that is the steller's current state.
+            state = "geagendeerd"
+            fields.update(meeting_date=later.key,
+                          detail=f"aangehouden op {meeting.datum:%d-%m-%Y}, nu geagendeerd voor {later.datum:%d-%m-%Y}")
+            fields.pop("outcome", None)
         sec.tell_steller(it.inzending, state, **fields)
         sec.event("teruggekoppeld", it.inzending, vergadering=meeting.key, uitkomst=d.uitkomst if d else "")
     sec.event("gepubliceerd", meeting.key)

@@ -137,3 +137,17 @@ def test_new_version_keeps_the_number(queue: Path, sec: Any, tmp_path: Path) -> 
     with pytest.raises(SecretariatError, match="vervangen"):
         sec.place(date(2030, 3, 12), old)
     sec.place(date(2030, 3, 12), new.submission_id)
+
+
+def test_aangehouden_placed_again_before_publication_stays_geagendeerd(queue: Path, submit: Any, sec: Any) -> None:
+    sid = submit(a4tje("Wordt aangehouden"))
+    sec.accept(sid)
+    first, second = date(2030, 3, 12), date(2030, 3, 19)
+    sec.create_meeting(first, datetime(2030, 3, 7, 12))
+    sec.place(first, sid)
+    sec.freeze(first)
+    sec.decide(first, sid, "aangehouden")
+    sec.create_meeting(second, datetime(2030, 3, 14, 12))  # takes the held stuk along
+    publishing.publish(sec, first)
+    status = _status(queue, sid)
+    assert status["state"] == "geagendeerd" and status["meeting_date"] == "2030-03-19"
