@@ -106,3 +106,24 @@ def test_an_unwritable_data_dir(tmp_path: Path) -> None:
     blocker.write_text("x")
     r = run("drafts", "list", data=blocker / "map")
     assert r.returncode == 2 and "kan niet worden aangemaakt" in r.stderr and "Traceback" not in r.stderr
+
+
+def _modules_after(code: str) -> set[str]:
+    out = subprocess.run(
+        [sys.executable, "-c", code + "\nimport sys; print(' '.join(sys.modules))"],
+        capture_output=True, text=True, cwd=REPO, timeout=120, check=True,
+    ).stdout
+    return set(out.split())
+
+
+def test_help_does_not_import_the_database_layer() -> None:
+    mods = _modules_after("from desktop.cli.main import build_parser; build_parser()")
+    assert "desktop.cli.drafts_cmd" in mods
+    assert "sqlalchemy" not in mods and "alembic" not in mods
+
+
+def test_an_up_to_date_database_opens_without_alembic(isolated_environment: Path) -> None:
+    mods = _modules_after("from desktop.storage.service import DraftStore; DraftStore().close()")
+    assert "alembic" in mods  # the first start creates the schema
+    mods = _modules_after("from desktop.storage.service import DraftStore; DraftStore().close()")
+    assert "alembic" not in mods and "sqlalchemy" in mods
