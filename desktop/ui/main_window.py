@@ -32,6 +32,13 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
 
 
+def window_settings() -> QSettings:
+    """Window geometry and state, in our own config folder (not the registry or ~/.config)."""
+    from desktop.config.paths import config_dir
+
+    return QSettings(str(config_dir() / "venster.ini"), QSettings.Format.IniFormat)
+
+
 class MainWindow(QMainWindow):
     first_painted = Signal()
     drafts_shown = Signal(int)
@@ -149,7 +156,14 @@ class MainWindow(QMainWindow):
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        metrics = self.table.fontMetrics()
+        # Fixed widths from the longest values: measuring 1,000 rows to fit would cost more.
+        for column, sample in ((1, "Raadsbrief · collegevoorstel"), (2, "teruggekoppeld"), (3, "31-12-2012 23:59")):
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(metrics.height() + 8)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
     # -- what the controller calls ----------------------------------------------------------
@@ -163,6 +177,8 @@ class MainWindow(QMainWindow):
         )
         if selected is not None:
             self.select_id(selected)
+        if not self.search.text():
+            self.statusBar().showMessage(tr("{n} concepten").format(n=len(summaries)))
         self.drafts_shown.emit(len(summaries))
 
     def show_message(self, text: str) -> None:
@@ -244,7 +260,7 @@ class MainWindow(QMainWindow):
 
     # -- window state -----------------------------------------------------------------------
     def _restore(self) -> None:
-        settings = QSettings()
+        settings = window_settings()
         geometry = settings.value("main/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
@@ -259,7 +275,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.first_painted.emit)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        settings = QSettings()
+        settings = window_settings()
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/state", self.saveState())
         if self.controller:

@@ -56,3 +56,18 @@ def test_main_window_actions_have_shortcuts(qtbot: Any) -> None:
     assert window.new_a4_action.shortcut().toString() == "Ctrl+N"
     assert window.find_action.shortcut().toString() == "Ctrl+F"
     assert window.undo_action.shortcut().toString() == "Ctrl+Z"
+
+
+def test_window_geometry_is_restored(qtbot: Any) -> None:
+    from desktop.config.paths import config_dir
+    from desktop.ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    window.resize(640, 480)  # the offscreen screen is 800 x 600
+    window.close()
+    assert (config_dir() / "venster.ini").is_file()
+    again = MainWindow()
+    qtbot.addWidget(again)
+    assert (again.width(), again.height()) == (640, 480)
