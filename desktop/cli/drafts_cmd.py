@@ -42,6 +42,16 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--limit", type=int, default=200, help="hoogstens zoveel resultaten (200)")
     p.set_defaults(func=run_search)
 
+    p = dsub.add_parser("history", parents=[common], help="de bewaarde versies en de statusgeschiedenis")
+    p.add_argument("id", metavar="ID", help="het id (of het begin ervan)")
+    p.add_argument("--json", action="store_true", help="als JSON")
+    p.set_defaults(func=run_history)
+
+    p = dsub.add_parser("revert", parents=[common], help="een eerdere versie terugzetten (als nieuwe versie)")
+    p.add_argument("id", metavar="ID", help="het id (of het begin ervan)")
+    p.add_argument("number", metavar="VERSIE", type=int, help="het versienummer uit 'drafts history'")
+    p.set_defaults(func=run_revert)
+
     p = sub.add_parser("backup", parents=[common], help="alle concepten met hun versies naar één bestand")
     p.add_argument("file", metavar="BESTAND")
     p.add_argument("--overwrite", action="store_true", help="een bestaand bestand overschrijven")
@@ -143,6 +153,47 @@ def run_search(args: argparse.Namespace) -> int:
     with open_store() as store:
         rows = store.search(args.text, limit=args.limit)
     _print_summaries(rows, args.json, "Niets gevonden.")
+    return 0
+
+
+def run_history(args: argparse.Namespace) -> int:
+    with open_store() as store:
+        draft_id = store.resolve_id(args.id)
+        revisions = store.revisions(draft_id)
+        history = store.status_history(draft_id)
+    if args.json:
+        print_json(
+            {
+                "id": draft_id,
+                "revisions": [
+                    {"number": r.number, "kind": r.kind, "created_at": r.created_at.isoformat(),
+                     "onderwerp": r.onderwerp}
+                    for r in revisions
+                ],
+                "status_history": [
+                    {"at": at.isoformat(), "status": st, "detail": detail, "actor": actor}
+                    for at, st, detail, actor in history
+                ],
+            }
+        )
+        return 0
+    kinds = {"save": "opgeslagen", "autosave": "automatisch", "restore": "teruggezet", "import": "ingelezen"}
+    print("Versies (nieuwste eerst):")
+    for r in revisions:
+        print(f"  {r.number:>4}  {r.created_at.astimezone():%Y-%m-%d %H:%M:%S}  "
+              f"{kinds.get(r.kind, r.kind):<12} {r.onderwerp}")
+    print("Status:")
+    for at, st, detail, actor in history:
+        extra = "  ".join(x for x in (detail, actor and f"door {actor}") if x)
+        print(f"  {at.astimezone():%Y-%m-%d %H:%M:%S}  {st:<14} {extra}")
+    return 0
+
+
+def run_revert(args: argparse.Namespace) -> int:
+    with open_store() as store:
+        draft_id = store.resolve_id(args.id)
+        number = store.restore_revision(draft_id, args.number)
+    print(f"Versie {args.number} is teruggezet als versie {number}.")
     return 0
 
 

@@ -127,3 +127,26 @@ def test_an_up_to_date_database_opens_without_alembic(isolated_environment: Path
     assert "alembic" in mods  # the first start creates the schema
     mods = _modules_after("from desktop.storage.service import DraftStore; DraftStore().close()")
     assert "alembic" not in mods and "sqlalchemy" in mods
+
+
+def test_history_and_revert(tmp_path: Path) -> None:
+    draft_id = run("drafts", "import", str(FIXTURES / "a4tje_full.json")).stdout.strip()
+    from desktop.storage.service import DraftStore
+
+    with DraftStore() as store:
+        draft = store.get(draft_id).draft
+        draft.values["onderwerp"] = "Gewijzigd onderwerp"
+        store.save(draft_id, draft)
+        store.set_status(draft_id, "ingediend", actor="J. de Vries")
+    r = run("drafts", "history", draft_id[:6])
+    assert r.returncode == 0, r.stderr
+    assert "Gewijzigd onderwerp" in r.stdout and "ingelezen" in r.stdout and "door J. de Vries" in r.stdout
+    r = run("drafts", "revert", draft_id, "1")
+    assert r.returncode == 0 and "als versie 3" in r.stdout
+    data = json.loads(run("drafts", "history", draft_id, "--json").stdout)
+    assert [(v["number"], v["kind"]) for v in data["revisions"]] == [(3, "restore"), (2, "save"), (1, "import")]
+    assert [e["status"] for e in data["status_history"]] == ["concept", "ingediend"]
+    shown = json.loads(run("drafts", "show", draft_id, "--json").stdout)
+    assert shown["values"]["onderwerp"] == "Koepelplan Stadsbeheer 2012"
+    r = run("drafts", "revert", draft_id, "99")
+    assert r.returncode == 2 and "Versie 99" in r.stderr
