@@ -97,6 +97,9 @@ def test_documents_render_in_libreoffice(tmp_path: Path, soffice: str) -> None:
         documents.terugkoppeling_docx(mt, tmp_path / "terugkoppeling.docx", port_order),
     ]
     pdfs = soffice_to_pdf(files, tmp_path / "pdf")
+    raw = pdf_text(pdfs[0])
+    for word in ("Portefeuillehouder", "Classificatie", "bespreekstuk", "SB 12.0000003"):
+        assert word in raw, word  # the columns are wide enough: no word broken over two lines
     texts = [" ".join(pdf_text(p).split()) for p in pdfs]
     assert "Koepelplan Stadsbeheer 2012" in texts[0] and "SB 12.0000003" in texts[0]
     assert "Het college besluit" in texts[1]
