@@ -26,7 +26,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--bijlagen-map", metavar="MAP", help="map waarin de bijlagen uit het concept staan")
     p.add_argument("--max-bijlage-mb", type=int, default=None, metavar="MB", help="grootste bijlage (standaard 50)")
     p.add_argument("--no-layout", action="store_true", help="sla de controle of het A4tje op één pagina past over")
-    p.add_argument("--timeout", type=float, default=20.0, help="seconden wachten op de gedeelde map")
+    p.add_argument(
+        "--timeout", type=float, default=20.0, metavar="SECONDEN", help="hoe lang wachten op de gedeelde map"
+    )
     p.set_defaults(func=run_submit)
 
     q = sub.add_parser("queue", parents=[common], help="de wachtrij bekijken")
@@ -113,6 +115,12 @@ def run_submit(args: argparse.Namespace) -> int:
     draft_id, key, draft_file = _draft_identity(args.draft)
     attachments = _attachments(draft, args, draft_file)
     mb = args.max_bijlage_mb if args.max_bijlage_mb is not None else P.DEFAULT_MAX_ATTACHMENT_MB
+    if mb < 1 or args.timeout <= 0:
+        raise CliError(
+            "--max-bijlage-mb moet minstens 1 zijn en --timeout groter dan 0.",
+            f"max_bijlage_mb={mb} timeout={args.timeout}",
+            2,
+        )
     try:
         result = submit(
             draft,

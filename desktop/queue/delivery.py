@@ -145,19 +145,21 @@ def deliver_one(record: Record, submission_id: str, fs: QueueFS, timeout: float 
     try:
         run_with_timeout(lambda: _copy_bundle(fs, submission_id, source), limit)
     except ShareUnavailable as exc:
-        record.update(submission_id, last_error=f"{exc}: {exc.detail}")
+        record.update(submission_id, last_error=str(exc))  # Dutch: the user sees it
         raise
     except FileNotFoundError as exc:
         if not source.exists() and _exists(fs, submission_id, timeout):
             pass  # a concurrent delivery finished and cleaned the outbox
         else:
             reason, detail = describe_os_error(exc)
-            record.update(submission_id, last_error=detail)
-            raise ShareUnavailable(f"De gedeelde map is niet bereikbaar: {fs.root}", detail, reason) from exc
+            message = f"De gedeelde map is niet bereikbaar: {fs.root}"
+            record.update(submission_id, last_error=message)
+            raise ShareUnavailable(message, detail, reason) from exc
     except OSError as exc:
         reason, detail = describe_os_error(exc)
-        record.update(submission_id, last_error=detail)
-        raise ShareUnavailable(f"De gedeelde map is niet beschikbaar ({reason}): {fs.root}", detail, reason) from exc
+        message = f"De gedeelde map is niet beschikbaar ({reason}): {fs.root}"
+        record.update(submission_id, last_error=message)
+        raise ShareUnavailable(message, detail, reason) from exc
     record.update(submission_id, state=P.SUBMITTED_STATE, delivered=P.now_iso(), last_error="", detail="")
     record.unstage(submission_id)
     if row is not None and row.draft_id:

@@ -218,3 +218,18 @@ def test_command_line_submits_a_stored_draft_by_id(share: Path, a4tje: Any, caps
 def test_command_line_list_of_a_missing_queue(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = cli(capsys, "queue", "list", "--queue", str(tmp_path / "nergens"))
     assert code == 2 and "niet bereikbaar" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("bad", [["--max-bijlage-mb", "0"], ["--timeout", "-1"]])
+def test_command_line_rejects_bad_limits(bad: list[str], tmp_path: Path, share: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "stuk.json"
+    src.write_text(json.dumps(load("a4tje_full.json", bijlagen=[]).to_json()), encoding="utf-8")
+    code, _, err = cli(capsys, "submit", str(src), "--queue", str(share), "--no-layout", *bad)
+    assert code == 2 and "moet minstens 1" in err
+
+
+def test_command_line_unreadable_draft_file(tmp_path: Path, share: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "stuk.json"
+    src.write_text("{kapot", encoding="utf-8")
+    code, _, err = cli(capsys, "submit", str(src), "--queue", str(share))
+    assert code == 2 and "geen geldige JSON" in err
