@@ -7,6 +7,7 @@ can be read and tested apart from the widgets.
 
 from __future__ import annotations
 
+import functools
 import logging
 from typing import Any, Protocol
 
@@ -129,7 +130,7 @@ class MainController:
             self.new_editors.append(editor)
         else:
             self.editors[draft_id] = editor
-        editor.session.on_saved.append(lambda new_id, e=editor: self._saved(e, new_id))
+        editor.session.on_saved.append(functools.partial(self._saved, editor))
         editor.closed.connect(lambda e=editor: self._closed(e))
         editor.show()
         return editor

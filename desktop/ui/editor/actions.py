@@ -106,8 +106,7 @@ def preview(window: EditorWindow, show: bool = True) -> Any:
     doc = _document(window)
     dialog.paintRequested.connect(doc.print_)
     # The dialog does not own the printer nor the document: keep both alive with it.
-    dialog.doc = doc
-    dialog.printer_ref = printer
+    dialog.keep_alive = (doc, printer)  # type: ignore[attr-defined]
     if show:
         dialog.exec()
     return dialog

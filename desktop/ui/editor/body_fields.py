@@ -29,6 +29,11 @@ _KINDS = (
 )
 
 
+def _set_kind(edit: BodyEdit, kind: str) -> None:
+    edit.set_block_kind(kind)
+    edit.setFocus()
+
+
 def _block_bar(parent: QWidget, edit: BodyEdit, shortcuts: bool = True) -> QHBoxLayout:
     bar = QHBoxLayout()
     bar.setContentsMargins(0, 0, 0, 0)
@@ -39,7 +44,7 @@ def _block_bar(parent: QWidget, edit: BodyEdit, shortcuts: bool = True) -> QHBox
         button.setToolTip(f"{tr(label)} ({keys})" if shortcuts else tr(label))
         if shortcuts:  # one set per window: the same keys twice would make both dead
             button.setShortcut(QKeySequence(keys))
-        button.clicked.connect(lambda _=False, k=kind: (edit.set_block_kind(k), edit.setFocus()))
+        button.clicked.connect(lambda _=False, k=kind: _set_kind(edit, k))
         bar.addWidget(button)
     bar.addStretch(1)
     return bar

@@ -100,8 +100,8 @@ class PointsField(FieldWidget):
         row = _PointRow(self)
         row.edit.setPlainText(text)
         self.watch(row.edit)
-        row.up.clicked.connect(lambda: self.move(row, -1))
-        row.down.clicked.connect(lambda: self.move(row, 1))
+        row.up.clicked.connect(lambda: self.move_point(row, -1))
+        row.down.clicked.connect(lambda: self.move_point(row, 1))
         row.remove.clicked.connect(lambda: self.remove_point(row))
         self.rows.append(row)
         self.list_layout.addWidget(row)
@@ -123,7 +123,7 @@ class PointsField(FieldWidget):
             self.add_button.setFocus()
         self._emit()
 
-    def move(self, row: _PointRow, step: int) -> None:
+    def move_point(self, row: _PointRow, step: int) -> None:
         i = self.rows.index(row)
         j = i + step
         if not 0 <= j < len(self.rows):

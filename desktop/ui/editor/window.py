@@ -63,6 +63,7 @@ class EditorWindow(QMainWindow):
         self.session = DraftSession(service, draft_id)
         self.dirty = False
         self.closing = False
+        self.last_export: Any = None
         self.last_saved: float | None = None
         self._build()
         self._load_values()
@@ -91,9 +92,9 @@ class EditorWindow(QMainWindow):
         self.navigator = SectionNavigator(self.form, self)
         self.navigator.section_chosen.connect(self.go_to_section)
         self.view = FormView(self.form, self.ctx, self)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(self.view)
+        self.scroller = QScrollArea(self)
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setWidget(self.view)
         side = QWidget(self)
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(4, 4, 4, 4)
@@ -108,7 +109,7 @@ class EditorWindow(QMainWindow):
         side_layout.addWidget(self.findings_panel, 1)
         splitter = QSplitter(self)
         splitter.addWidget(self.navigator)
-        splitter.addWidget(self.scroll)
+        splitter.addWidget(self.scroller)
         splitter.addWidget(side)
         splitter.setStretchFactor(1, 3)
         splitter.setStretchFactor(2, 1)
@@ -222,7 +223,7 @@ class EditorWindow(QMainWindow):
         row = self.view.rows.get(finding.field)
         if row is None:
             return
-        self.scroll.ensureWidgetVisible(row.widget, 50, 80)
+        self.scroller.ensureWidgetVisible(row.widget, 50, 80)
         row.widget.select_finding(finding)
 
     def next_finding(self) -> None:
@@ -239,7 +240,7 @@ class EditorWindow(QMainWindow):
             return
         # The section's top at the top of the view, not merely somewhere visible.
         top = group.mapTo(self.view, group.rect().topLeft()).y()
-        self.scroll.verticalScrollBar().setValue(max(0, top - 4))
+        self.scroller.verticalScrollBar().setValue(max(0, top - 4))
         section = next(s for s in self.form.sections if s.id == section_id)
         for fdef in section.fields:
             row = self.view.rows[fdef.id]

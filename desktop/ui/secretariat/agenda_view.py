@@ -31,6 +31,7 @@ class AgendaList(QListWidget):
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setWordWrap(True)
         self._shown: list[str] = []
         self._check = QTimer(self, singleShot=True, interval=0)
         self._check.timeout.connect(self._detect_move)
