@@ -8,6 +8,7 @@ If ``ingediend/<id>`` already exists an earlier try got there: done, never twice
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import uuid
@@ -69,27 +70,35 @@ def _copy_bundle(fs: QueueFS, submission_id: str, source: Path) -> bool:
         return False
     tmp = f"{P.TEMP}/{submission_id}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp"
     fs.mkdir(tmp, exist_ok=False)
-    subdirs: set[str] = set()
-    for path in sorted(source.rglob("*")):
-        if not path.is_file():
-            continue
-        rel = path.relative_to(source).as_posix()
-        if "/" in rel:
-            sub = rel.rsplit("/", 1)[0]
-            if sub not in subdirs:
-                fs.mkdir(f"{tmp}/{sub}")
-                subdirs.add(sub)
-        fs.copy_in_durable(path, f"{tmp}/{rel}")
-    for sub in subdirs:
-        fs.fsync_dir(f"{tmp}/{sub}")
-    fs.fsync_dir(tmp)
     try:
+        subdirs: set[str] = set()
+        for path in sorted(source.rglob("*")):
+            if not path.is_file():
+                continue
+            rel = path.relative_to(source).as_posix()
+            if "/" in rel:
+                sub = rel.rsplit("/", 1)[0]
+                if sub not in subdirs:
+                    fs.mkdir(f"{tmp}/{sub}")
+                    subdirs.add(sub)
+            fs.copy_in_durable(path, f"{tmp}/{rel}")
+        for sub in subdirs:
+            fs.fsync_dir(f"{tmp}/{sub}")
+        fs.fsync_dir(tmp)
         fs.rename(tmp, final)
     except FileExistsError:
-        fs.rmtree(tmp)  # another process delivered the same id first
+        _discard(fs, tmp)  # another process delivered the same id first
         return False
+    except BaseException:
+        _discard(fs, tmp)  # the next try starts afresh; a reader cleans what stays behind
+        raise
     fs.fsync_dir(P.SUBMITTED)
     return True
+
+
+def _discard(fs: QueueFS, rel: str) -> None:
+    with contextlib.suppress(OSError):
+        fs.rmtree(rel)
 
 
 def _seal_late(record: Record, submission_id: str, fs: QueueFS, timeout: float) -> None:
