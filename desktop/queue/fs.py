@@ -133,7 +133,7 @@ class QueueFS:
     def path(self, rel: str) -> Path:
         # Only "/" separates: a backslash is part of a (hostile) name on POSIX.
         parts = [p for p in rel.split("/") if p not in ("", ".")]
-        if any(p == ".." for p in parts):
+        if any(p == ".." for p in parts) or (os.name == "nt" and ("\\" in rel or ":" in rel)):
             raise ValueError(f"path escapes the queue root: {rel!r}")
         return self.root.joinpath(*parts)
 

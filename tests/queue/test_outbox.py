@@ -142,3 +142,13 @@ def test_a_missing_queue_folder_on_the_command_line_waits_in_the_outbox(
     assert main(["outbox", "--bezorg"]) == 0
     assert "Verstuurd: 1" in capsys.readouterr().out
     assert len(list((gone / "ingediend").iterdir())) == 1
+
+
+def test_the_fs_layer_refuses_paths_that_leave_the_root(share: Path) -> None:
+    from desktop.queue.fs import QueueFS
+
+    fs = QueueFS(share)
+    for rel in ("../buiten", "ingediend/../../buiten", "a/../../b"):
+        with pytest.raises(ValueError):
+            fs.path(rel)
+    assert fs.path("ingediend/x/meta.json") == share / "ingediend" / "x" / "meta.json"
