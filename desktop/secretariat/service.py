@@ -13,7 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from desktop.secretariat import events, numbers, sharefile
+from desktop.secretariat import events, numbers, placements, sharefile
 from desktop.secretariat import meeting as m
 from desktop.secretariat.errors import SecretariatError
 from desktop.secretariat.inbox import FirstSeen, Submission, SubmissionSource
@@ -163,6 +163,24 @@ class Secretariaat:
                     return mt
         return None
 
+    def _held_count(self, submission_id: str) -> int:
+        return sum(
+            1 for mt in self.meetings.all() for it in mt.items
+            if it.inzending == submission_id and it.besluit_uitkomst
+            and it.besluit_uitkomst.uitkomst == "aangehouden"
+        )
+
+    def _is_live_on(self, submission_id: str, meeting_key: str) -> bool:
+        try:
+            mt = self.meetings.load(meeting_key)
+        except SecretariatError:
+            return False
+        return any(
+            it.inzending == submission_id
+            and not (it.besluit_uitkomst and it.besluit_uitkomst.uitkomst == "aangehouden")
+            for it in mt.items
+        )
+
     def agenda_item(self, submission_id: str, kind: str) -> m.AgendaItem:
         _, zaak = self.zaken.load(submission_id)
         if zaak.get("status") != "aanvaard":
@@ -205,7 +223,14 @@ class Secretariaat:
                 f"'{item.registratienummer}' staat al op de agenda van {other.datum:%d-%m-%Y}.",
                 f"{submission_id} already on {other.key}",
             )
-        meeting, _ = self._change(datum, lambda mt: m.place(mt, item, self.port_order), base)
+        ronde = self._held_count(submission_id)
+        placements.claim(self.layout.placements, submission_id, ronde, key, self.actor,
+                         lambda holder: self._is_live_on(submission_id, holder))
+        try:
+            meeting, _ = self._change(datum, lambda mt: m.place(mt, item, self.port_order), base)
+        except SecretariatError:
+            placements.release(self.layout.placements, submission_id, ronde, key)
+            raise
         placed = meeting.item(submission_id)
         self.event("geagendeerd", submission_id, vergadering=meeting.key, behandeling=kind,
                    na_agenda=placed.na_agenda)
@@ -215,6 +240,7 @@ class Secretariaat:
 
     def remove(self, datum: date | str, submission_id: str, base: int | None = None) -> m.Meeting:
         meeting, _ = self._change(datum, lambda mt: m.remove(mt, submission_id), base)
+        placements.release(self.layout.placements, submission_id, self._held_count(submission_id), meeting.key)
         self.event("van_agenda", submission_id, vergadering=meeting.key)
         _, zaak = self.zaken.load(submission_id)
         self.tell_steller(submission_id, "ingediend", registratienummer=zaak.get("registratienummer", ""))

@@ -6,6 +6,7 @@ Layout inside the queue folder (see ``docs/secretariat.md``)::
       vergaderingen/<JJJJ-MM-DD>/v000001.json ...   one meeting, every saved version
       zaken/<inzending-id>/v000001.json ...         accepted or sent back, with the number
       nummers/<CODE>/<JJ>/0000001.json ...          one claimed number per file
+      plaatsingen/<inzending-id>/000.json           which meeting holds the stuk (round = times held over)
       logboek/<JJJJ-MM>/<tijd>-<rnd>.json           one status change per file
 
 Confidential stukken (Vertrouwelijk, Geheim): the share is readable by every steller, so
@@ -47,6 +48,10 @@ class ShareLayout:
     @property
     def numbers(self) -> Path:
         return self.root / "nummers"
+
+    @property
+    def placements(self) -> Path:
+        return self.root / "plaatsingen"
 
     @property
     def log(self) -> Path:

@@ -124,3 +124,43 @@ def test_two_secretaries_publish_at_once(queue: Path, submit: Any, sec: Any, tmp
     assert [p.name for p in (queue / P.PUBLICATIONS).iterdir()] == ["2030-04-02.json"]
     events = [e["soort"] for e in __import__("desktop.secretariat.events", fromlist=["x"]).read_all(sec.layout.log)]
     assert events.count("gepubliceerd") == 1
+
+
+PLACER = r"""
+import sys, time
+from pathlib import Path
+from desktop.secretariat.service import Secretariaat
+from desktop.secretariat.errors import SecretariatError
+queue, name, go, day, sid = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3]), sys.argv[4], sys.argv[5]
+sec = Secretariaat(queue, actor=name)
+sec.source.get(sid)
+while not go.exists():
+    time.sleep(0.005)
+try:
+    sec.place(day, sid)
+    print("ok")
+except SecretariatError as exc:
+    print("refused", exc)
+"""
+
+
+def test_two_secretaries_place_one_stuk_on_two_meetings_at_once(queue: Path, submit: Any, sec: Any,
+                                                                 tmp_path: Path) -> None:
+    sid = submit(a4tje("Eén agenda tegelijk"))
+    sec.accept(sid)
+    days = ("2030-04-02", "2030-04-09")
+    for d in days:
+        sec.create_meeting(date.fromisoformat(d), datetime(2030, 3, 28, 12))
+    go = tmp_path / "go"
+    procs = [_spawn(PLACER, person_env(tmp_path, name), str(queue), name, str(go), d, sid)
+             for name, d in zip(("anna", "bert"), days, strict=True)]
+    time.sleep(2.0)
+    go.touch()
+    outs = []
+    for p in procs:
+        out, err = p.communicate(timeout=180)
+        assert p.returncode == 0, err
+        outs.append(out.strip())
+    assert sorted(o.split()[0] for o in outs) == ["ok", "refused"], outs
+    on = [d for d in days if any(it.inzending == sid for it in sec.meetings.load(d).items)]
+    assert len(on) == 1
