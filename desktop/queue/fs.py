@@ -31,8 +31,11 @@ RETRY_DELAYS = (0.05, 0.1, 0.2, 0.4, 0.8, 1.6)
 CHUNK = 1024 * 1024
 
 
-class ShareUnavailable(Exception):
-    """The share is missing, read-only or hangs; ``str()`` is Dutch, ``detail`` for developers."""
+class ShareUnavailable(OSError):
+    """The share is missing, read-only or hangs; ``str()`` is Dutch, ``detail`` for developers.
+
+    An ``OSError``, so callers that guard file access with ``except OSError`` hold.
+    """
 
     def __init__(self, message: str, detail: str = "", reason: str = "onbereikbaar") -> None:
         super().__init__(message)

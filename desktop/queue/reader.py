@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.queue import protocol as P
-from desktop.queue.fs import QueueFS
+from desktop.queue.fs import QueueFS, ShareUnavailable
 from desktop.queue.trust import CHANGED_KEY, NEW_KEY, TRUSTED, TrustStore
 from desktop.queue.verify import (
     DEFAULT_MAX_FILE_BYTES,
@@ -110,6 +110,11 @@ class QueueReader:
         try:
             entries = self.fs.scandir(P.SUBMITTED)
         except FileNotFoundError:
+            if not self.fs.root_available():
+                # A vanished share is not an empty queue.
+                raise ShareUnavailable(
+                    f"De wachtrijmap {self.fs.root} is niet bereikbaar.", f"not a directory: {self.fs.root}"
+                ) from None
             entries = []
         trust_snapshot = self.trust.snapshot() if self.trust is not None else None
         for e in entries:

@@ -220,3 +220,12 @@ def test_reader_survives_a_share_it_cannot_write(go: Any, share: Path, a4tje: An
     listed = QueueReader(QueueFS(share, Faults(read_only=True)), grace_s=0).list()
     assert listed.entries == [] and listed.quarantined == []
     assert bundle_dir(share, result.submission_id).exists()
+
+
+def test_a_vanished_share_is_not_an_empty_queue(share: Path) -> None:
+    from desktop.queue.fs import Faults, QueueFS, ShareUnavailable
+    from desktop.queue.reader import QueueReader
+
+    assert QueueReader(QueueFS(share)).list().entries == []  # present but empty
+    with pytest.raises(ShareUnavailable, match="niet bereikbaar"):
+        QueueReader(QueueFS(share, Faults(missing=True))).list()
