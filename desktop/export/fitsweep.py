@@ -28,7 +28,14 @@ _WORDS = (
     "efficiënter één geïnformeerd financiële overeenkomst, besluiten; evaluatie. "
     "2010-2014 bewoners/ondernemers 'Groningen' \"binnenstad\""
 )
-_VOCAB = tuple(_WORDS.split(" "))
+# Tokens that stress line breaking: a 164-character word (breaks anywhere), emoji and
+# right-to-left words (fallback fonts), a tab, a double space, a URL, the ĳ ligature.
+_EDGE = (
+    "Gemeente" * 20 + "huis", "🎉", "שלום", "עולם", "مرحبا", "a\tb", "x  y", "café", "—", "…",
+    "1.234,56", "e-mailadres", "http://www.groningen.nl/a/b", "ĳzer", "Ĳsselmeer", "naïef",
+    "co-productie",
+)
+_VOCAB = tuple(_WORDS.split(" ")) + _EDGE
 
 _TEXT_FIELDS = ("samenvatting", "aanleiding", "kader", "argumenten", "financien", "participatie", "vervolg")
 _POINTS = (

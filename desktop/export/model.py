@@ -110,7 +110,9 @@ class _Cleaner:
         value = value.replace("\r\n", "\n").replace("\r", "\n")
         cleaned = clean_text(value)
         changed = cleaned != value
-        cleaned = _strip_line_ends(cleaned)
+        # The house style has no tab stops; where a tab ends depends on where it starts,
+        # and LibreOffice wraps after a tab that crosses the margin. A space is what was meant.
+        cleaned = _strip_line_ends(cleaned.replace("\t", " "))
         if changed and field_id not in self._warned:
             self._warned.add(field_id)
             self.findings.append(

@@ -24,6 +24,8 @@ from desktop.export.model import DocModel, FieldTable, Para, build_model
 
 # Accepted drafts must render to one page: the estimate must leave this much room.
 SAFETY_MARGIN = S.BODY_LINE  # twips: one body line (the documented maximum is two)
+# Measures a character the layout font does not have (see ``_stand_ins``).
+STAND_IN = "W"
 
 _app: Any = None
 _fonts_loaded = False
@@ -78,6 +80,7 @@ class PageFitEstimator:
         self._fonts: dict[tuple[float, bool, bool], Any] = {}
         self._cache: OrderedDict[tuple[str, str, int], int] = OrderedDict()
         self._cache_size = cache_size
+        self._covered: dict[int, bool] = {}
 
     # --- layout ------------------------------------------------------------------------
     def _font(self, st: S.ParaStyle) -> Any:
@@ -114,7 +117,14 @@ class PageFitEstimator:
             return 1
         from PySide6.QtGui import QTextLayout, QTextOption
 
-        layout = QTextLayout(text, self._font(st))
+        font = self._font(st)
+        if not text.isascii():
+            text = self._stand_ins(font, text)
+        if "/" in text:
+            # LibreOffice (ICU) does not break after a slash inside a word
+            # ("bewoners/ondernemers", URLs); Qt does. A word joiner keeps Qt from it.
+            text = text.replace("/", "/\u2060")
+        layout = QTextLayout(text, font)
         option = QTextOption()
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         option.setTabStopDistance(S.DEFAULT_TAB_STOP)
@@ -129,6 +139,34 @@ class PageFitEstimator:
             n += 1
         layout.endLayout()
         return max(n, 1)
+
+    def _stand_ins(self, font: Any, text: str) -> str:
+        """Characters Liberation Sans lacks (Arabic, emoji, CJK ...) as a wide Latin letter.
+
+        Qt and LibreOffice each pick their own fallback font for them, with other
+        widths; measuring them as a wide "W" (and without the break chances emoji
+        have) keeps the estimate on the safe side of LibreOffice's line breaks."""
+        from PySide6.QtGui import QRawFont
+
+        out = []
+        changed = False
+        raw = None
+        for ch in text:
+            code = ord(ch)
+            if code < 0x250:
+                out.append(ch)
+                continue
+            covered = self._covered.get(code)
+            if covered is None:
+                # The raw font: QFontMetrics would answer for Qt's fallback fonts too.
+                raw = raw or QRawFont.fromFont(font)
+                covered = self._covered[code] = bool(raw.supportsCharacter(code))
+            if covered:
+                out.append(ch)
+            else:
+                out.append(STAND_IN)
+                changed = True
+        return "".join(out) if changed else text
 
     def para_height(self, para: Para) -> tuple[int, int]:
         """(height in twips, lines) of a paragraph in the body."""
