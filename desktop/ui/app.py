@@ -14,6 +14,7 @@ from typing import Any
 ENV_EXIT_AFTER = "STUKKEN_EXIT_AFTER"
 ENV_TEST_TYPE = "STUKKEN_TEST_TYPE"
 SPELL_DELAY_MS = 800
+QUEUE_DELAY_MS = 2000
 
 
 def install_translations(app: Any) -> list[Any]:
@@ -45,6 +46,7 @@ class Application:
         self.controller: Any = None
         self._ctx: Any = None
         self.spell: Any = None
+        self.poller: Any = None
 
     def context(self) -> Any:
         """The editors' shared context, built on first use (forms, settings, spelling)."""
@@ -82,6 +84,20 @@ class Application:
         # Hunspell reads its dictionary holding the GIL (~0.3 s): do it while the user reads
         # the list, not while the list or an editor is being built.
         QTimer.singleShot(SPELL_DELAY_MS, self.load_spelling)
+        QTimer.singleShot(QUEUE_DELAY_MS, self.start_queue)
+
+    def start_queue(self) -> None:
+        """Deliver waiting submissions and read status back, now and every minute."""
+        from desktop.ui.queue_actions import QueuePoller
+
+        self.poller = QueuePoller(self.window)
+        self.poller.changed.connect(self._queue_changed)
+        self.poller.start()
+
+    def _queue_changed(self, messages: list[str]) -> None:
+        self.window.statusBar().showMessage(" · ".join(messages), 30000)
+        if self.controller is not None:
+            self.controller.refresh()
 
     def load_spelling(self) -> None:
         if self.spell is not None and self.spell.service is None and not self.spell.loading:

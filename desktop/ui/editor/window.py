@@ -136,6 +136,8 @@ class EditorWindow(QMainWindow):
         self.save_action = self._action("&Opslaan", QKeySequence.StandardKey.Save, lambda: self.save(False))
         file_menu.addAction(self.save_action)
         file_menu.addAction(self._action("&Exporteren naar Word…", "Ctrl+E", lambda: actions.export(self)))
+        self.submit_action = self._action("&Indienen bij het secretariaat…", "Ctrl+Shift+I", self._submit)
+        file_menu.addAction(self.submit_action)
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Afdrukken (voorbeeld)…", QKeySequence.StandardKey.Print, lambda: actions.preview(self)))
         file_menu.addAction(self._action("Direct af&drukken…", "Ctrl+Shift+P", lambda: actions.print_now(self)))
@@ -148,6 +150,11 @@ class EditorWindow(QMainWindow):
         go_menu.addAction(self._action("&Volgende bevinding", "F8", self.next_finding))
         go_menu.addAction(self._action("&Bevindingen", "Ctrl+Shift+B", self.findings_panel.setFocus))
         go_menu.addAction(self._action("&Secties", "Ctrl+Shift+S", self.navigator.setFocus))
+
+    def _submit(self) -> None:
+        from desktop.ui import queue_actions
+
+        queue_actions.submit(self)
 
     def _edit(self, what: str) -> None:
         """Undo and redo act on the field that has the focus: each field has its own history."""
@@ -209,6 +216,11 @@ class EditorWindow(QMainWindow):
             row.widget.show_findings(by_field.get(fid, []))
         labels = {f.id: f.label for f in self.form.fields}
         self.findings_panel.set_findings(findings, labels)
+        errors = sum(1 for f in findings if f.is_error)
+        self.submit_action.setToolTip(
+            tr("Indienen kan pas als de {n} fout(en) zijn opgelost.").format(n=errors) if errors
+            else tr("Het stuk naar de wachtrij van het secretariaat sturen")
+        )
         for section in self.form.sections:
             self.navigator.set_state(section.id, self.checker.section_state(section.id, self.draft.values))
 

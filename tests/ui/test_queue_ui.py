@@ -1,0 +1,46 @@
+"""Submitting from the editor to the queue folder; the list then shows the new status."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from desktop.domain.draft import load_draft_file, new_draft
+from desktop.domain.forms import default_formset
+from tests.ui.conftest import wait_idle
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+
+
+def test_submit_a_complete_a4tje(qtbot: Any, stukken: Any) -> None:
+    draft = load_draft_file(FIXTURES / "a4tje_full.json")
+    draft.values["bijlagen"] = []
+    editor = stukken.controller._open_editor(draft, None, stukken.context())
+    wait_idle(qtbot, editor)
+    told: list[tuple[str, str]] = []
+    from desktop.ui import queue_actions
+
+    queue_actions.submit(editor, done=lambda title, text: told.append((title, text)))
+    qtbot.waitUntil(lambda: bool(told), timeout=60_000)
+    title, text = told[0]
+    assert title == "Ingediend", text
+    queue = Path(os.environ["STUKKEN_QUEUE_DIR"])
+    assert any(queue.rglob("*")), "the queue folder holds the submission"
+    draft_id = editor.session.draft_id
+    qtbot.waitUntil(
+        lambda: any(r.id == draft_id and r.status != "concept" for r in stukken.window.model.rows),
+        timeout=20_000,
+    )
+
+
+def test_submit_refused_while_there_are_errors(qtbot: Any, stukken: Any) -> None:
+    editor = stukken.controller._open_editor(new_draft(default_formset().get("a4tje")), None, stukken.context())
+    wait_idle(qtbot, editor)
+    told: list[tuple[str, str]] = []
+    from desktop.ui import queue_actions
+
+    queue_actions.submit(editor, done=lambda title, text: told.append((title, text)))
+    assert told and "fout(en) zijn opgelost" in told[0][1]
+    assert "fout(en)" in editor.submit_action.toolTip()
+    assert editor.session.draft_id is None  # nothing saved, nothing sent
