@@ -10,6 +10,7 @@ which SMB does not keep reliably. Tests replace :data:`FAULTS` hooks to inject f
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import secrets
@@ -20,6 +21,10 @@ from pathlib import Path
 from typing import Any
 
 TMP_PREFIX = ".tmp-"
+TMP_MAX_AGE_S = 24 * 3600
+YOUNG_S = 5.0
+# errno values of file systems that have no hard links (some SMB and FAT mounts).
+NO_HARD_LINKS = frozenset({errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS, errno.EXDEV})
 MAX_JSON_BYTES = 16 * 1024 * 1024
 
 # name -> callable(path); a test sets e.g. FAULTS["before_publish"] to raise OSError.
@@ -80,7 +85,13 @@ def write_exclusive(path: Path, content: bytes) -> None:
         if sys.platform == "win32":
             _retry(lambda: os.rename(tmp, path), "rename", path)
         else:
-            os.link(tmp, path)
+            try:
+                _fault("link", path)
+                os.link(tmp, path)
+            except OSError as exc:
+                if exc.errno not in NO_HARD_LINKS:
+                    raise
+                _create_exclusive(path, content)  # an SMB mount without hard links
     except FileExistsError as exc:
         raise AlreadyExists(
             "Iemand anders heeft dit intussen al vastgelegd.", f"exists: {path}"
@@ -93,6 +104,14 @@ def write_exclusive(path: Path, content: bytes) -> None:
         # Already renamed (Windows) or the folder is gone; a reader cleans old temporaries.
         with contextlib.suppress(OSError):
             tmp.unlink()
+
+
+def _create_exclusive(path: Path, content: bytes) -> None:
+    """Exclusive but not all-at-once: readers retry a young file that is still being written."""
+    with open(path, "xb") as fh:
+        fh.write(content)
+        fh.flush()
+        os.fsync(fh.fileno())
 
 
 def write_replace(path: Path, content: bytes) -> None:
@@ -117,7 +136,7 @@ def _read_limited(path: Path) -> bytes:
     return raw
 
 
-def read_json(path: Path) -> Any:
+def read_json(path: Path, _retries: int = 20) -> Any:
     """Parsed JSON of a file; :class:`ShareError` with a Dutch message when unreadable."""
     try:
         raw = _retry(lambda: _read_limited(path), "read", path)
@@ -128,14 +147,29 @@ def read_json(path: Path) -> Any:
     try:
         return json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        if _young(path) and _retries > 0:
+            time.sleep(0.1)  # a writer without hard links may still be filling it
+            return read_json(path, _retries - 1)
         raise ShareError(f"{path.name} is beschadigd (geen geldige JSON).", f"{path}: {exc}") from exc
+
+
+def _young(path: Path) -> bool:
+    try:
+        return time.time() - path.stat().st_mtime < YOUNG_S
+    except OSError:
+        return False
 
 
 def list_names(folder: Path, sort: bool = True) -> list[str]:
     """Visible names in ``folder`` (temporaries left out); empty when the folder is missing."""
     try:
+        names = []
         with os.scandir(folder) as it:
-            names = [e.name for e in it if not e.name.startswith(TMP_PREFIX)]
+            for e in it:
+                if e.name.startswith(TMP_PREFIX):
+                    _remove_if_old(e)
+                else:
+                    names.append(e.name)
         if sort:
             names.sort()
         return names
@@ -147,20 +181,8 @@ def list_names(folder: Path, sort: bool = True) -> list[str]:
         raise ShareError(f"Kan de map {folder} niet lezen.", f"{type(exc).__name__}: {exc}") from exc
 
 
-def clean_temporaries(folder: Path, max_age_s: float = 24 * 3600) -> int:
-    """Remove temporaries a crashed writer left behind; returns how many were removed."""
-    removed = 0
-    now = time.time()
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return 0
-    for e in entries:
-        if e.name.startswith(TMP_PREFIX):
-            try:
-                if now - e.stat().st_mtime > max_age_s:
-                    os.unlink(e.path)
-                    removed += 1
-            except OSError:
-                pass
-    return removed
+def _remove_if_old(entry: os.DirEntry[str], max_age_s: float = TMP_MAX_AGE_S) -> None:
+    """A temporary of a writer that died long ago; any reader removes it."""
+    with contextlib.suppress(OSError):
+        if time.time() - entry.stat().st_mtime > max_age_s:
+            os.unlink(entry.path)

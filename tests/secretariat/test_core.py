@@ -156,3 +156,54 @@ def test_share_gone_while_claiming_is_reported(tmp_path: Path) -> None:
         sharefile.FAULTS.clear()
     assert numbers.issued_numbers(tmp_path / "nummers") == []
     assert not [p for p in (tmp_path / "nummers").rglob("*") if p.is_file()]
+
+
+def test_share_without_hard_links_stays_exclusive(tmp_path: Path) -> None:
+    import errno
+
+    def no_links(path: Path) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    sharefile.FAULTS["link"] = no_links
+    try:
+        root = tmp_path / "nummers"
+        first = numbers.claim_number(root, "BD", "s1", "anna", date(2012, 3, 1))
+        second = numbers.claim_number(root, "BD", "s2", "bert", date(2012, 3, 1))
+        assert (first, second) == ("BD 12.0000001", "BD 12.0000002")
+        with pytest.raises(sharefile.AlreadyExists):
+            sharefile.write_exclusive(root / "BD" / "12" / "0000001.json", b"{}")
+    finally:
+        sharefile.FAULTS.clear()
+    assert not [p for p in root.rglob(".tmp-*")]
+
+
+def test_reader_waits_for_a_young_file_being_written(tmp_path: Path) -> None:
+    import threading
+
+    store = MeetingStore(ShareLayout(tmp_path))
+    store.create(date(2012, 3, 13), datetime(2012, 3, 8, 12), "anna")
+    full = (store.folder("2012-03-13") / "v000001.json").read_bytes()
+    partial = store.folder("2012-03-13") / "v000002.json"
+    partial.write_bytes(full[:20])  # a writer without hard links, half-way
+    timer = threading.Timer(0.3, lambda: partial.write_bytes(full))
+    timer.start()
+    try:
+        assert store.load("2012-03-13").status == "concept"
+    finally:
+        timer.join()
+
+
+def test_old_temporaries_are_removed_by_any_reader(tmp_path: Path) -> None:
+    import os
+    import time
+
+    store = MeetingStore(ShareLayout(tmp_path))
+    store.create(date(2012, 3, 13), datetime(2012, 3, 8, 12), "anna")
+    folder = store.folder("2012-03-13")
+    old, young = folder / ".tmp-v000002.json.dead", folder / ".tmp-v000002.json.busy"
+    old.write_bytes(b"{")
+    young.write_bytes(b"{")
+    past = time.time() - 25 * 3600
+    os.utime(old, (past, past))
+    assert store.load("2012-03-13").version == 1
+    assert not old.exists() and young.exists()
