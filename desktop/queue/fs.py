@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 T = TypeVar("T")
 
@@ -86,8 +86,8 @@ class Faults:
             raise OSError(errno.EROFS, "read-only share (fault)")
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
+    # A tuple: listings make tens of thousands of these.
     name: str
     is_dir: bool
     is_file: bool
@@ -129,16 +129,20 @@ class QueueFS:
 
     def __init__(self, root: str | os.PathLike[str], faults: Faults | None = None) -> None:
         self.root = Path(root)
+        self._root = str(self.root)
         self.faults = faults
         self._sleep = time.sleep
 
     # -- paths ---------------------------------------------------------------
     def path(self, rel: str) -> Path:
+        return Path(self._str(rel))
+
+    def _str(self, rel: str) -> str:
         # Only "/" separates: a backslash is part of a (hostile) name on POSIX.
         parts = [p for p in rel.split("/") if p not in ("", ".")]
-        if any(p == ".." for p in parts) or (os.name == "nt" and ("\\" in rel or ":" in rel)):
+        if ".." in parts or (os.name == "nt" and ("\\" in rel or ":" in rel)):
             raise ValueError(f"path escapes the queue root: {rel!r}")
-        return self.root.joinpath(*parts)
+        return os.path.join(self._root, *parts)
 
     def _op(self, fn: Callable[[], T], write: bool = False) -> T:
         delays = iter(RETRY_DELAYS)
@@ -163,7 +167,7 @@ class QueueFS:
             return False
 
     def scandir(self, rel: str = "") -> list[Entry]:
-        target = self.path(rel)
+        target = self._str(rel)
 
         def listing() -> list[Entry]:
             out: list[Entry] = []
@@ -200,7 +204,7 @@ class QueueFS:
         return fresh
 
     def lstat(self, rel: str) -> os.stat_result:
-        return self._op(lambda: os.lstat(self.path(rel)))
+        return self._op(lambda: os.lstat(self._str(rel)))
 
     def exists(self, rel: str) -> bool:
         try:
@@ -210,7 +214,7 @@ class QueueFS:
             return False
 
     def read_bytes(self, rel: str, limit: int | None = None) -> bytes:
-        target = self.path(rel)
+        target = self._str(rel)
 
         def read() -> bytes:
             # O_NOFOLLOW where available: a symlink in a bundle is never followed.
@@ -230,7 +234,7 @@ class QueueFS:
         """SHA-256 hex digest and size, read in chunks (attachments can be large)."""
         import hashlib
 
-        target = self.path(rel)
+        target = self._str(rel)
 
         def digest() -> tuple[str, int]:
             flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
@@ -250,7 +254,7 @@ class QueueFS:
     def mkdir(self, rel: str, exist_ok: bool = True) -> None:
         def make() -> None:
             try:
-                os.mkdir(self.path(rel))
+                os.mkdir(self._str(rel))
             except FileExistsError:
                 if not exist_ok:
                     raise
@@ -258,14 +262,14 @@ class QueueFS:
         self._op(make, write=True)
 
     def makedirs(self, rel: str) -> None:
-        self._op(lambda: os.makedirs(self.path(rel), exist_ok=True), write=True)
+        self._op(lambda: os.makedirs(self._str(rel), exist_ok=True), write=True)
 
     def write_durable(self, rel: str, data: bytes) -> None:
         """Create a new file and flush it to the server before returning."""
 
         def write() -> None:
             flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-            fd = os.open(self.path(rel), flags, 0o644)
+            fd = os.open(self._str(rel), flags, 0o644)
             try:
                 view = memoryview(data)
                 while view:
@@ -282,7 +286,7 @@ class QueueFS:
 
         def copy() -> None:
             flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-            fd = os.open(self.path(rel), flags, 0o644)
+            fd = os.open(self._str(rel), flags, 0o644)
             try:
                 with open(source, "rb") as src:
                     while chunk := src.read(CHUNK):
@@ -301,7 +305,7 @@ class QueueFS:
             return
 
         def sync() -> None:
-            fd = os.open(self.path(rel), os.O_RDONLY)
+            fd = os.open(self._str(rel), os.O_RDONLY)
             try:
                 os.fsync(fd)
             except OSError:
@@ -315,12 +319,12 @@ class QueueFS:
         """Rename that never replaces an existing entry (FileExistsError instead)."""
 
         def move() -> None:
-            target = self.path(dst)
-            if os.name != "nt" and target.exists():
+            target = self._str(dst)
+            if os.name != "nt" and os.path.lexists(target):
                 # POSIX rename replaces an empty directory or a file silently.
                 raise FileExistsError(errno.EEXIST, "target exists", str(target))
             try:
-                os.rename(self.path(src), target)
+                os.rename(self._str(src), target)
             except OSError as exc:
                 if exc.errno in (errno.ENOTEMPTY, errno.EEXIST):
                     raise FileExistsError(errno.EEXIST, "target exists", str(target)) from exc
@@ -329,13 +333,13 @@ class QueueFS:
         self._op(move, write=True)
 
     def replace(self, src: str, dst: str) -> None:
-        self._op(lambda: os.replace(self.path(src), self.path(dst)), write=True)
+        self._op(lambda: os.replace(self._str(src), self._str(dst)), write=True)
 
     def remove(self, rel: str) -> None:
-        self._op(lambda: os.remove(self.path(rel)), write=True)
+        self._op(lambda: os.remove(self._str(rel)), write=True)
 
     def rmtree(self, rel: str) -> None:
-        target = self.path(rel)
+        target = self._str(rel)
 
         def remove_tree() -> None:
             if os.path.islink(target) or not os.path.isdir(target):
