@@ -147,6 +147,8 @@ def _resolve(sec: Any, text: str) -> str:
         return text
     by_number = [sid for sid, z in zaken.items() if z.get("registratienummer") == text]
     if by_number:
+        # A new version keeps its predecessor's number: the accepted one is meant.
+        by_number.sort(key=lambda sid: zaken[sid].get("status") == "aanvaard")
         return by_number[-1]
     if len(text) >= 6:
         matches = {sid for sid in zaken if sid.startswith(text)}
