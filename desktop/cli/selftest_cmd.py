@@ -77,11 +77,9 @@ def check_export(work: Path) -> str:
 
 
 def check_dictionary(work: Path) -> str:
-    from desktop.ui.spelling import load_default_checker  # type: ignore[import-not-found]
+    from desktop.ui.spelling import SpellService
 
-    checker = load_default_checker()
-    if checker is None:
-        raise RuntimeError("het Nederlandse woordenboek laadt niet")
+    checker = SpellService(personal=work / "woordenlijst.txt")
     if not checker.check("fietsenstallingsbeleid") or checker.check("financiele"):
         raise RuntimeError("het woordenboek geeft onverwachte uitkomsten")
     return "Nederlands woordenboek geladen"
@@ -89,25 +87,37 @@ def check_dictionary(work: Path) -> str:
 
 def check_window(work: Path) -> str:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from desktop.ui.app import create_window  # type: ignore[attr-defined]
+    from PySide6.QtWidgets import QApplication
 
-    app, window = create_window([])
-    window.show()
-    app.processEvents()
-    image = window.grab().toImage()
-    window.close()
+    from desktop.ui.app import Application, install_translations
+
+    app = QApplication.instance() or QApplication(["stukken"])
+    translators = install_translations(app)
+    stukken = Application(app)
+    try:
+        stukken.window.show()
+        app.processEvents()
+        stukken.start()
+        app.processEvents()
+        image = stukken.window.grab().toImage()
+    finally:
+        stukken.window.close()
+        stukken.shutdown()
     if image.isNull() or image.width() < 100:
         raise RuntimeError("het hoofdvenster is niet getekend")
-    return f"hoofdvenster getekend ({image.width()}×{image.height()})"
+    dutch = "met Nederlandse Qt-vertaling" if translators else "ZONDER Nederlandse Qt-vertaling"
+    return f"hoofdvenster getekend ({image.width()}×{image.height()}), {dutch}"
 
 
+# The window first: it needs a QApplication, and the page estimate would otherwise make a
+# QGuiApplication (enough for layout, not for widgets).
 CHECKS: list[tuple[str, Callable[[Path], str]]] = [
+    ("venster", check_window),
     ("formulieren", check_forms),
     ("opslag", check_store),
     ("validatie en pagina-inschatting", check_validate),
     ("export", check_export),
     ("woordenboek", check_dictionary),
-    ("venster", check_window),
 ]
 
 
