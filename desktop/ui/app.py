@@ -83,8 +83,8 @@ class Application:
         self.window.drafts_shown.disconnect(self._after_first_list)
         # Hunspell reads its dictionary holding the GIL (~0.3 s): do it while the user reads
         # the list, not while the list or an editor is being built.
-        QTimer.singleShot(SPELL_DELAY_MS, self.load_spelling)
-        QTimer.singleShot(QUEUE_DELAY_MS, self.start_queue)
+        QTimer.singleShot(SPELL_DELAY_MS, self.window, self.load_spelling)  # dies with the window
+        QTimer.singleShot(QUEUE_DELAY_MS, self.window, self.start_queue)
 
     def start_queue(self) -> None:
         """Deliver waiting submissions and read status back, now and every minute."""

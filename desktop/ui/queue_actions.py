@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
+from shiboken6 import isValid
 
 from desktop.ui.tasks import run_task
 
@@ -118,6 +119,8 @@ class QueuePoller(QObject):
             return QueueService().poll()
 
         def done(result: Any, error: BaseException | None) -> None:
+            if not isValid(self):
+                return
             self.running = False
             if error is not None:
                 log.warning("queue poll failed: %r", error)

@@ -13,6 +13,7 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from shiboken6 import isValid
 
 from desktop.config import paths
 
@@ -142,6 +143,8 @@ class SpellChecker(QObject):
         self.loading = True
 
         def done(result: SpellService | None, error: BaseException | None) -> None:
+            if not isValid(self):
+                return  # the window (our parent) closed while the dictionary loaded
             self.loading = False
             if error is not None:
                 self.problem = str(error) if isinstance(error, DictionaryMissing) else (
@@ -186,6 +189,8 @@ class SpellChecker(QObject):
                 service.check(w)
 
         def done(_result: object, error: BaseException | None) -> None:
+            if not isValid(self):
+                return
             self._in_flight = False
             if error is not None:
                 log.warning("spell check failed: %s", error)
