@@ -14,6 +14,7 @@ from typing import Any
 
 from desktop.secretariat.errors import SecretariatError
 
+FORMAT = 1  # of the meeting record; a newer one is refused rather than saved without its news
 STATES = ("concept", "vastgesteld", "besloten", "gepubliceerd")
 KINDS = ("hamerstuk", "bespreekstuk")
 OUTCOMES = ("conform", "gewijzigd", "aangehouden", "teruggetrokken", "afgewezen")
@@ -128,7 +129,7 @@ class Meeting:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "formaat": 1,
+            "formaat": FORMAT,
             "datum": self.key,
             "sluiting": self.sluiting.isoformat(timespec="minutes"),
             "status": self.status,
@@ -137,6 +138,13 @@ class Meeting:
 
     @staticmethod
     def from_json(data: dict[str, Any], version: int = 0) -> Meeting:
+        fmt = data.get("formaat", 1)
+        if not isinstance(fmt, int) or fmt > FORMAT:
+            raise SecretariatError(
+                "Deze vergadering is opgeslagen door een nieuwere versie van Stukken; werk de toepassing "
+                "bij voordat u haar wijzigt (anders gaat informatie verloren).",
+                f"meeting format {fmt!r} > {FORMAT}",
+            )
         try:
             status = str(data["status"])
             if status not in STATES:

@@ -207,3 +207,16 @@ def test_old_temporaries_are_removed_by_any_reader(tmp_path: Path) -> None:
     os.utime(old, (past, past))
     assert store.load("2012-03-13").version == 1
     assert not old.exists() and young.exists()
+
+
+def test_meeting_from_a_newer_version_is_not_overwritten(tmp_path: Path) -> None:
+    import json
+
+    store = MeetingStore(ShareLayout(tmp_path))
+    store.create(date(2012, 3, 13), datetime(2012, 3, 8, 12), "anna")
+    v1 = store.folder("2012-03-13") / "v000001.json"
+    data = json.loads(v1.read_text(encoding="utf-8"))
+    data["formaat"] = 2
+    (store.folder("2012-03-13") / "v000002.json").write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(SecretariatError, match="nieuwere versie"):
+        store.load("2012-03-13")
