@@ -164,7 +164,14 @@ class PageFitEstimator:
             if covered:
                 out.append(ch)
             else:
-                out.append(STAND_IN)
+                if code > 0xFFFF:
+                    # Emoji: LibreOffice draws a missing glyph per UTF-16 unit and keeps
+                    # the emoji with the word before it, space and all.
+                    if out and out[-1] == " ":
+                        out[-1] = "\u00a0"
+                    out.append(STAND_IN * 2)
+                else:
+                    out.append(STAND_IN)
                 changed = True
         return "".join(out) if changed else text
 
