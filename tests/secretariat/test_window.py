@@ -170,3 +170,36 @@ def test_decide_and_publish_from_the_window(qtbot: Any, window: Any, sec: Any, s
     assert "gepubliceerd" in window.agenda_title.text()
     assert sorted(p.name.split()[0] for p in (tmp_path / "uit").iterdir()) == [
         "besluitenlijst", "definitief", "definitief", "terugkoppeling"]
+
+
+def test_inbox_shows_te_laat_and_details(qtbot: Any, window: Any, sec: Any, submit: Any) -> None:
+    from datetime import timedelta
+
+    from PySide6.QtCore import Qt
+
+    from desktop.ui.secretariat.inbox_model import COLUMNS
+
+    sec.create_meeting(DAY, datetime.now() - timedelta(hours=1))  # the cut-off has passed
+    data = a4tje("Te laat en onvolledig").to_json()
+    data["values"]["samenvatting"] = ""
+    from desktop.domain.draft import Draft
+
+    submit_draft = Draft.from_json(data)
+    from desktop.queue.record import Record
+    from desktop.queue.submit import submit as queue_submit
+
+    sid = queue_submit(submit_draft, queue_dir=sec.queue_dir, record=Record(sec.local / "st"),
+                       validate=False, docx=b"x").submission_id
+    act(qtbot, window, window.refresh)
+    row = next(r for r in range(window.inbox_model.rowCount()) if window.inbox_model.id_at(r) == sid)
+    col = [k for k, _ in COLUMNS].index("te_laat")
+    index = window.inbox_model.index(row, col)
+    assert window.inbox_model.data(index) == "te laat"
+    assert window.inbox_model.data(index, Qt.ItemDataRole.ForegroundRole) is not None
+    findings = window.inbox_model.data(window.inbox_model.index(row, col + 1))
+    assert findings.startswith("1 fout")
+    pos = window.inbox.visualRect(window.inbox_model.index(row, 0)).center()
+    qtbot.mouseClick(window.inbox.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    qtbot.mouseDClick(window.inbox.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    assert "Te laat voor de vergadering van 2030-09-03" in window.message.text()
+    assert "samenvatting" in window.message.text()

@@ -80,6 +80,7 @@ class SecretariatWindow(QMainWindow):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.inbox.verticalHeader().hide()
+        self.inbox.doubleClicked.connect(lambda index: self.show_details(index.row()))
         lv.addWidget(self.inbox, 1)
         row = QHBoxLayout()
         row.addWidget(_button("Aanvaarden", left, lambda: self._with_inbox(self.accept)))
@@ -178,6 +179,15 @@ class SecretariatWindow(QMainWindow):
             self.idle.emit()
 
         self._run(work, done)
+
+    def show_details(self, row: int) -> None:
+        """The findings and the verification of one submission, in the message bar."""
+        r = self.inbox_model.rows[row]
+        lines = [f"{r['onderwerp']} — {r['verificatie']}" + (f": {r['probleem']}" if r["probleem"] else "")]
+        if r["te_laat"]:
+            lines.append(f"Te laat voor de vergadering van {r['vergadering']} (eerst gezien {r['eerst_gezien']}).")
+        lines += [f"{f['ernst']}: {f['veld']}: {f['melding']}" for f in r["bevindingen"]] or ["Geen bevindingen."]
+        self.show_message("\n".join(lines))
 
     def show_message(self, text: str, error: bool = False) -> None:
         self.message.setText(text)
