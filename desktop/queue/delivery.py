@@ -9,6 +9,7 @@ If ``ingediend/<id>`` already exists an earlier try got there: done, never twice
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import threading
 import uuid
@@ -25,6 +26,7 @@ BASE_TIMEOUT_S = 20.0
 SLOW_LINK_BYTES_PER_S = 512 * 1024
 
 _deliver_lock = threading.Lock()
+log = logging.getLogger(__name__)
 
 # Queue folder -> QueueFS; the default makes a plain one (tests pass their own).
 FsFactory = Callable[[str], QueueFS]
@@ -39,7 +41,7 @@ class DeliveryReport:
     delivered: list[str] = field(default_factory=list)
     withdrawn: list[str] = field(default_factory=list)
     waiting: list[str] = field(default_factory=list)
-    problems: dict[str, str] = field(default_factory=dict)  # queue folder -> Dutch reason
+    problems: dict[str, str] = field(default_factory=dict)  # queue folder or id -> Dutch reason
     skipped: bool = False  # another delivery was running in this process
 
 
@@ -225,7 +227,11 @@ def deliver_outbox(*, fs_for: FsFactory | None = None, timeout: float | None = N
             except ShareUnavailable as exc:
                 failed[row.queue_dir] = str(exc)
                 report.waiting.append(row.id)
-        report.problems = failed
+            except Exception as exc:  # one bundle's trouble (no keyring, local disk) must not stop the rest
+                log.warning("delivering %s failed: %r", row.id, exc)
+                report.problems[row.id] = str(exc) or type(exc).__name__
+                report.waiting.append(row.id)
+        report.problems.update(failed)
         return report
     finally:
         _deliver_lock.release()

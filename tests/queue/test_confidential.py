@@ -119,3 +119,29 @@ def test_offline_confidential_stuk_is_sealed_when_the_share_returns(
     assert SECRET.encode() not in all_bytes(bundle_dir(share, result.submission_id))
     files = decrypt_bundle(QueueFS(share), f"ingediend/{result.submission_id}", [sec_key])
     assert json.loads(files["meta.json"])["onderwerp"] == SECRET
+
+
+def test_keyring_gone_at_late_sealing_keeps_the_stuk_and_the_round_going(
+    go: Any, share: Path, record: Any, confidential: Any, attachments: list[Any], sec_key: Any, a4tje: Any
+) -> None:
+    import keyring
+    from keyring.backends import fail
+
+    from desktop.queue import protocol as P
+    from desktop.queue.delivery import deliver_outbox
+    from desktop.queue.fs import Faults, QueueFS
+
+    faults = Faults(missing=True)
+    secret = go(confidential, attachments=attachments, fs=QueueFS(share, faults))
+    plain = go(a4tje, draft_id="open", fs=QueueFS(share, faults))
+    faults.missing = False
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        report = deliver_outbox(record=record, fs_for=lambda d: QueueFS(Path(d), faults))
+    finally:
+        keyring.set_keyring(previous)
+    assert report.delivered == [plain.submission_id]
+    assert "sleutelbos" in report.problems[secret.submission_id]
+    assert record.get(secret.submission_id).state == P.WAITING
+    assert deliver_outbox(record=record).delivered == [secret.submission_id]
