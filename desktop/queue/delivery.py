@@ -171,9 +171,11 @@ def deliver_one(record: Record, submission_id: str, fs: QueueFS, timeout: float 
         message = f"De gedeelde map is niet beschikbaar ({reason}): {fs.root}"
         record.update(submission_id, last_error=message)
         raise ShareUnavailable(message, detail, reason) from exc
-    record.update(submission_id, state=P.SUBMITTED_STATE, delivered=P.now_iso(), last_error="", detail="")
+    delivered = record.update_if(
+        submission_id, P.WAITING, state=P.SUBMITTED_STATE, delivered=P.now_iso(), last_error="", detail=""
+    )
     record.unstage(submission_id)
-    if row is not None and row.draft_id:
+    if delivered and row is not None and row.draft_id:
         mark_draft(row.draft_id, P.SUBMITTED_STATE, f"inzending {submission_id}")
     return True
 

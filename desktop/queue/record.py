@@ -136,6 +136,16 @@ class Record:
         with self._conn() as conn:
             conn.execute(f"UPDATE submissions SET {sets} WHERE id = ?", [*fields.values(), submission_id])
 
+    def update_if(self, submission_id: str, expected: str, **fields: Any) -> bool:
+        """Update only while the row is still in state ``expected`` (a withdrawal may come first)."""
+        fields["updated"] = P.now_iso()
+        sets = ", ".join(f"{k} = ?" for k in fields)
+        with self._conn() as conn:
+            cur = conn.execute(
+                f"UPDATE submissions SET {sets} WHERE id = ? AND state = ?", [*fields.values(), submission_id, expected]
+            )
+            return cur.rowcount == 1
+
     def get(self, submission_id: str) -> SubmissionRow | None:
         rows = self._select("WHERE id = ?", (submission_id,))
         return rows[0] if rows else None

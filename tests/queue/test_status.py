@@ -233,3 +233,18 @@ def test_command_line_unreadable_draft_file(tmp_path: Path, share: Path, capsys:
     src.write_text("{kapot", encoding="utf-8")
     code, _, err = cli(capsys, "submit", str(src), "--queue", str(share))
     assert code == 2 and "geen geldige JSON" in err
+
+
+def test_withdrawing_what_still_waits_in_the_outbox(go: Any, share: Path, record: Any, a4tje: Any) -> None:
+    from desktop.queue import protocol as P
+    from desktop.queue.delivery import deliver_outbox
+    from desktop.queue.status import withdraw
+
+    result = go(a4tje, deliver=False)
+    assert withdraw(result.submission_id, record=record) == "De inzending is ingetrokken."
+    assert not record.staged_dir(result.submission_id).exists()
+    assert deliver_outbox(record=record).delivered == []
+    assert record.get(result.submission_id).state == P.WITHDRAWN_STATE
+    assert not (share / "ingediend").exists() or not any((share / "ingediend").iterdir())
+    # A delivery that raced the withdrawal does not turn the state back.
+    assert record.update_if(result.submission_id, P.WAITING, state=P.SUBMITTED_STATE) is False
