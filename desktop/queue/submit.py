@@ -141,6 +141,7 @@ def submit(
         from desktop.domain.forms import default_formset
 
         formset = default_formset()
+    draft = names_not_paths(draft, formset)
     if validate:
         check_findings(draft, formset, layout)
     queue = Path(queue_dir) if queue_dir is not None else _default_queue()
@@ -203,6 +204,33 @@ def deliver_outbox_one(record: Record, submission_id: str, fs: QueueFS, timeout:
         return
     result.state = P.SUBMITTED_STATE
     result.message = "Het stuk is ingediend."
+
+
+def names_not_paths(draft: Any, formset: Any) -> Any:
+    """The draft as submitted: attachment fields hold file names, never local paths.
+
+    The window may keep full paths there; the document and the bundle show names only
+    (a path would print on the A4tje and tell the share about the steller's disk).
+    """
+    from pathlib import PureWindowsPath
+
+    form = formset.forms.get(draft.form) if hasattr(formset, "forms") else None
+    if form is None:
+        return draft
+    fields = [f.id for f in form.fields if f.kind == "attachments"]
+    if not any(
+        isinstance(v, str) and ("/" in v or "\\" in v)
+        for fid in fields
+        for v in (draft.values.get(fid) or [])
+        if isinstance(draft.values.get(fid), list)
+    ):
+        return draft
+    copy = draft.copy()
+    for fid in fields:
+        value = copy.values.get(fid)
+        if isinstance(value, list):
+            copy.values[fid] = [PureWindowsPath(v).name if isinstance(v, str) else v for v in value]
+    return copy
 
 
 def _default_queue() -> Path:

@@ -157,3 +157,11 @@ def test_no_keyring_on_the_command_line(tmp_path: Path, share: Path, capsys: pyt
     err = capsys.readouterr().err
     assert code == 2
     assert "geen sleutelbos" in err and "Traceback" not in err
+
+
+def test_attachment_paths_in_the_draft_become_names_in_the_bundle(go: Any, share: Path, attachments: list[Any]) -> None:
+    draft = load("a4tje_full.json", bijlagen=[str(a.path) for a in attachments])
+    result = go(draft, attachments=attachments)
+    meta = json.loads((bundle_dir(share, result.submission_id) / "meta.json").read_bytes())
+    assert meta["draft"]["values"]["bijlagen"] == ["Koepelplan.pdf", "Financieel overzicht.xlsx"]
+    assert draft.values["bijlagen"][0] == str(attachments[0].path)  # the caller's draft is untouched
