@@ -190,8 +190,35 @@ def published_keys(fs: QueueFS) -> list[PublicKeyRecord]:
             continue
         if rec is not None:
             out.append(rec)
+    allowed = site_allowed_key_ids()
+    if allowed is not None:
+        out = [k for k in out if k.key_id in allowed]
     _save_cache(out)
     return out
+
+
+SITE_ALLOWLIST = "secretariaat-sleutels.txt"
+
+
+def site_allowed_key_ids() -> set[str] | None:
+    """The key ids IT allows (``secretariaat-sleutels.txt`` in the site folder), or None.
+
+    Anyone who can write ``sleutels/`` in the share could publish a key of their own;
+    with this list only the secretariat's real keys are used to encrypt and to trust
+    status files. One key id per line; ``#`` starts a comment.
+    """
+    from desktop.config.paths import site_dir
+
+    folder = site_dir()
+    if folder is None:
+        return None
+    try:
+        text = (folder / SITE_ALLOWLIST).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError):
+        return set()  # unreadable: trust no key rather than any key
+    return {line.split("#", 1)[0].strip() for line in text.splitlines()} - {""}
 
 
 def _cache_path() -> Path:

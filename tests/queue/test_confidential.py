@@ -145,3 +145,27 @@ def test_keyring_gone_at_late_sealing_keeps_the_stuk_and_the_round_going(
     assert "sleutelbos" in report.problems[secret.submission_id]
     assert record.get(secret.submission_id).state == P.WAITING
     assert deliver_outbox(record=record).delivered == [secret.submission_id]
+
+
+def test_site_allowlist_limits_the_secretariat_keys(
+    go: Any, share: Path, tmp_path: Path, confidential: Any, attachments: list[Any], sec_key: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A key someone slipped into sleutels/ is not used when IT lists the real ones."""
+    from desktop.queue.fs import QueueFS
+    from desktop.queue.secretariat_keys import decrypt_bundle, generate_key, publish, published_keys
+
+    intruder = generate_key("Indringer")
+    publish(QueueFS(share), intruder)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "secretariaat-sleutels.txt").write_text(f"# Anna\n{sec_key.key_id}\n", encoding="utf-8")
+    monkeypatch.setenv("STUKKEN_SITE_DIR", str(site))
+    assert [k.key_id for k in published_keys(QueueFS(share))] == [sec_key.key_id]
+    result = go(confidential, attachments=attachments)
+    header = json.loads((bundle_dir(share, result.submission_id) / "sleutels.json").read_bytes())
+    assert [r["key_id"] for r in header["recipients"]] == [sec_key.key_id]
+    from desktop.queue.crypto import DecryptError
+
+    with pytest.raises(DecryptError):
+        decrypt_bundle(QueueFS(share), f"ingediend/{result.submission_id}", [intruder])
