@@ -36,6 +36,15 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
         self.store.pop((service, username), None)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def qt_application() -> object:
+    """One QApplication for the whole run, made before any test: a QGuiApplication that a layout
+    check makes on its own (``desktop.export.pagefit``) would make every later widget test abort."""
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() or QApplication(["stukken-tests"])
+
+
 @pytest.fixture(autouse=True)
 def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test gets its own data, config and queue folders and no site folder."""
