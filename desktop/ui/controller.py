@@ -25,6 +25,8 @@ class MainView(Protocol):
     def offer_undo(self, text: str) -> None: ...
     def hide_undo(self) -> None: ...
     def selected_id(self) -> Any: ...
+    def confirm(self, title: str, text: str) -> bool: ...
+    def ask_text(self, title: str, label: str) -> str | None: ...
 
 
 def _message(error: BaseException) -> str:
@@ -41,6 +43,7 @@ class MainController:
         self.last_deleted: Any = None
         self.search_text = ""
         self.listed = 0
+        self.trash = False
 
     # -- the list --------------------------------------------------------------------------
     def first_refresh(self) -> None:
@@ -59,8 +62,14 @@ class MainController:
         elif notices and isValid(self.view):
             self.view.show_error("\n".join(notices))
 
+    def show_trash(self, on: bool) -> None:
+        self.trash = on
+        self.refresh()
+
     def refresh(self) -> None:
-        if self.search_text:
+        if self.trash:
+            self.service.submit(lambda s: s.list(deleted_only=True), self._listed)
+        elif self.search_text:
             self.service.search(self.search_text, self._listed)
         else:
             self.service.list(self._listed)
@@ -196,6 +205,77 @@ class MainController:
         self.view.hide_undo()
         self.service.undelete(draft_id, done)
         return True
+
+    def restore(self, draft_id: Any) -> None:
+        """Take a draft out of the trash."""
+        if draft_id is None:
+            return
+
+        def done(_r: Any, error: BaseException | None) -> None:
+            if error is not None:
+                self.view.show_error("Terugzetten mislukt: " + _message(error), repr(error))
+                return
+            self.view.show_message("Het concept is teruggezet.")
+            self.refresh()
+
+        self.service.undelete(draft_id, done)
+
+    def purge(self, draft_id: Any) -> None:
+        """Delete a draft from the trash for good, after the user confirmed it."""
+        if draft_id is None or not self.trash:
+            return
+        if not self.view.confirm("Definitief verwijderen", "Dit concept en al zijn versies definitief verwijderen?"):
+            return
+
+        def done(_r: Any, error: BaseException | None) -> None:
+            if error is not None:
+                self.view.show_error("Verwijderen mislukt: " + _message(error), repr(error))
+                return
+            self.view.show_message("Het concept is definitief verwijderd.")
+            self.refresh()
+
+        self.service.submit(lambda s: s.purge(draft_id), done)
+
+    def withdraw(self, draft_id: Any) -> None:
+        """Withdraw the latest submission of a draft from the queue (with a reason)."""
+        if draft_id is None:
+            return
+        from desktop.ui.tasks import run_task
+
+        def states() -> Any:
+            from desktop.queue.service import QueueService
+
+            return QueueService().states().get(draft_id)
+
+        def got(state: Any, error: BaseException | None) -> None:
+            if error is not None:
+                self.view.show_error("De wachtrij kon niet worden gelezen: " + _message(error), repr(error))
+                return
+            if state is None:
+                self.view.show_message("Dit concept is niet ingediend.")
+                return
+            if not state.can_withdraw:
+                self.view.show_error(f"Intrekken kan niet meer: het stuk is {state.state}.")
+                return
+            reason = self.view.ask_text("Intrekken", "Waarom trekt u het stuk in?")
+            if reason is None:
+                return
+
+            def job() -> Any:
+                from desktop.queue.service import QueueService
+
+                return QueueService().withdraw(state.submission_id, reason=reason)
+
+            def withdrawn(message: Any, err: BaseException | None) -> None:
+                if err is not None:
+                    self.view.show_error("Intrekken mislukt: " + _message(err), repr(err))
+                    return
+                self.view.show_message(str(message))
+                self.refresh()
+
+            run_task(job, withdrawn)
+
+        run_task(states, got)
 
     def close_all(self) -> None:
         for editor in list(self.editors.values()) + list(self.new_editors):

@@ -115,6 +115,13 @@ class MainWindow(QMainWindow):
         self.settings_action = self._action("&Instellingen…", "Ctrl+,", self._settings)
         self.quit_action = self._action("&Afsluiten", QKeySequence.StandardKey.Quit, self.close)
         self.refresh_action = self._action("&Vernieuwen", QKeySequence.StandardKey.Refresh, self._refresh)
+        self.trash_action = self._action("&Prullenbak tonen", "Ctrl+Shift+T", self._toggle_trash)
+        self.trash_action.setCheckable(True)
+        self.restore_action = self._action("&Terugzetten uit de prullenbak", "Ctrl+Shift+R", self._restore_selected)
+        self.purge_action = self._action("Definitief verwijderen…", "Ctrl+Shift+Del", self._purge)
+        self.withdraw_action = self._action("&Intrekken…", "Ctrl+Shift+W", self._withdraw)
+        self.restore_action.setEnabled(False)
+        self.purge_action.setEnabled(False)
         bar = self.menuBar()
         file_menu = bar.addMenu(tr("&Bestand"))
         for a in (self.new_a4_action, self.new_rb_action, self.open_action, self.dup_action, self.delete_action):
@@ -126,8 +133,13 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu(tr("Be&werken"))
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.find_action)
+        queue_menu = bar.addMenu(tr("&Wachtrij"))
+        queue_menu.addAction(self.withdraw_action)
         view_menu = bar.addMenu(tr("Bee&ld"))
         view_menu.addAction(self.refresh_action)
+        view_menu.addSeparator()
+        for a in (self.trash_action, self.restore_action, self.purge_action):
+            view_menu.addAction(a)
         from desktop.ui.secretariat.hook import secretariat_action
 
         view_menu.addAction(secretariat_action(self))
@@ -172,12 +184,16 @@ class MainWindow(QMainWindow):
         selected = self.selected_id()
         self.model.set_rows(summaries)
         self.empty_label.setVisible(not summaries)
-        self.empty_label.setText(
-            tr("Geen concepten gevonden.") if self.search.text() else tr("Nog geen concepten. Kies Nieuw A4tje (Ctrl+N).")
-        )
+        if self.trash_action.isChecked():
+            empty = tr("De prullenbak is leeg.")
+        elif self.search.text():
+            empty = tr("Geen concepten gevonden.")
+        else:
+            empty = tr("Nog geen concepten. Kies Nieuw A4tje (Ctrl+N).")
+        self.empty_label.setText(empty)
         if selected is not None:
             self.select_id(selected)
-        if not self.search.text():
+        if not self.search.text() and not self.trash_action.isChecked():
             self.statusBar().showMessage(tr("{n} concepten").format(n=len(summaries)))
         self.drafts_shown.emit(len(summaries))
 
@@ -222,7 +238,7 @@ class MainWindow(QMainWindow):
             self.controller.new(form_id)
 
     def _open(self) -> None:
-        if self.controller:
+        if self.controller and not self.trash_action.isChecked():
             self.controller.open(self.selected_id())
 
     def _duplicate(self) -> None:
@@ -230,7 +246,9 @@ class MainWindow(QMainWindow):
             self.controller.duplicate(self.selected_id())
 
     def _delete(self) -> None:
-        if self.controller and not self.search.hasFocus():
+        if self.controller and self.trash_action.isChecked():
+            self.controller.purge(self.selected_id())
+        elif self.controller and not self.search.hasFocus():
             self.controller.delete(self.selected_id())
 
     def _undo(self) -> None:
@@ -238,6 +256,36 @@ class MainWindow(QMainWindow):
             self.search.undo()
         elif self.controller:
             self.controller.undo_delete()
+
+    def _toggle_trash(self) -> None:
+        on = self.trash_action.isChecked()
+        self.restore_action.setEnabled(on)
+        self.purge_action.setEnabled(on)
+        self.setWindowTitle(tr("Prullenbak — Stukken") if on else tr("Stukken — Gemeente Groningen"))
+        if self.controller:
+            self.controller.show_trash(on)
+
+    def _restore_selected(self) -> None:
+        if self.controller and self.trash_action.isChecked():
+            self.controller.restore(self.selected_id())
+
+    def _purge(self) -> None:
+        if self.controller:
+            self.controller.purge(self.selected_id())
+
+    def _withdraw(self) -> None:
+        if self.controller:
+            self.controller.withdraw(self.selected_id())
+
+    def confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self, tr(title), tr(text))
+        return answer == QMessageBox.StandardButton.Yes
+
+    def ask_text(self, title: str, label: str) -> str | None:
+        from PySide6.QtWidgets import QInputDialog
+
+        text, ok = QInputDialog.getText(self, tr(title), tr(label))
+        return text.strip() if ok else None
 
     def _focus_search(self) -> None:
         self.search.setFocus()

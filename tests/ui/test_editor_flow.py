@@ -153,3 +153,38 @@ def test_export_docx_from_the_editor(qtbot: Any, stukken: Any, tmp_path: Path) -
     for table in docx.Document(str(out)).tables:
         text += "\n".join(c.text for row in table.rows for c in row.cells)
     assert "Koepelplan Stadsbeheer 2012" in text
+
+
+def test_trash_view_restore_and_purge(qtbot: Any, stukken: Any) -> None:
+    editor = _new_a4tje(qtbot, stukken)
+    with qtbot.waitSignal(editor.saved, timeout=15_000) as saved:
+        qtbot.keyClicks(editor.view.rows["onderwerp"].widget.edit, "Naar de prullenbak")
+    draft_id = saved.args[0]
+    editor.close()
+    window = stukken.window
+    qtbot.waitUntil(lambda: len(window.model.rows) == 1, timeout=10_000)
+    window.select_id(draft_id)
+    window.delete_action.trigger()
+    qtbot.waitUntil(lambda: len(window.model.rows) == 0, timeout=10_000)
+    window.trash_action.trigger()
+    qtbot.waitUntil(lambda: [r.id for r in window.model.rows] == [draft_id], timeout=10_000)
+    assert window.model.rows[0].deleted
+    window.select_id(draft_id)
+    window.restore_action.trigger()
+    qtbot.waitUntil(lambda: len(window.model.rows) == 0, timeout=10_000)
+    window.trash_action.trigger()
+    qtbot.waitUntil(lambda: len(window.model.rows) == 1, timeout=10_000)
+    # Delete again and purge for good (the confirmation answered yes).
+    window.select_id(draft_id)
+    window.delete_action.trigger()
+    qtbot.waitUntil(lambda: len(window.model.rows) == 0, timeout=10_000)
+    window.trash_action.trigger()
+    qtbot.waitUntil(lambda: len(window.model.rows) == 1, timeout=10_000)
+    window.select_id(draft_id)
+    window.confirm = lambda title, text: True  # the question itself is QMessageBox.question
+    window.purge_action.trigger()
+    qtbot.waitUntil(lambda: len(window.model.rows) == 0, timeout=10_000)
+    from desktop.storage.service import DraftStore
+
+    with DraftStore() as store:
+        assert store.list(include_deleted=True) == []

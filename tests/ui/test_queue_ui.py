@@ -44,3 +44,25 @@ def test_submit_refused_while_there_are_errors(qtbot: Any, stukken: Any) -> None
     assert told and "fout(en) zijn opgelost" in told[0][1]
     assert "fout(en)" in editor.submit_action.toolTip()
     assert editor.session.draft_id is None  # nothing saved, nothing sent
+
+
+def test_withdraw_a_submission_from_the_list(qtbot: Any, stukken: Any) -> None:
+    draft = load_draft_file(FIXTURES / "a4tje_full.json")
+    draft.values["bijlagen"] = []
+    editor = stukken.controller._open_editor(draft, None, stukken.context())
+    wait_idle(qtbot, editor)
+    from desktop.ui import queue_actions
+
+    told: list[tuple[str, str]] = []
+    queue_actions.submit(editor, done=lambda title, text: told.append((title, text)))
+    qtbot.waitUntil(lambda: bool(told), timeout=60_000)
+    assert told[0][0] == "Ingediend"
+    window = stukken.window
+    asked: list[str] = []
+    window.ask_text = lambda title, label: asked.append(label) or "Wordt vervangen"
+    messages: list[str] = []
+    window.show_message = messages.append
+    stukken.controller.withdraw(editor.session.draft_id)
+    qtbot.waitUntil(lambda: bool(messages), timeout=30_000)
+    assert asked == ["Waarom trekt u het stuk in?"]
+    assert "ingetrokken" in messages[0].lower() or "intrek" in messages[0].lower(), messages
