@@ -29,6 +29,7 @@ T = TypeVar("T")
 SHARING_WINERRORS = frozenset({32, 33})
 RETRY_DELAYS = (0.05, 0.1, 0.2, 0.4, 0.8, 1.6)
 CHUNK = 1024 * 1024
+_REPARSE_POINT = 0x400  # FILE_ATTRIBUTE_REPARSE_POINT (Windows)
 
 
 class ShareUnavailable(OSError):
@@ -177,7 +178,10 @@ class QueueFS:
                         st = d.stat(follow_symlinks=False)
                     except FileNotFoundError:
                         continue  # removed while listing
-                    is_link = stat_mod.S_ISLNK(st.st_mode)
+                    # NTFS junctions and other reparse points are links too: never followed.
+                    is_link = stat_mod.S_ISLNK(st.st_mode) or bool(
+                        getattr(st, "st_file_attributes", 0) & _REPARSE_POINT
+                    )
                     out.append(
                         Entry(
                             d.name,
