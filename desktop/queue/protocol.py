@@ -51,6 +51,8 @@ WITHDRAWN_STATE = "ingetrokken"
 SCHEDULED = "geagendeerd"
 DECIDED = "besloten"
 REPORTED = "teruggekoppeld"
+# Local only: a version replaced by a newer one before it left the outbox.
+REPLACED = "vervangen"
 STATUS_STATES = (SUBMITTED_STATE, RETURNED, WITHDRAWN_STATE, SCHEDULED, DECIDED, REPORTED)
 # Once on an agenda a stuk can no longer be withdrawn by its steller.
 PLACED_STATES = frozenset({SCHEDULED, DECIDED, REPORTED})

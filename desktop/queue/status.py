@@ -18,7 +18,7 @@ from desktop.queue.delivery import BASE_TIMEOUT_S, FsFactory, ensure_root, mark_
 from desktop.queue.fs import QueueFS, ShareUnavailable, describe_os_error, run_with_timeout
 from desktop.queue.record import Record, SubmissionRow
 
-FINAL_STATES = frozenset({P.REPORTED, P.WITHDRAWN_STATE})
+FINAL_STATES = frozenset({P.REPORTED, P.WITHDRAWN_STATE, P.REPLACED})
 
 
 class WithdrawRefused(Exception):

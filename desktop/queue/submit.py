@@ -187,6 +187,11 @@ def submit(
 
     record.stage(submission_id, order, files, sealed)
     record.insert({**order_to_row(order), "state": P.WAITING})
+    if supersedes and record.update_if(
+        supersedes, P.WAITING, state=P.REPLACED, detail=f"vervangen door {submission_id}"
+    ):
+        # The older version never left this computer: only the new one goes out.
+        record.unstage(supersedes)
     result = SubmitResult(
         submission_id, P.WAITING, "Het stuk wacht in de uitbak tot de gedeelde map bereikbaar is.", supersedes
     )

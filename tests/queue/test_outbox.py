@@ -152,3 +152,20 @@ def test_the_fs_layer_refuses_paths_that_leave_the_root(share: Path) -> None:
         with pytest.raises(ValueError):
             fs.path(rel)
     assert fs.path("ingediend/x/meta.json") == share / "ingediend" / "x" / "meta.json"
+
+
+def test_a_new_version_made_offline_replaces_the_waiting_one(go: Any, share: Path, record: Any, a4tje: Any) -> None:
+    from desktop.queue import protocol as P
+    from desktop.queue.delivery import deliver_outbox
+    from desktop.queue.fs import Faults
+
+    faults = Faults(missing=True)
+    first = go(a4tje, draft_id="d1", fs=faulty(share, faults))
+    a4tje.values["vervolg"] = "Een betere planning."
+    second = go(a4tje, draft_id="d1", fs=faulty(share, faults))
+    assert second.supersedes == first.submission_id
+    assert record.get(first.submission_id).state == P.REPLACED
+    assert not record.staged_dir(first.submission_id).exists()
+    faults.missing = False
+    assert deliver_outbox(record=record, fs_for=lambda d: faulty(Path(d), faults)).delivered == [second.submission_id]
+    assert [e["id"] for e in listing(share).entries] == [second.submission_id]
