@@ -24,8 +24,11 @@ from desktop.export.model import DocModel, FieldTable, Para, build_model
 
 # Accepted drafts must render to one page: the estimate must leave this much room.
 SAFETY_MARGIN = S.BODY_LINE  # twips: one body line (the documented maximum is two)
-# Measures a character the layout font does not have (see ``_stand_ins``).
-STAND_IN = "W"
+# Measure characters the layout font does not have (see ``_stand_ins``): a little wider
+# than LibreOffice draws them, measured with the sweep's rendering of each kind.
+STAND_IN = "W"  # 0.94 em
+STAND_IN_EMOJI = "Wi"  # 1.16 em
+STAND_IN_ARABIC = "o"  # 0.56 em
 
 _app: Any = None
 _fonts_loaded = False
@@ -141,11 +144,11 @@ class PageFitEstimator:
         return max(n, 1)
 
     def _stand_ins(self, font: Any, text: str) -> str:
-        """Characters Liberation Sans lacks (Arabic, emoji, CJK ...) as a wide Latin letter.
+        """Characters Liberation Sans lacks (Arabic, emoji, CJK ...) as Latin stand-ins.
 
         Qt and LibreOffice each pick their own fallback font for them, with other
-        widths; measuring them as a wide "W" (and without the break chances emoji
-        have) keeps the estimate on the safe side of LibreOffice's line breaks."""
+        widths; stand-ins a little wider than LibreOffice's rendering keep the
+        estimate on the safe side of its line breaks on any machine."""
         from PySide6.QtGui import QRawFont
 
         out = []
@@ -163,16 +166,18 @@ class PageFitEstimator:
                 covered = self._covered[code] = bool(raw.supportsCharacter(code))
             if covered:
                 out.append(ch)
+                continue
+            changed = True
+            if code > 0xFFFF:
+                # Emoji: about 0.75-1.0 em in LibreOffice's rendering; kept with the word
+                # before it, as LibreOffice does when the emoji does not fit the line.
+                if out and out[-1] == " ":
+                    out[-1] = "\u00a0"
+                out.append(STAND_IN_EMOJI)
+            elif 0x0600 <= code <= 0x08FF or 0xFB50 <= code <= 0xFEFF:
+                out.append(STAND_IN_ARABIC)  # LibreOffice's Arabic averages 0.56 em a letter
             else:
-                if code > 0xFFFF:
-                    # Emoji: LibreOffice draws a missing glyph per UTF-16 unit and keeps
-                    # the emoji with the word before it, space and all.
-                    if out and out[-1] == " ":
-                        out[-1] = "\u00a0"
-                    out.append(STAND_IN * 2)
-                else:
-                    out.append(STAND_IN)
-                changed = True
+                out.append(STAND_IN)
         return "".join(out) if changed else text
 
     def para_height(self, para: Para) -> tuple[int, int]:

@@ -78,7 +78,10 @@ def test_page_fit_agrees_with_libreoffice_near_the_limit(soffice: str, tmp_path:
     assert figures["overflowed_accepted"] == 0, figures
     for r in results:
         if r.fits and not r.item.accepted:
+            # By the estimate within the margin, and by LibreOffice's own PDF under two lines.
             assert S.TEXT_HEIGHT - r.item.est_used <= SAFETY_MARGIN, r.item.name
+            assert r.room_lines is not None and r.room_lines < 2, (r.item.name, r.room_lines)
+    assert figures["rejected_with_room_2_lines"] == 0, figures
     assert figures["raw_estimate_agreement"] >= 0.9, figures
 
 
