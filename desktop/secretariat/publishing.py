@@ -148,6 +148,7 @@ def steller_status(meeting: m.Meeting, it: m.AgendaItem) -> tuple[str, dict[str,
 
 def publish(sec: Secretariaat, datum: date | str, out_dir: Path | None = None, repair: bool = False) -> PublishResult:
     meeting = sec.meetings.load(datum)
+    sec.source.check_can_publish()  # no key, no share: refused while the meeting is still besloten
     repaired = False
     if meeting.status == "gepubliceerd":
         existing = sec.source.publication(meeting.key)

@@ -188,6 +188,10 @@ class QueueSource:
         except OSError as exc:
             raise SecretariatError(f"De gedeelde map is niet bereikbaar ({exc}).", repr(exc)) from exc
 
+    def check_can_publish(self) -> None:
+        """Refuse before anything changes when this machine cannot sign a publication."""
+        ensure_key(self.queue_dir)
+
     def publish(self, meeting_key: str, payload: dict[str, Any]) -> None:
         from desktop.queue.secretariat_keys import write_publication
 

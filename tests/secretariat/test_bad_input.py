@@ -181,3 +181,15 @@ def test_missing_share_is_reported(tmp_path: Path) -> None:
     sec = Secretariaat(tmp_path / "niet-aangekoppeld", actor="anna", data_dir=tmp_path / "anna")
     with pytest.raises(SecretariatError, match="niet bereikbaar"):
         inbox_rows(sec)
+
+
+def test_publish_without_a_secretariat_key_changes_nothing(queue: Path, submit: Any, sec: Any) -> None:
+    import keyring
+
+    from tests.conftest import MemoryKeyring
+
+    _decided(sec, submit)
+    keyring.set_keyring(MemoryKeyring())  # this machine lost its keyring entries
+    with pytest.raises(SecretariatError, match="geen sleutel van het secretariaat"):
+        publishing.publish(sec, DAY)
+    assert sec.meetings.load(DAY).status == "besloten"
