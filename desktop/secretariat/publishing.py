@@ -39,6 +39,7 @@ def _safe(text: str) -> str:
 
 def hydrate(sec: Secretariaat, meeting: m.Meeting) -> m.Meeting:
     """Fill in what the share does not hold for confidential items, from the decrypted submission."""
+    sec.source.forget()
     for it in meeting.items:
         if it.onderwerp and (it.besluit or it.soort_stuk != "a4tje"):
             continue
@@ -60,6 +61,13 @@ def export_agenda(sec: Secretariaat, datum: date | str, out: Path) -> Path:
 
 def _numbered_draft(sec: Secretariaat, item: m.AgendaItem) -> Any:
     sub = sec.source.get(item.inzending, fresh=False)
+    if sub.verificatie == "mislukt":
+        raise SecretariatError(
+            f"Het stuk {item.registratienummer} is in de gedeelde map gewijzigd na het indienen "
+            f"({sub.probleem or 'de handtekening klopt niet'}); het wordt niet afgedrukt. "
+            "Vraag de steller het stuk opnieuw in te dienen.",
+            f"verification failed for {item.inzending}: {sub.probleem}",
+        )
     if sub.draft is None:
         raise SecretariatError(
             f"Het stuk {item.registratienummer} is niet leesbaar: {sub.probleem or 'onbekende reden'}.",
@@ -95,6 +103,7 @@ def export_final(sec: Secretariaat, meeting: m.Meeting, folder: Path) -> list[Pa
     """The archive version of every decided stuk (aangehouden ones are not decided yet)."""
     from desktop.export.model import FinalInfo
 
+    sec.source.forget()
     files = []
     for _nr, it in meeting.numbered():
         d = it.besluit_uitkomst

@@ -154,6 +154,10 @@ class QueueSource:
         self._listing = (now, entries)
         return entries
 
+    def forget(self) -> None:
+        """Drop the reused listing: the next look is at the queue as it is now."""
+        self._listing = None
+
     def submissions(self) -> list[Submission]:
         self._listing = None  # the inbox always shows a fresh listing
         return [self._submission(e) for e in self._entries()]

@@ -193,3 +193,16 @@ def test_publish_without_a_secretariat_key_changes_nothing(queue: Path, submit: 
     with pytest.raises(SecretariatError, match="geen sleutel van het secretariaat"):
         publishing.publish(sec, DAY)
     assert sec.meetings.load(DAY).status == "besloten"
+
+
+def test_stuk_changed_in_the_share_after_acceptance_is_not_printed(queue: Path, submit: Any, sec: Any,
+                                                                   tmp_path: Path) -> None:
+    sid = submit(a4tje("Wordt vervalst"))
+    sec.accept(sid)
+    sec.create_meeting(DAY, datetime(2030, 5, 2, 12))
+    sec.place(DAY, sid)
+    meta = queue / "ingediend" / sid / "meta.json"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("Wordt vervalst", "Iets anders"), encoding="utf-8")
+    with pytest.raises(SecretariatError, match="gewijzigd na het indienen"):
+        publishing.export_set(sec, DAY, tmp_path / "set")
+    assert not list((tmp_path / "set").glob("01*"))  # the agenda may be there, the stuk is not
