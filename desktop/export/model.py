@@ -93,10 +93,12 @@ def date_nl(value: date | str) -> str:
     """``2012-12-04`` as ``4 december 2012``; text that is no date is returned as it is."""
     if isinstance(value, str):
         try:
-            value = date.fromisoformat(value.strip())
+            day = date.fromisoformat(value.strip())
         except ValueError:
             return value
-    return f"{value.day} {MONTHS_NL[value.month - 1]} {value.year}"
+    else:
+        day = value
+    return f"{day.day} {MONTHS_NL[day.month - 1]} {day.year}"
 
 
 class _Cleaner:
@@ -163,7 +165,8 @@ def _classificatie_line(value: str) -> str:
 def a4tje_model(draft: Draft, form: FormDef, formset: FormSet, final: FinalInfo | None = None) -> DocModel:
     clean = _Cleaner()
     values = draft.values
-    soort = values.get("soort") if values.get("soort") in TITLES else "collegevoorstel"
+    raw_soort = values.get("soort")
+    soort = raw_soort if isinstance(raw_soort, str) and raw_soort in TITLES else "collegevoorstel"
     blocks: list[Block] = [Para("Title", TITLES[soort])]
 
     items: list[tuple[str, str, bool]] = []

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
@@ -84,6 +85,8 @@ class PageFitEstimator:
         self._cache: OrderedDict[tuple[str, str, int], int] = OrderedDict()
         self._cache_size = cache_size
         self._covered: dict[int, bool] = {}
+        # The editor measures on the GUI thread, a submission may validate on a worker.
+        self._lock = threading.RLock()
 
     # --- layout ------------------------------------------------------------------------
     def _font(self, st: S.ParaStyle) -> Any:
@@ -223,7 +226,8 @@ class PageFitEstimator:
         return self.measure_model(build_model(draft, form, formset))
 
     def measure_model(self, model: DocModel) -> PageFit:
-        used, _ = self.model_height(model)
+        with self._lock:
+            used, _ = self.model_height(model)
         limit = S.TEXT_HEIGHT - SAFETY_MARGIN
         return PageFit(
             used_fraction=used / limit,

@@ -60,7 +60,7 @@ def soffice_to_pdf(
         )
     out_dir.mkdir(parents=True, exist_ok=True)
     own_profile = profile_dir is None
-    profile = Path(tempfile.mkdtemp(prefix="stukken-lo-")) if own_profile else Path(profile_dir)
+    profile = Path(tempfile.mkdtemp(prefix="stukken-lo-")) if profile_dir is None else Path(profile_dir)
     for pdf in expected:
         pdf.unlink(missing_ok=True)
     cmd = [
