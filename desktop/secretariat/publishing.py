@@ -48,7 +48,9 @@ def hydrate(sec: Secretariaat, meeting: m.Meeting) -> m.Meeting:
         except Exception as exc:  # the queue's own errors; the agenda still shows the number
             sec.warnings.append(f"Inhoud van {it.registratienummer} niet beschikbaar: {exc}")
             continue
-        if sub.draft is not None:
+        if sub.verificatie == "mislukt":
+            sec.warnings.append(f"{it.registratienummer} is na het indienen gewijzigd; de inhoud wordt niet getoond.")
+        elif sub.draft is not None:
             it.onderwerp = it.onderwerp or sub.value("onderwerp")
             it.besluit = it.besluit or [p for p in sub.draft.values.get("besluit", []) if isinstance(p, str)]
     return meeting
