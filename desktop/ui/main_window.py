@@ -105,16 +105,18 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        self.new_a4_action = self._action("Nieuw &A4tje", QKeySequence.StandardKey.New, lambda: self._new("a4tje"))
+        # Key names, not QKeySequence.StandardKey: touching that enum before the first paint
+        # makes PySide build Qt's enum classes; these are the Windows keys the users know.
+        self.new_a4_action = self._action("Nieuw &A4tje", "Ctrl+N", lambda: self._new("a4tje"))
         self.new_rb_action = self._action("Nieuwe &raadsbrief", "Ctrl+Shift+N", lambda: self._new("raadsbrief"))
-        self.open_action = self._action("&Openen", QKeySequence.StandardKey.Open, self._open)
+        self.open_action = self._action("&Openen", "Ctrl+O", self._open)
         self.dup_action = self._action("&Dupliceren", "Ctrl+D", self._duplicate)
-        self.delete_action = self._action("&Verwijderen", QKeySequence.StandardKey.Delete, self._delete)
-        self.undo_action = self._action("&Ongedaan maken", QKeySequence.StandardKey.Undo, self._undo)
-        self.find_action = self._action("&Zoeken", QKeySequence.StandardKey.Find, self._focus_search)
+        self.delete_action = self._action("&Verwijderen", "Del", self._delete)
+        self.undo_action = self._action("&Ongedaan maken", "Ctrl+Z", self._undo)
+        self.find_action = self._action("&Zoeken", "Ctrl+F", self._focus_search)
         self.settings_action = self._action("&Instellingen…", "Ctrl+,", self._settings)
-        self.quit_action = self._action("&Afsluiten", QKeySequence.StandardKey.Quit, self.close)
-        self.refresh_action = self._action("&Vernieuwen", QKeySequence.StandardKey.Refresh, self._refresh)
+        self.quit_action = self._action("&Afsluiten", "Ctrl+Q", self.close)
+        self.refresh_action = self._action("&Vernieuwen", "F5", self._refresh)
         self.trash_action = self._action("&Prullenbak tonen", "Ctrl+Shift+T", self._toggle_trash)
         self.trash_action.setCheckable(True)
         self.restore_action = self._action("&Terugzetten uit de prullenbak", "Ctrl+Shift+R", self._restore_selected)
@@ -140,9 +142,7 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         for a in (self.trash_action, self.restore_action, self.purge_action):
             view_menu.addAction(a)
-        from desktop.ui.secretariat.hook import secretariat_action
-
-        view_menu.addAction(secretariat_action(self))
+        self.view_menu = view_menu
         help_menu = bar.addMenu(tr("&Help"))
         help_menu.addAction(self._action("&Over Stukken", None, self._about))
         toolbar = self.addToolBar(tr("Werkbalk"))
@@ -158,6 +158,10 @@ class MainWindow(QMainWindow):
 
         for action, keys in self._shortcuts:
             action.setShortcut(QKeySequence(keys))
+        from desktop.ui.secretariat.hook import secretariat_action
+
+        # Added here, after the first paint: the hook sets a shortcut (see _action).
+        self.view_menu.addAction(secretariat_action(self))
 
         from desktop.ui.drafts_model import SORT_ROLE, DraftsModel
 
