@@ -35,11 +35,20 @@ def rendered(soffice: str, render_batch, a4tje: Draft, raadsbrief: Draft) -> dic
     edge.values["aanleiding"] = "Emoji 🎉, café, שלום עולם, مرحبا, " + "Gemeente" * 37 + "huis" + "\x07."
     edge.values["classificatie"] = "Geheim"
     edge.values["geheim_grond"] = "artikel 25 Gemeentewet in verband met artikel 5.1 Woo"
+    brief = raadsbrief.copy()
+    brief.values["classificatie"] = "Vertrouwelijk"
+    brief.values["tekst"].append({"type": "numbered", "items": ["eerste", "tweede"]})
+    brief.values["tekst"].append({"type": "paragraph", "text": "Tussen de lijsten."})
+    brief.values["tekst"].append({"type": "numbered", "items": ["opnieuw", "verder"]})
+    brief.values["appendices"].append(
+        {"title": "Tweede bijlage", "body": [{"type": "paragraph", "text": "Inhoud."}]}
+    )
     docs = {
         "a4tje": a4tje,
         "a4tje_tweede": a4tje,
         "raadsbrief": raadsbrief,
         "edge": edge,
+        "brief_vertrouwelijk": brief,
     }
     paths = []
     for name, draft in docs.items():
@@ -106,6 +115,19 @@ def test_raadsbrief_in_order_in_pdf(rendered: dict[str, Path], raadsbrief: Draft
     ])
     pages = pdf_page_count(rendered["raadsbrief"])
     assert f"Pagina 1 van {pages}" in text
+
+
+def test_raadsbrief_lists_restart_and_every_page_has_header_and_footer(rendered: dict[str, Path]) -> None:
+    from pypdf import PdfReader
+
+    pages = [p.extract_text() for p in PdfReader(str(rendered["brief_vertrouwelijk"])).pages]
+    assert len(pages) >= 3  # the letter, BIJLAGE I, BIJLAGE II (each on a new page)
+    for i, text in enumerate(pages, start=1):
+        assert "VERTROUWELIJK" in text
+        assert f"Pagina {i} van {len(pages)}" in text
+    _in_order("\n".join(pages), ["1.", "eerste", "2.", "tweede", "Tussen de lijsten.", "1.", "opnieuw",
+                                 "2.", "verder", "BIJLAGE I", "Meetmomenten", "BIJLAGE II",
+                                 "Tweede bijlage", "Inhoud."])
 
 
 def test_edge_text_survives_rendering(rendered: dict[str, Path]) -> None:
