@@ -138,6 +138,7 @@ def test_main_window_opens_the_secretariat_window(qtbot: Any, queue: Path) -> No
     settings.save()
     main = MainWindow()
     qtbot.addWidget(main)
+    main.attach_model()  # what the application does after the first paint: the later menu items
     action = next(a for a in main.findChildren(type(main.refresh_action)) if a.text() == "&Secretariaat…")
     action.trigger()
     sec_window = main._secretariat_window
