@@ -140,3 +140,18 @@ def test_body_round_trip_of_the_full_raadsbrief(qtbot: Any, open_editor: Any) ->
     draft = load_draft_file(Path(__file__).parent.parent / "fixtures" / "raadsbrief_full.json")
     editor = open_editor(draft)
     assert editor.snapshot().values == draft.values
+
+
+def test_five_megabyte_html_paste_into_the_body_is_cut(qtbot: Any, open_editor: Any) -> None:
+    form = default_formset().get("raadsbrief")
+    editor = open_editor(new_draft(form))
+    body = editor.view.rows["tekst"].widget
+    messages: list[str] = []
+    body.message.connect(messages.append)
+    paragraph = "Wij informeren u over de voortgang van het project in de binnenstad. "
+    text = (paragraph * 80_000)[: 5 * 1024 * 1024]
+    started = time.perf_counter()
+    _paste(body.edit, text, "<p>" + text + "</p>")
+    assert sum(len(t) for b in body.value() for t in [b.get("text", "")]) <= MAX_PASTE_CHARS
+    assert messages and "te lang" in messages[0]
+    assert time.perf_counter() - started < 10

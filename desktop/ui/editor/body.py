@@ -27,6 +27,8 @@ from desktop.ui.editor.highlight import MarkHighlighter
 from desktop.ui.editor.textedit import MAX_PASTE_CHARS, spell_menu
 from desktop.ui.textpos import py_to_utf16
 
+# Word's HTML is about ten times its text; beyond this the paste goes in as (cut) plain text.
+MAX_PASTE_HTML = 10 * MAX_PASTE_CHARS
 _BULLET = re.compile(r"^\s*[•·▪◦o\-–*]\s+")
 _NUMBER = re.compile(r"^\s*(\d+)[.)]\s+")
 _NUMBERED_STYLES = {
@@ -165,7 +167,7 @@ class BodyEdit(QTextEdit):
         menu.deleteLater()
 
     def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802
-        if source.hasHtml():
+        if source.hasHtml() and len(source.html()) <= MAX_PASTE_HTML:
             blocks = html_to_blocks(source.html())
         else:
             text = source.text()
