@@ -188,3 +188,30 @@ def test_trash_view_restore_and_purge(qtbot: Any, stukken: Any) -> None:
 
     with DraftStore() as store:
         assert store.list(include_deleted=True) == []
+
+
+def test_a_damaged_database_is_moved_aside_and_said_once(qtbot: Any, isolated_environment: Path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.storage.db import default_db_path
+    from desktop.ui.app import Application
+    from tests.ui.conftest import write_settings
+
+    write_settings(autosave_ms=500)
+    path = default_db_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"dit is geen database" * 100)
+    app = Application(QApplication.instance())
+    qtbot.addWidget(app.window)
+    errors: list[str] = []
+    app.window.show_error = lambda text, detail="": errors.append(text)  # type: ignore[method-assign]
+    app.window.show()
+    try:
+        app.start()
+        qtbot.waitUntil(lambda: bool(errors), timeout=20_000)
+        qtbot.waitUntil(lambda: app.controller.listed >= 1, timeout=20_000)
+    finally:
+        app.shutdown()
+    assert len(errors) == 1
+    assert "opzij" in errors[0] or "beschadigd" in errors[0] or "verplaatst" in errors[0], errors[0]
+    assert app.window.model.rows == []
