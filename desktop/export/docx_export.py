@@ -185,6 +185,8 @@ class _Writer:
 
     # --- document -------------------------------------------------------------------------
     def write(self, model: DocModel) -> None:
+        # Before the body is filled: dropping an unused part counts its references in it.
+        self._header_footer(model)
         parts = []
         for block in model.blocks:
             if isinstance(block, FieldTable):
@@ -197,7 +199,6 @@ class _Writer:
         self.body.append(self.sect_pr)  # the section properties stay last
         if self.new_nums:
             self.numbering.extend(_parse("".join(self.new_nums)))  # after every w:abstractNum
-        self._header_footer(model)
         props = self.doc.core_properties
         props.title = model.title[:250]
         props.author = model.author[:250]

@@ -49,7 +49,7 @@ class FinalInfo:
     besluit_tekst: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass's __init__ is several times slower
 class Para:
     style: str
     text: str  # "\n" is a line break inside the paragraph
@@ -57,7 +57,7 @@ class Para:
     list_key: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class FieldTable:
     # Each row holds one (label, value) pair spanning the table, or two side by side.
     rows: tuple[tuple[tuple[str, str], ...], ...]
