@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from desktop.domain.draft import Draft
 from desktop.domain.findings import Finding
 from desktop.domain.forms import FormSet, default_formset
+from desktop.domain.sanitize import clean_text
 from desktop.export import style as S
 from desktop.export.model import DocModel, FieldTable, FinalInfo, Para, build_model
 
@@ -115,6 +116,9 @@ def _runs(text: str) -> str:
 
 
 def _paragraph(style: str, text: str, num_id: int | None = None) -> str:
+    # User text is clean already (the model reports it); labels and names from
+    # configuration files are not, and must not break the XML either.
+    text = clean_text(text)
     numpr = f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>' if num_id else ""
     return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{numpr}</w:pPr>{_runs(text)}</w:p>'
 

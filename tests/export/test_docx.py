@@ -206,6 +206,17 @@ def test_malformed_values_never_crash(values: dict) -> None:
     assert _texts(doc)[0] == "Collegevoorstel"
 
 
+def test_control_characters_in_configuration_do_not_break_the_xml(raadsbrief: Draft) -> None:
+    from dataclasses import replace
+
+    from desktop.domain.forms import default_formset
+
+    formset = default_formset()
+    config = replace(formset.config, names={**formset.config.names, "burgemeester": "P.\x01 Rehwinkel & co <b>"})
+    texts = _texts(_doc(export_bytes(raadsbrief, formset=replace(formset, config=config))))
+    assert any("P. Rehwinkel & co <b>" in t for t in texts)
+
+
 def test_malformed_raadsbrief_never_crashes() -> None:
     values = {"tekst": ["los", {"type": "bullets", "items": "geen lijst"}, {"type": "numbered", "items": [1, "a"]}],
               "appendices": [{"title": 5, "body": "x"}, "rommel", {"title": "Echt", "body": []}]}
