@@ -74,8 +74,18 @@ class Application:
         self.controller = MainController(self.window, self.service, self.context)
         self.window.controller = self.controller
         self.window.attach_model()
+        self._set_icon()
         self.window.drafts_shown.connect(self._after_first_list)
         self.controller.first_refresh()
+
+    def _set_icon(self) -> None:
+        from PySide6.QtGui import QIcon
+
+        from desktop.config import paths
+
+        icon = paths.resources_dir() / "icons" / "stukken.png"
+        if icon.is_file():
+            self.app.setWindowIcon(QIcon(str(icon)))
 
     def _after_first_list(self, _n: int) -> None:
         from PySide6.QtCore import QTimer
