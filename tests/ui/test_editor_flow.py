@@ -215,3 +215,16 @@ def test_a_damaged_database_is_moved_aside_and_said_once(qtbot: Any, isolated_en
     assert len(errors) == 1
     assert "opzij" in errors[0] or "beschadigd" in errors[0] or "verplaatst" in errors[0], errors[0]
     assert app.window.model.rows == []
+
+
+def test_typing_without_a_pause_is_still_saved(qtbot: Any, stukken: Any) -> None:
+    editor = _new_a4tje(qtbot, stukken)
+    editor.autosave_timer.setInterval(60_000)
+    editor.longest_unsaved.setInterval(400)
+    edit = editor.view.rows["samenvatting"].widget.edit
+    saves: list[Any] = []
+    editor.saved.connect(saves.append)
+    for word in ["wij", "blijven", "maar", "typen", "zonder", "ooit", "te", "stoppen"] * 3:
+        qtbot.keyClicks(edit, word + " ")
+        qtbot.wait(60)  # shorter than any pause the debounce would wait for
+    assert saves, "a save happened while typing went on"

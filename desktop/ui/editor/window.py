@@ -29,6 +29,8 @@ from desktop.ui.editor.form_view import FormView
 from desktop.ui.editor.panels import FindingsPanel, PageMeter, SectionNavigator
 from desktop.ui.services import DraftService, DraftSession, PageMeasure
 
+LONGEST_UNSAVED_MS = 20_000
+
 
 @dataclass
 class EditorContext:
@@ -79,6 +81,10 @@ class EditorWindow(QMainWindow):
         delay = ctx.settings["autosave_ms"] if ctx.settings is not None else 3000
         self.autosave_timer.setInterval(int(delay))
         self.autosave_timer.timeout.connect(lambda: self.save(autosave=True))
+        # Someone who never pauses still gets a save: at most this long after the first change.
+        self.longest_unsaved = QTimer(self, singleShot=True)
+        self.longest_unsaved.setInterval(max(LONGEST_UNSAVED_MS, int(delay)))
+        self.longest_unsaved.timeout.connect(lambda: self.save(autosave=True))
         for row in self.view.rows.values():
             row.widget.changed.connect(self._field_changed)
             row.widget.message.connect(lambda m: self.statusBar().showMessage(m, 8000))
@@ -187,6 +193,8 @@ class EditorWindow(QMainWindow):
         self.dirty = True
         self.checker.field_changed(field_id)
         self.autosave_timer.start()
+        if not self.longest_unsaved.isActive():
+            self.longest_unsaved.start()
         row = self.view.rows[field_id]
         row.refresh_counter()
         if field_id == "soort":
@@ -269,6 +277,7 @@ class EditorWindow(QMainWindow):
     # -- saving ----------------------------------------------------------------------------
     def save(self, autosave: bool = True) -> None:
         self.autosave_timer.stop()
+        self.longest_unsaved.stop()
         if autosave and not self.dirty and self.session.draft_id is not None:
             return
         draft = self.snapshot()
