@@ -18,12 +18,15 @@ from desktop.secretariat import sharefile
 def record(folder: Path, kind: str, actor: str, subject: str, **details: Any) -> dict[str, Any]:
     """Write one event; a failure is reported by :class:`sharefile.ShareError`."""
     now = datetime.now().astimezone()
+    clash = {"soort", "door", "op", "onderwerp_id"} & set(details)
+    if clash:
+        raise ValueError(f"event details may not override {sorted(clash)}")
     event = {
+        **details,
         "soort": kind,
         "door": actor,
         "op": now.isoformat(timespec="milliseconds"),
         "onderwerp_id": subject,
-        **details,
     }
     name = f"{now.strftime('%Y%m%dT%H%M%S%f')}-{secrets.token_hex(4)}.json"
     sharefile.write_exclusive(folder / now.strftime("%Y-%m") / name, sharefile.dumps(event))

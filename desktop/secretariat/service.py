@@ -349,10 +349,24 @@ class Secretariaat:
                 "vervallen; er is niets dubbel toegekend.",
                 exc.detail,
             ) from exc
-        self.event("aanvaard", sub.id, registratienummer=number, directie=directie)
+        errors, warnings = self._finding_counts(sub)
+        # What the process figures need later: arrival, findings at submission, the form.
+        self.event("aanvaard", sub.id, registratienummer=number, directie=directie, formulier=sub.draft.form,
+                   aangekomen=sub.aangekomen, fouten=errors, opmerkingen=warnings,
+                   vervangt=sub.supersedes or "")
         self.tell_steller(sub.id, "ingediend", registratienummer=number,
                      detail=f"aanvaard door het secretariaat, registratienummer {number}")
         return number
+
+    def _finding_counts(self, sub: Submission) -> tuple[int, int]:
+        from desktop.domain.validation import validate
+
+        try:
+            findings = validate(sub.draft, self.formset)
+        except Exception:  # an unknown form: counted as not checkable, never blocks acceptance
+            return -1, -1
+        errors = sum(1 for f in findings if f.is_error)
+        return errors, len(findings) - errors
 
     def _reused_number(self, sub: Submission) -> str:
         """A new version of a stuk keeps the number the old one had; the old one is marked vervangen."""
