@@ -228,3 +228,25 @@ def test_typing_without_a_pause_is_still_saved(qtbot: Any, stukken: Any) -> None
         qtbot.keyClicks(edit, word + " ")
         qtbot.wait(60)  # shorter than any pause the debounce would wait for
     assert saves, "a save happened while typing went on"
+
+
+def test_restore_an_earlier_version(qtbot: Any, stukken: Any) -> None:
+    from desktop.ui.editor import revisions
+
+    editor = _new_a4tje(qtbot, stukken)
+    edit = editor.view.rows["onderwerp"].widget.edit
+    qtbot.keyClicks(edit, "Eerste versie")
+    with qtbot.waitSignal(editor.saved, timeout=10_000):
+        editor.save_action.trigger()
+    qtbot.keyClicks(edit, " met een wijziging")
+    revisions.open_dialog(editor)
+    qtbot.waitUntil(lambda: editor.revisions_dialog is not None, timeout=10_000)
+    dialog = editor.revisions_dialog
+    assert dialog.list.count() >= 2
+    first = dialog.list.count() - 1  # newest first: the last row is the oldest
+    dialog.list.setCurrentRow(first)
+    qtbot.waitUntil(lambda: "Onderwerp:\nEerste versie\n" in dialog.preview.toPlainText(), timeout=10_000)
+    assert "wijziging" not in dialog.preview.toPlainText()
+    dialog.restore_button.click()
+    qtbot.waitUntil(lambda: edit.text() == "Eerste versie", timeout=10_000)
+    assert not editor.dirty

@@ -66,6 +66,7 @@ class EditorWindow(QMainWindow):
         self.dirty = False
         self.closing = False
         self.last_export: Any = None
+        self.revisions_dialog: Any = None
         self.last_saved: float | None = None
         self._build()
         self._load_values()
@@ -142,6 +143,7 @@ class EditorWindow(QMainWindow):
         self.save_action = self._action("&Opslaan", QKeySequence.StandardKey.Save, lambda: self.save(False))
         file_menu.addAction(self.save_action)
         file_menu.addAction(self._action("&Exporteren naar Word…", "Ctrl+E", lambda: actions.export(self)))
+        file_menu.addAction(self._action("Eerdere &versies…", "Ctrl+H", self._revisions))
         self.submit_action = self._action("&Indienen bij het secretariaat…", "Ctrl+Shift+I", self._submit)
         file_menu.addAction(self.submit_action)
         file_menu.addSeparator()
@@ -156,6 +158,23 @@ class EditorWindow(QMainWindow):
         go_menu.addAction(self._action("&Volgende bevinding", "F8", self.next_finding))
         go_menu.addAction(self._action("&Bevindingen", "Ctrl+Shift+B", self.findings_panel.setFocus))
         go_menu.addAction(self._action("&Secties", "Ctrl+Shift+S", self.navigator.setFocus))
+
+    def _revisions(self) -> None:
+        from desktop.ui.editor import revisions
+
+        revisions.open_dialog(self)
+
+    def replace_draft(self, draft: Draft) -> None:
+        """Show another version of this draft (a restored revision) without saving it again."""
+        self.draft = draft.copy()
+        for fdef in self.form.fields:
+            self.draft.values.setdefault(fdef.id, fdef.empty_value())
+        self._load_values()
+        self.dirty = False
+        self.autosave_timer.stop()
+        self.longest_unsaved.stop()
+        self._update_title()
+        self.checker.run_now()
 
     def _submit(self) -> None:
         from desktop.ui import queue_actions
