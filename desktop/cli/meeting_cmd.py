@@ -1,7 +1,7 @@
 """``main.py meeting ...``: the secretariat's whole cycle, scriptable.
 
 inbox, accept, return, create, list, show, place, remove, order, freeze, decide,
-publish, export, log, window. See ``docs/secretariat.md``.
+publish, export, log, cijfers, keys, window. See ``docs/secretariat.md``.
 """
 
 from __future__ import annotations
@@ -96,6 +96,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
     sp = cmd("log", "het logboek van statuswijzigingen", cmd_log)
     sp.add_argument("onderwerp", nargs="?", metavar="DATUM|INZENDING")
+    sp.add_argument("--json", action="store_true")
+
+    sp = cmd("cijfers", "procescijfers uit het logboek: doorlooptijden, teruggestuurd, aangehouden", cmd_figures)
     sp.add_argument("--json", action="store_true")
 
     sp = cmd("keys", "maak of toon de sleutel van het secretariaat", cmd_keys)
@@ -332,6 +335,28 @@ def cmd_log(sec: Any, args: argparse.Namespace) -> int:
     for e in entries:
         rest = {k: v for k, v in e.items() if k not in ("soort", "door", "op", "onderwerp_id")}
         print(f"{e.get('op')}  {e.get('soort'):<22} {e.get('onderwerp_id')}  door {e.get('door')}  {rest or ''}")
+    return 0
+
+
+def cmd_figures(sec: Any, args: argparse.Namespace) -> int:
+    from desktop.secretariat import events
+    from desktop.secretariat.figures import process_figures
+
+    figures = process_figures(events.read_all(sec.layout.log))
+    if args.json:
+        print_json(figures)
+        return 0
+    share = figures["aandeel_teruggestuurd"]
+    print(f"Aanvaard: {figures['aanvaard']}; teruggestuurd: {figures['teruggestuurd']}"
+          + (f" ({share:.0%})" if share is not None else "") + f"; aangehouden: {figures['aangehouden']}.")
+    for label, value in figures["doorlooptijden"].items():
+        median = value["mediaan_uren"]
+        print(f"  {label}: " + (f"mediaan {median} uur over {value['aantal']} stuk(ken)" if median is not None
+                                else "nog geen gegevens"))
+    found = figures["bevindingen_bij_aankomst"]
+    if found["gemiddeld_fouten"] is not None:
+        print(f"Bevindingen bij aankomst: gemiddeld {found['gemiddeld_fouten']} fout(en) en "
+              f"{found['gemiddeld_opmerkingen']} opmerking(en).")
     return 0
 
 

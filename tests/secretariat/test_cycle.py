@@ -151,3 +151,29 @@ def test_aangehouden_placed_again_before_publication_stays_geagendeerd(queue: Pa
     publishing.publish(sec, first)
     status = _status(queue, sid)
     assert status["state"] == "geagendeerd" and status["meeting_date"] == "2030-03-19"
+
+
+def test_process_figures_from_the_record(queue: Path, submit: Any, sec: Any) -> None:
+    from desktop.secretariat import events
+    from desktop.secretariat.figures import process_figures
+
+    a, b, c = (submit(a4tje(f"Stuk {i}")) for i in range(3))
+    sec.accept(a)
+    sec.accept(b)
+    sec.send_back(c, "Te lang.")
+    day = date(2030, 3, 12)
+    sec.create_meeting(day, datetime(2030, 3, 7, 12))
+    sec.place(day, a)
+    sec.place(day, b)
+    sec.freeze(day)
+    sec.decide(day, a, "conform")
+    sec.decide(day, b, "aangehouden")
+    publishing.publish(sec, day)
+    fig = process_figures(events.read_all(sec.layout.log))
+    assert (fig["aanvaard"], fig["teruggestuurd"], fig["aangehouden"]) == (2, 1, 1)
+    assert fig["aandeel_teruggestuurd"] == round(1 / 3, 3)
+    assert fig["uitkomsten"] == {"conform": 1, "aangehouden": 1}
+    assert fig["doorlooptijden"]["aankomst tot terugkoppeling"]["aantal"] == 1  # only the decided one
+    assert fig["doorlooptijden"]["aanvaarding tot agendering"]["aantal"] == 2
+    assert fig["doorlooptijden"]["agendering tot besluit"]["aantal"] == 1
+    assert fig["bevindingen_bij_aankomst"]["gemiddeld_fouten"] == 0
