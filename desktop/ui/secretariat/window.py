@@ -122,9 +122,11 @@ class SecretariatWindow(QMainWindow):
             self.show_message("Even geduld: de vorige handeling loopt nog.")
             return
         self.busy = True
+        self.agenda.setEnabled(False)  # no drag while a save is under way: the list would lie
 
         def finished(result: Any, error: BaseException | None) -> None:
             self.busy = False
+            self.agenda.setEnabled(True)
             if error is not None:
                 self.show_message(str(getattr(error, "message", None) or error), error=True)
                 self.sec.warnings.clear()
