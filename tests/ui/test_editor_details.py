@@ -36,7 +36,7 @@ def test_counter_and_readability_follow_the_text(qtbot: Any, open_editor: Any) -
     row = editor.view.rows["samenvatting"]
     assert row.counter.text().startswith("0 / 80 woorden")
     qtbot.keyClicks(row.widget.edit, "De raad stelt de begroting vast. " * 4)
-    assert row.counter.text().startswith("24 / 80 woorden")
+    qtbot.waitUntil(lambda: row.counter.text().startswith("24 / 80 woorden"), timeout=3000)
     assert "leesbaarheid" in row.counter.text()
     assert "makkelijk" in row.counter.text()
 

@@ -30,6 +30,7 @@ from desktop.ui.editor.panels import FindingsPanel, PageMeter, SectionNavigator
 from desktop.ui.services import DraftService, DraftSession, PageMeasure
 
 LONGEST_UNSAVED_MS = 20_000
+COUNTER_MS = 100
 
 
 @dataclass
@@ -82,6 +83,9 @@ class EditorWindow(QMainWindow):
         delay = ctx.settings["autosave_ms"] if ctx.settings is not None else 3000
         self.autosave_timer.setInterval(int(delay))
         self.autosave_timer.timeout.connect(lambda: self.save(autosave=True))
+        self._counters: set[str] = set()
+        self.counter_timer = QTimer(self, singleShot=True, interval=COUNTER_MS)
+        self.counter_timer.timeout.connect(self._refresh_counters)
         # Someone who never pauses still gets a save: at most this long after the first change.
         self.longest_unsaved = QTimer(self, singleShot=True)
         self.longest_unsaved.setInterval(max(LONGEST_UNSAVED_MS, int(delay)))
@@ -215,12 +219,21 @@ class EditorWindow(QMainWindow):
         if not self.longest_unsaved.isActive():
             self.longest_unsaved.start()
         row = self.view.rows[field_id]
-        row.refresh_counter()
+        # Counters and readability at most every COUNTER_MS while typing: on a long text they
+        # cost milliseconds each, which a keystroke should not pay.
+        self._counters.add(field_id)
+        if not self.counter_timer.isActive():
+            self.counter_timer.start()
         if field_id == "soort":
             self._update_intro()
         if field_id == "onderwerp":
             self._update_title(row.widget.value())
         self.save_label.setText(tr("Niet opgeslagen wijzigingen"))
+
+    def _refresh_counters(self) -> None:
+        pending, self._counters = self._counters, set()
+        for field_id in pending:
+            self.view.rows[field_id].refresh_counter()
 
     def _update_intro(self) -> None:
         besluit = self.view.rows.get("besluit")
