@@ -117,6 +117,11 @@ class Secretariaat:
     # -- meetings -------------------------------------------------------------------------
 
     def create_meeting(self, datum: date, sluiting: datetime, take_held: bool = True) -> m.Meeting:
+        if sluiting.date() > datum:
+            raise SecretariatError(
+                f"De sluitingstijd ({sluiting:%d-%m-%Y %H:%M}) ligt na de vergadering van {datum:%d-%m-%Y}.",
+                f"cut-off {sluiting} after meeting {datum}",
+            )
         meeting = self.meetings.create(datum, sluiting, self.actor)
         self.event("vergadering_aangemaakt", meeting.key, sluiting=sluiting.isoformat(timespec="minutes"))
         if take_held:

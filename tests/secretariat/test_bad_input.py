@@ -86,6 +86,7 @@ def test_bad_cli_input_gives_dutch_messages(queue: Path, tmp_path: Path) -> None
         (["meeting", "show", "2030-03-13"], "geen vergadering"),
         (["meeting", "accept", "bestaat-niet"], "niet (meer) in de wachtrij"),
         (["meeting", "create", "2030-03-13", "--sluiting", "morgen"], "geen moment"),
+        (["meeting", "create", "2030-03-13", "--sluiting", "2030-03-14 12:00"], "ligt na de vergadering"),
     ]
     for args, expected in cases:
         r = run_main(env, *args)
