@@ -87,7 +87,7 @@ def benchmarks() -> list[Benchmark]:
     fx = _Fixture()
     return [
         Benchmark(name="secretariat_claim_number", run=fx.claim_run, floor=fx.claim_floor, goal=3.0,
-                  repeat=30, setup=fx.setup),
+                  repeat=30, setup=fx.setup, teardown=fx.teardown),
         Benchmark(name="secretariat_meeting_load", run=fx.load_run, floor=fx.load_floor, goal=2.0,
                   repeat=30, setup=fx.setup, teardown=fx.teardown),
     ]
