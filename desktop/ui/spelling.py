@@ -20,6 +20,7 @@ from desktop.config import paths
 log = logging.getLogger(__name__)
 DICTIONARY = "nl"
 PERSONAL_FILE = "woordenlijst.txt"
+DOMAIN_FILE = "stukken.txt"  # the domain's own words, shipped beside the dictionary
 
 
 class DictionaryMissing(Exception):
@@ -43,7 +44,9 @@ class SpellService:
         self._lock = threading.Lock()
         self._cache: dict[str, bool] = {}
         self._hunspell = self._load()
-        self._personal: set[str] = self._read_personal()
+        self._personal: set[str] = self._read_words(self.personal_path) | self._read_words(
+            self.folder / DOMAIN_FILE
+        )
 
     def _load(self) -> object:
         aff, dic = self.folder / f"{DICTIONARY}.aff", self.folder / f"{DICTIONARY}.dic"
@@ -69,12 +72,13 @@ class SpellService:
                 f"{type(exc).__name__}: {exc}",
             ) from exc
 
-    def _read_personal(self) -> set[str]:
+    @staticmethod
+    def _read_words(path: Path) -> set[str]:
         try:
-            text = self.personal_path.read_text(encoding="utf-8")
+            text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             return set()
-        return {line.strip() for line in text.splitlines() if line.strip()}
+        return {w for w in (line.strip() for line in text.splitlines()) if w and not w.startswith("#")}
 
     def cached(self, word: str) -> bool | None:
         """True/False when known, None when the word still has to be checked."""

@@ -85,3 +85,21 @@ def test_misspelled_word_gets_a_red_wavy_underline(qtbot: Any, open_editor: Any,
     assert "financiële" in checker.suggestions("financiele")
     checker.add_word("financiele")
     qtbot.waitUntil(lambda: not _underlined(edit, SPELL_COLOR), timeout=10_000)
+
+
+def test_domain_words_are_accepted(service: SpellService) -> None:
+    for word in ("A4tje", "raadsbrief", "raadsbrieven", "portefeuillehouder", "hamerstuk", "Eén"):
+        assert service.check(word), word
+
+
+def test_words_with_digits_and_numbers(qtbot: Any, service: SpellService) -> None:
+    from PySide6.QtGui import QTextDocument
+
+    from desktop.ui.editor.highlight import MarkHighlighter
+
+    checker = SpellChecker(service)
+    highlighter = MarkHighlighter(QTextDocument(), checker)
+    text = "Het A4tje van 2012 kost € 400.000 en de financiele raadsbrief BD 12.3224639."
+    highlighter.misspelled_spans(text)  # queues the unknown words
+    qtbot.waitUntil(lambda: all(service.cached(w) is not None for w in ("Het", "A4tje", "financiele")), timeout=10_000)
+    assert [w for _, _, w in highlighter.misspelled_spans(text)] == ["financiele"]

@@ -8,7 +8,8 @@ from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocu
 
 from desktop.ui.textpos import py_to_utf16
 
-WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+# A word starts with a letter and may hold digits ("A4tje"); numbers are not words.
+WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’-][^\W_]+)*")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 # Beyond this a block is not spell checked: a pasted 5 MB blob must not stall typing.
 MAX_SPELL_BLOCK = 20_000
