@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QMimeData
@@ -155,3 +156,21 @@ def test_five_megabyte_html_paste_into_the_body_is_cut(qtbot: Any, open_editor: 
     assert sum(len(t) for b in body.value() for t in [b.get("text", "")]) <= MAX_PASTE_CHARS
     assert messages and "te lang" in messages[0]
     assert time.perf_counter() - started < 10
+
+
+def test_body_finding_underlines_the_word_in_its_block(qtbot: Any, open_editor: Any) -> None:
+    from desktop.domain.draft import load_draft_file
+    from desktop.ui.editor.highlight import WARNING_COLOR
+
+    draft = load_draft_file(Path(__file__).parent.parent / "fixtures" / "raadsbrief_full.json")
+    draft.values["tekst"][4]["items"][1] = "😀 ik vind de directies belangrijk;"
+    editor = open_editor(draft)
+    qtbot.waitUntil(lambda: any(f.rule == "wij_niet_ik" for f in editor.checker.findings), timeout=5000)
+    finding = next(f for f in editor.checker.findings if f.rule == "wij_niet_ik")
+    assert finding.item == 4
+    edit = editor.view.rows["tekst"].widget.edit
+    doc_text = edit.document().toPlainText()
+    start = len(doc_text[: doc_text.index("ik vind")].encode("utf-16-le")) // 2
+    assert (start, start + 2) in _underlined(edit, WARNING_COLOR)
+    editor.jump_to(finding)
+    assert edit.textCursor().selectedText() == "ik"
