@@ -102,6 +102,7 @@ class Application:
 
         self.poller = QueuePoller(self.window)
         self.poller.changed.connect(self._queue_changed)
+        self.poller.states_read.connect(self.window.set_queue_states)
         self.poller.start()
 
     def _queue_changed(self, messages: list[str]) -> None:

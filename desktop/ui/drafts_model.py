@@ -58,11 +58,18 @@ class DraftsModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.rows: list[Any] = []
+        self.queue_states: dict[str, Any] = {}
 
     def set_rows(self, rows: list[Any]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
         self.endResetModel()
+
+    def set_queue_states(self, states: dict[str, Any]) -> None:
+        """What the queue knows of each submitted draft (reason sent back, meeting date)."""
+        self.queue_states = dict(states)
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 2), self.index(len(self.rows) - 1, 2))
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self.rows)
@@ -82,6 +89,12 @@ class DraftsModel(QAbstractTableModel):
         col = index.column()
         if role == ID_ROLE:
             return s.id
+        if role == Qt.ItemDataRole.ToolTipRole and col == 2:
+            state = self.queue_states.get(s.id)
+            status = getattr(s, "status", "") or "concept"
+            if state is not None and state.detail:
+                return f"{state.state}: {state.detail}"
+            return status
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if col == 0:
                 return s.onderwerp or _tr("(zonder onderwerp)")

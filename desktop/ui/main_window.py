@@ -281,6 +281,10 @@ class MainWindow(QMainWindow):
         if self.controller:
             self.controller.withdraw(self.selected_id())
 
+    def set_queue_states(self, states: dict[str, Any]) -> None:
+        self.attach_model()
+        self.model.set_queue_states(states)
+
     def confirm(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(self, tr(title), tr(text))
         return answer == QMessageBox.StandardButton.Yes

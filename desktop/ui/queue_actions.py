@@ -96,6 +96,7 @@ class QueuePoller(QObject):
     """Delivers what waits in the outbox and reads status back, now and then every minute."""
 
     changed = Signal(list)  # Dutch messages of status changes
+    states_read = Signal(dict)  # draft id -> DraftQueueState, for the list's status column
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -116,7 +117,9 @@ class QueuePoller(QObject):
         def job() -> Any:
             from desktop.queue.service import QueueService
 
-            return QueueService().poll()
+            service = QueueService()
+            report, changes = service.poll()
+            return report, changes, service.states()
 
         def done(result: Any, error: BaseException | None) -> None:
             if not isValid(self):
@@ -125,7 +128,8 @@ class QueuePoller(QObject):
             if error is not None:
                 log.warning("queue poll failed: %r", error)
                 return
-            report, changes = result
+            report, changes, states = result
+            self.states_read.emit(states)
             messages = [c.message for c in changes]
             messages += [f"{folder}: {reason}" for folder, reason in getattr(report, "problems", {}).items()]
             if changes or getattr(report, "delivered", None):

@@ -66,3 +66,28 @@ def test_withdraw_a_submission_from_the_list(qtbot: Any, stukken: Any) -> None:
     qtbot.waitUntil(lambda: bool(messages), timeout=30_000)
     assert asked == ["Waarom trekt u het stuk in?"]
     assert "ingetrokken" in messages[0].lower() or "intrek" in messages[0].lower(), messages
+
+
+def test_poll_reads_the_queue_state_into_the_list(qtbot: Any, stukken: Any) -> None:
+    from PySide6.QtCore import Qt
+
+    from desktop.ui import queue_actions
+
+    draft = load_draft_file(FIXTURES / "a4tje_full.json")
+    draft.values["bijlagen"] = []
+    editor = stukken.controller._open_editor(draft, None, stukken.context())
+    wait_idle(qtbot, editor)
+    told: list[tuple[str, str]] = []
+    queue_actions.submit(editor, done=lambda title, text: told.append((title, text)))
+    qtbot.waitUntil(lambda: bool(told), timeout=60_000)
+    draft_id = editor.session.draft_id
+    poller = queue_actions.QueuePoller(stukken.window)
+    poller.states_read.connect(stukken.window.set_queue_states)
+    with qtbot.waitSignal(poller.states_read, timeout=30_000) as read:
+        poller.poll()
+    assert draft_id in read.args[0]
+    window = stukken.window
+    qtbot.waitUntil(lambda: any(r.id == draft_id for r in window.model.rows), timeout=10_000)
+    row = next(i for i, r in enumerate(window.model.rows) if r.id == draft_id)
+    tip = window.model.data(window.model.index(row, 2), Qt.ItemDataRole.ToolTipRole)
+    assert tip and tip != "concept"
