@@ -250,3 +250,15 @@ def test_restore_an_earlier_version(qtbot: Any, stukken: Any) -> None:
     dialog.restore_button.click()
     qtbot.waitUntil(lambda: edit.text() == "Eerste versie", timeout=10_000)
     assert not editor.dirty
+
+
+def test_a_draft_of_an_unknown_form_is_refused_with_a_message(qtbot: Any, stukken: Any) -> None:
+    from desktop.domain.draft import Draft
+
+    stored_id = stukken.service.submit(lambda s: s.create(Draft(form="memo", values={"onderwerp": "Oud"}))).result(10)
+    errors: list[str] = []
+    stukken.window.show_error = lambda text, detail="": errors.append(text)
+    stukken.controller.open(stored_id)
+    qtbot.waitUntil(lambda: bool(errors), timeout=10_000)
+    assert "kon niet worden geopend" in errors[0] and "'memo' is onbekend" in errors[0]
+    assert stored_id not in stukken.controller.editors

@@ -57,7 +57,8 @@ class EditorWindow(QMainWindow):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         form = ctx.formset.get(draft.form)
         if form is None:
-            raise ValueError(f"unknown form {draft.form!r}")
+            known = ", ".join(sorted(ctx.formset.forms))
+            raise ValueError(f"het soort stuk '{draft.form}' is onbekend (bekend: {known}).")
         self.form: FormDef = form
         self.ctx = ctx
         self.draft = draft.copy()
