@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from desktop.domain.besluit import intro_line, roman
 from desktop.domain.draft import Draft
 from desktop.domain.findings import Finding, Severity
 from desktop.domain.forms import FieldDef, FormDef, FormSet
@@ -22,7 +23,6 @@ MONTHS_NL = (
     "juli", "augustus", "september", "oktober", "november", "december",
 )
 TITLES = {"collegevoorstel": "Collegevoorstel", "raadsvoorstel": "Raadsvoorstel"}
-BESLUIT_INTRO = {"collegevoorstel": "Het college besluit:", "raadsvoorstel": "De raad besluit:"}
 PLACEHOLDER_NUMBER = "wordt toegekend"
 # Fields whose value is long enough to need a whole row of the header-field table.
 FULL_ROW = frozenset({"onderwerp", "geheim_grond"})
@@ -77,16 +77,6 @@ class DocModel:
     keywords: str = ""
     subject: str = ""
     findings: list[Finding] = field(default_factory=list)
-
-
-def to_roman(n: int) -> str:
-    out = []
-    for value, sym in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-                       (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while n >= value:
-            out.append(sym)
-            n -= value
-    return "".join(out)
 
 
 def date_nl(value: date | str) -> str:
@@ -207,7 +197,7 @@ def a4tje_model(draft: Draft, form: FormDef, formset: FormSet, final: FinalInfo 
         items.append(("Besluittekst", clean("besluit_tekst", final.besluit_tekst), True))
     blocks.append(FieldTable(_pair_rows(items)))
 
-    blocks.append(Para("BesluitIntro", BESLUIT_INTRO[soort]))
+    blocks.append(Para("BesluitIntro", intro_line(soort)))
     if points_field is not None:
         points = [p for p in _list(values.get(points_field.id)) if isinstance(p, str) and p.strip()]
         for point in points:
@@ -315,7 +305,7 @@ def raadsbrief_model(draft: Draft, form: FormDef, formset: FormSet, final: Final
                     continue
                 n += 1
                 title = clean(fdef.id, app.get("title", ""), fdef.label).strip()
-                appendices.append(Para("Bijlagetitel", f"BIJLAGE {to_roman(n)}"))
+                appendices.append(Para("Bijlagetitel", f"BIJLAGE {roman(n)}"))
                 if title:
                     appendices.append(Para("Heading1", title))
                 appendices.extend(_body_blocks(_list(app.get("body")), clean, fdef, f"{fdef.id}{j}-"))

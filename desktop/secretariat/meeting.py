@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from desktop.domain.besluit import roman
 from desktop.secretariat.errors import SecretariatError
 
 FORMAT = 1  # of the meeting record; a newer one is refused rather than saved without its news
@@ -234,16 +235,6 @@ def freeze(meeting: Meeting) -> None:
     if not meeting.items:
         raise SecretariatError("Een lege agenda kan niet worden vastgesteld.", "freeze of empty agenda")
     meeting.status = "vastgesteld"
-
-
-def roman(n: int) -> str:
-    values = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
-    out = ""
-    for v, s in values:
-        while n >= v:
-            out += s
-            n -= v
-    return out
 
 
 def college_text(points: list[str]) -> str:
