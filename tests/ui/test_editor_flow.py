@@ -262,3 +262,16 @@ def test_a_draft_of_an_unknown_form_is_refused_with_a_message(qtbot: Any, stukke
     qtbot.waitUntil(lambda: bool(errors), timeout=10_000)
     assert "kon niet worden geopend" in errors[0] and "'memo' is onbekend" in errors[0]
     assert stored_id not in stukken.controller.editors
+
+
+def test_a_failed_save_keeps_the_text_and_says_so(qtbot: Any, stukken: Any) -> None:
+    editor = _new_a4tje(qtbot, stukken)
+    edit = editor.view.rows["onderwerp"].widget.edit
+    with qtbot.waitSignal(editor.saved, timeout=15_000) as saved:
+        qtbot.keyClicks(edit, "Wordt elders gewist")
+    stukken.service.submit(lambda s: (s.delete(saved.args[0]), s.purge(saved.args[0]))).result(10)
+    qtbot.keyClicks(edit, " en dan verder getypt")
+    qtbot.waitUntil(lambda: editor.save_label.text() == "Niet opgeslagen", timeout=15_000)
+    assert editor.dirty
+    assert "Opslaan mislukt" in editor.statusBar().currentMessage()
+    assert edit.text() == "Wordt elders gewist en dan verder getypt"
