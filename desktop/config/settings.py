@@ -77,6 +77,9 @@ class Settings:
         self.path = path or paths.config_dir() / SETTINGS_FILE
         self._values: dict[str, Any] = {o.name: o.default for o in OPTIONS}
         self.problem: str | None = None
+        for name, value in site_defaults().items():
+            self._values[name] = _BY_NAME[name].accept(value)
+        self._defaults = dict(self._values)
         self._load()
 
     def _load(self) -> None:
@@ -122,13 +125,36 @@ class Settings:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_suffix(".tmp")
-            tmp.write_text(json.dumps(self._values, ensure_ascii=False, indent=2), encoding="utf-8")
+            # Only what the user changed: a later change of a (site) default still reaches them.
+            own = {k: v for k, v in self._values.items() if v != self._defaults.get(k)}
+            tmp.write_text(json.dumps(own, ensure_ascii=False, indent=2), encoding="utf-8")
             os.replace(tmp, self.path)
         except OSError as exc:
             raise SettingsError(
                 f"De instellingen konden niet worden opgeslagen in {self.path}.",
                 f"{type(exc).__name__}: {exc}",
             ) from exc
+
+
+def site_defaults() -> dict[str, Any]:
+    """Defaults IT presets for everyone: ``[instellingen]`` in the site folder's config.toml.
+
+    For example the queue folder on the share (``wachtrij_map = '\\\\server\\stukken'``);
+    the user's own choice in the settings file still wins. A broken site file is
+    ignored here: the forms loader reports it with its file name and line."""
+    import tomllib
+
+    folder = paths.site_dir()
+    if folder is None:
+        return {}
+    try:
+        with (folder / "config.toml").open("rb") as fh:
+            table = tomllib.load(fh).get("instellingen", {})
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return {}
+    if not isinstance(table, dict):
+        return {}
+    return {k: v for k, v in table.items() if k in _BY_NAME}
 
 
 def option(name: str) -> Option:
