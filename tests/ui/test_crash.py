@@ -75,3 +75,18 @@ def test_sigkill_after_autosave_keeps_the_text(isolated_environment: Path) -> No
         [sys.executable, str(REPO / "main.py")], cwd=REPO, env=env2, capture_output=True, text=True, timeout=60
     )
     assert "LISTED 1" in again.stdout, again.stderr[-2000:]
+
+
+def test_first_paint_imports_nothing_heavy(isolated_environment: Path) -> None:
+    """The window paints before SQLAlchemy, python-docx, Hunspell or the queue's crypto load."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", STUKKEN_EXIT_AFTER="painted")
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", str(REPO / "main.py")],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=60,
+    )
+    assert "PAINTED" in done.stdout, done.stderr[-2000:]
+    imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if "|" in line}
+    assert "PySide6.QtWidgets" in imported  # the check sees the imports at all
+    heavy = {"sqlalchemy", "docx", "hunspell", "cryptography", "alembic", "desktop.storage.service",
+             "desktop.ui.editor.window", "desktop.domain.validation"}
+    assert not heavy & imported
