@@ -62,7 +62,7 @@ def make_engine(path: Path, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> Engin
         try:
             cur.execute(f"PRAGMA busy_timeout = {busy_ms}")
             cur.execute("PRAGMA foreign_keys = ON")
-            mode = cur.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            mode = _enable_wal(cur, busy_timeout)
             cur.execute("PRAGMA synchronous = FULL")
         finally:
             cur.close()
@@ -78,6 +78,28 @@ def make_engine(path: Path, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> Engin
         conn.exec_driver_sql(f"BEGIN {mode}")  # type: ignore[attr-defined]
 
     return engine
+
+
+def _enable_wal(cur: sqlite3.Cursor, busy_timeout: float) -> str:
+    """Switch to WAL, waiting while another connection creates or converts the file.
+
+    SQLite answers a journal-mode change it cannot make at once with SQLITE_BUSY without
+    calling the busy handler, so two instances starting together need this retry.
+    """
+    import time
+
+    deadline = time.monotonic() + busy_timeout
+    delay = 0.005
+    while True:
+        try:
+            return str(cur.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            if time.monotonic() + delay > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.2)
 
 
 def _sqlite_error(exc: BaseException) -> sqlite3.Error | None:
