@@ -14,12 +14,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.besluit import roman
 from desktop.domain.findings import Finding
 from desktop.domain.forms import FieldDef
 from desktop.domain.text import count_words, text_items
 from desktop.ui.editor.body import BodyEdit
 from desktop.ui.editor.fields import FieldWidget, tr
-from desktop.ui.editor.list_fields import roman
 
 _KINDS = (
     ("paragraph", "Alinea", "Ctrl+0"),

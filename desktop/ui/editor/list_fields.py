@@ -18,23 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.besluit import intro_line, roman
 from desktop.domain.findings import Finding
 from desktop.domain.forms import FieldDef
 from desktop.domain.text import count_words
 from desktop.ui.editor.fields import FieldWidget, marks_for, tr
 from desktop.ui.editor.textedit import SpellTextEdit
 from desktop.ui.textpos import py_to_utf16
-
-_ROMAN = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
-
-
-def roman(n: int) -> str:
-    out = ""
-    for value, numeral in _ROMAN:
-        while n >= value:
-            out += numeral
-            n -= value
-    return out
 
 
 class _PointRow(QWidget):
@@ -91,7 +81,7 @@ class PointsField(FieldWidget):
         self.set_intro("")
 
     def set_intro(self, soort: str) -> None:
-        self.intro.setText(tr("De raad besluit:") if soort == "raadsvoorstel" else tr("Het college besluit:"))
+        self.intro.setText(intro_line(soort))
 
     def add_point(self, text: str = "", focus: bool = False, emit: bool = True) -> None:
         if self.fdef.max_items is not None and len(self.rows) >= self.fdef.max_items:
