@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from shiboken6 import isValid
@@ -160,18 +161,34 @@ class MainController:
                 del self.editors[key]
 
     # -- duplicate, trash, undo ------------------------------------------------------------
+    def _then_refresh(
+        self,
+        failed: str,
+        success: str,
+        before: Callable[[], None] | None = None,
+        *,
+        offer_undo: bool = False,
+    ) -> Callable[[Any, BaseException | None], None]:
+        """The GUI-thread callback of a list action: report failure, or say it and refresh."""
+
+        def done(_result: Any, error: BaseException | None) -> None:
+            if error is not None:
+                self.view.show_error(f"{failed}: {_message(error)}", repr(error))
+                return
+            if before is not None:
+                before()
+            if offer_undo:
+                self.view.offer_undo(success)
+            else:
+                self.view.show_message(success)
+            self.refresh()
+
+        return done
+
     def duplicate(self, draft_id: Any) -> None:
         if draft_id is None:
             return
-
-        def done(new_id: Any, error: BaseException | None) -> None:
-            if error is not None:
-                self.view.show_error("Dupliceren mislukt: " + _message(error), repr(error))
-                return
-            self.view.show_message("Kopie gemaakt.")
-            self.refresh()
-
-        self.service.duplicate(draft_id, done)
+        self.service.duplicate(draft_id, self._then_refresh("Dupliceren mislukt", "Kopie gemaakt."))
 
     def delete(self, draft_id: Any) -> None:
         if draft_id is None:
@@ -180,45 +197,31 @@ class MainController:
         if editor is not None:
             editor.close()
 
-        def done(_r: Any, error: BaseException | None) -> None:
-            if error is not None:
-                self.view.show_error("Verwijderen mislukt: " + _message(error), repr(error))
-                return
+        def remember() -> None:
             self.last_deleted = draft_id
-            self.view.offer_undo("Het concept staat in de prullenbak.")
-            self.refresh()
 
+        done = self._then_refresh(
+            "Verwijderen mislukt", "Het concept staat in de prullenbak.", remember, offer_undo=True
+        )
         self.service.delete(draft_id, done)
 
     def undo_delete(self) -> bool:
         draft_id, self.last_deleted = self.last_deleted, None
         if draft_id is None:
             return False
-
-        def done(_r: Any, error: BaseException | None) -> None:
-            if error is not None:
-                self.view.show_error("Terugzetten mislukt: " + _message(error), repr(error))
-                return
-            self.view.show_message("Het concept is teruggezet.")
-            self.refresh()
-
         self.view.hide_undo()
-        self.service.undelete(draft_id, done)
+        self.service.undelete(
+            draft_id, self._then_refresh("Terugzetten mislukt", "Het concept is teruggezet.")
+        )
         return True
 
     def restore(self, draft_id: Any) -> None:
         """Take a draft out of the trash."""
         if draft_id is None:
             return
-
-        def done(_r: Any, error: BaseException | None) -> None:
-            if error is not None:
-                self.view.show_error("Terugzetten mislukt: " + _message(error), repr(error))
-                return
-            self.view.show_message("Het concept is teruggezet.")
-            self.refresh()
-
-        self.service.undelete(draft_id, done)
+        self.service.undelete(
+            draft_id, self._then_refresh("Terugzetten mislukt", "Het concept is teruggezet.")
+        )
 
     def purge(self, draft_id: Any) -> None:
         """Delete a draft from the trash for good, after the user confirmed it."""
@@ -226,14 +229,7 @@ class MainController:
             return
         if not self.view.confirm("Definitief verwijderen", "Dit concept en al zijn versies definitief verwijderen?"):
             return
-
-        def done(_r: Any, error: BaseException | None) -> None:
-            if error is not None:
-                self.view.show_error("Verwijderen mislukt: " + _message(error), repr(error))
-                return
-            self.view.show_message("Het concept is definitief verwijderd.")
-            self.refresh()
-
+        done = self._then_refresh("Verwijderen mislukt", "Het concept is definitief verwijderd.")
         self.service.submit(lambda s: s.purge(draft_id), done)
 
     def withdraw(self, draft_id: Any) -> None:
