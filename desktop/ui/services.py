@@ -72,6 +72,8 @@ class DraftService:
         before. Anything unexpected (no file yet, an older schema) falls back to ``list``."""
 
         def job() -> Any:
+            from desktop.storage.quickread import read_summaries
+
             return read_summaries(self._db_path)
 
         def done(rows: Any, error: BaseException | None) -> None:
@@ -107,38 +109,6 @@ class DraftService:
             worker, self._worker = self._worker, None
         if worker is not None:
             worker.stop()
-
-
-_SUMMARY_SQL = (
-    "SELECT id, form, onderwerp, soort, status, updated_at, created_at, deleted_at "
-    "FROM drafts WHERE deleted_at IS NULL ORDER BY updated_at DESC, id DESC"
-)
-
-
-def read_summaries(db_path: Path | None = None) -> list[Any] | None:
-    """Draft summaries by a read-only stdlib query; None when that is not possible."""
-    import sqlite3
-    from datetime import datetime
-
-    from desktop.storage.db import default_db_path
-    from desktop.storage.records import DraftSummary
-
-    path = Path(db_path) if db_path is not None else default_db_path()
-    if not path.is_file():
-        return None
-    try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=2)
-        try:
-            rows = conn.execute(_SUMMARY_SQL).fetchall()
-        finally:
-            conn.close()
-        return [
-            DraftSummary(r[0], r[1], r[2], r[3], r[4], datetime.fromisoformat(r[5]),
-                         datetime.fromisoformat(r[6]), r[7] is not None)
-            for r in rows
-        ]
-    except (sqlite3.Error, ValueError, TypeError, IndexError):
-        return None
 
 
 def _copy_future(src: Future[Any], dst: Future[Any]) -> None:
