@@ -14,13 +14,15 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from desktop.domain.draft import Draft
+
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("selftest", parents=[common], help="controleer of de installatie compleet is")
     p.set_defaults(func=run)
 
 
-def _sample(name: str):  # type: ignore[no-untyped-def]
+def _sample(name: str) -> Draft:
     from desktop.config.paths import resources_dir
     from desktop.domain.draft import load_draft_file
 

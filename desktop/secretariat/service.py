@@ -366,6 +366,8 @@ class Secretariaat:
     def _finding_counts(self, sub: Submission) -> tuple[int, int]:
         from desktop.domain.validation import validate
 
+        if sub.draft is None:  # encrypted without our key, or unreadable: not checkable
+            return -1, -1
         try:
             findings = validate(sub.draft, self.formset)
         except Exception:  # an unknown form: counted as not checkable, never blocks acceptance
