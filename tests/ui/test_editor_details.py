@@ -116,3 +116,32 @@ def test_export_to_an_unwritable_place_says_so(qtbot: Any, open_editor: Any, tmp
     qtbot.waitUntil(lambda: bool(messages), timeout=30_000)
     assert "kon niet worden gemaakt" in messages[0]
     assert "Traceback" not in messages[0]
+
+
+def test_opening_a_draft_follows_a_renamed_field(
+    qtbot: Any, open_editor: Any, tmp_path: Path, monkeypatch: Any, repo: Path
+) -> None:
+    from desktop.domain import forms
+
+    site = tmp_path / "site" / "forms"
+    site.mkdir(parents=True)
+    text = (repo / "forms" / "a4tje.toml").read_text(encoding="utf-8")
+    text = text.replace("version = 1", "version = 2", 1) + '\n[renamed]\nachtergrond = "aanleiding"\n'
+    (site / "a4tje.toml").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("STUKKEN_SITE_DIR", str(tmp_path / "site"))
+    monkeypatch.setattr(forms, "_default", None)
+    old = new_draft(default_formset().get("a4tje"))
+    del old.values["aanleiding"]
+    old.values["achtergrond"] = "Tekst uit de vorige versie van het formulier."
+    old.form_version = 1
+
+    editor = open_editor(old)
+    assert editor.view.rows["aanleiding"].widget.edit.toPlainText() == old.values["achtergrond"]
+    assert "achtergrond" not in editor.draft.values
+
+    # When the new field already has text, the old value stays (a vervallen veld), never lost.
+    both = old.copy()
+    both.values["aanleiding"] = "Nieuwe tekst."
+    editor2 = open_editor(both)
+    assert editor2.view.rows["aanleiding"].widget.edit.toPlainText() == "Nieuwe tekst."
+    assert editor2.snapshot().values["achtergrond"] == old.values["achtergrond"]

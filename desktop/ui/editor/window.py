@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from desktop.domain.draft import Draft
+from desktop.domain.draft import Draft, upgrade_draft
 from desktop.domain.findings import Finding
 from desktop.domain.forms import FormDef, FormSet
 from desktop.ui.editor.checking import Checker
@@ -61,9 +61,7 @@ class EditorWindow(QMainWindow):
             raise ValueError(f"het soort stuk '{draft.form}' is onbekend (bekend: {known}).")
         self.form: FormDef = form
         self.ctx = ctx
-        self.draft = draft.copy()
-        for fdef in form.fields:
-            self.draft.values.setdefault(fdef.id, fdef.empty_value())
+        self.draft = self._adopt(draft)
         self.session = DraftSession(service, draft_id)
         self.dirty = False
         self.closing = False
@@ -169,11 +167,16 @@ class EditorWindow(QMainWindow):
 
         revisions.open_dialog(self)
 
+    def _adopt(self, draft: Draft) -> Draft:
+        """A copy moved to the form's current version (renamed fields follow), with defaults."""
+        adopted = upgrade_draft(draft, self.form)
+        for fdef in self.form.fields:
+            adopted.values.setdefault(fdef.id, fdef.empty_value())
+        return adopted
+
     def replace_draft(self, draft: Draft) -> None:
         """Show another version of this draft (a restored revision) without saving it again."""
-        self.draft = draft.copy()
-        for fdef in self.form.fields:
-            self.draft.values.setdefault(fdef.id, fdef.empty_value())
+        self.draft = self._adopt(draft)
         self._load_values()
         self.dirty = False
         self.autosave_timer.stop()
