@@ -196,18 +196,14 @@ class Secretariaat:
                 f"zaak {submission_id} status {zaak.get('status')!r}",
             )
         snap = zaak.get("stuk", {})
-        return m.AgendaItem(
-            inzending=submission_id,
-            registratienummer=str(zaak.get("registratienummer", "")),
-            onderwerp=str(snap.get("onderwerp", "")),
-            portefeuillehouder=str(snap.get("portefeuillehouder", "")),
-            directie=str(snap.get("directie", "")),
-            steller=str(snap.get("steller", "")),
-            soort_stuk=str(snap.get("soort_stuk", "a4tje")),
-            classificatie=str(snap.get("classificatie", "Openbaar")),
-            naar_raad=bool(snap.get("naar_raad", False)),
-            besluit=[str(p) for p in snap.get("besluit", [])],
-            behandeling=kind,
+        # The snapshot taken at acceptance has the agenda fields under the same names.
+        return m.AgendaItem.from_json(
+            {
+                **{k: v for k, v in snap.items() if k not in ("beslissing", "na_agenda", "aangehouden_van")},
+                "inzending": submission_id,
+                "registratienummer": zaak.get("registratienummer", ""),
+                "behandeling": kind,
+            }
         )
 
     def place(
