@@ -72,10 +72,7 @@ def write_exclusive(path: Path, content: bytes) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.parent / f"{TMP_PREFIX}{path.name}.{secrets.token_hex(6)}"
-        with open(tmp, "xb") as fh:
-            fh.write(content)
-            fh.flush()
-            os.fsync(fh.fileno())
+        _write_synced(tmp, content, "xb")
     except OSError as exc:
         raise ShareError(
             f"Kan niet schrijven in de gedeelde map ({path.parent}).", f"{type(exc).__name__}: {exc}"
@@ -106,12 +103,17 @@ def write_exclusive(path: Path, content: bytes) -> None:
             tmp.unlink()
 
 
-def _create_exclusive(path: Path, content: bytes) -> None:
-    """Exclusive but not all-at-once: readers retry a young file that is still being written."""
-    with open(path, "xb") as fh:
+def _write_synced(path: Path, content: bytes, mode: str) -> None:
+    """Write and flush to the disk before the name is published (rename or link)."""
+    with open(path, mode) as fh:
         fh.write(content)
         fh.flush()
         os.fsync(fh.fileno())
+
+
+def _create_exclusive(path: Path, content: bytes) -> None:
+    """Exclusive but not all-at-once: readers retry a young file that is still being written."""
+    _write_synced(path, content, "xb")
 
 
 def write_replace(path: Path, content: bytes) -> None:
@@ -119,10 +121,7 @@ def write_replace(path: Path, content: bytes) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.parent / f"{TMP_PREFIX}{path.name}.{secrets.token_hex(6)}"
-        with open(tmp, "wb") as fh:
-            fh.write(content)
-            fh.flush()
-            os.fsync(fh.fileno())
+        _write_synced(tmp, content, "wb")
         os.replace(tmp, path)
     except OSError as exc:
         raise ShareError(f"Kan {path} niet opslaan.", f"{type(exc).__name__}: {exc}") from exc
