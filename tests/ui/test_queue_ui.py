@@ -13,16 +13,22 @@ from tests.ui.conftest import wait_idle
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 
 
-def test_submit_a_complete_a4tje(qtbot: Any, stukken: Any) -> None:
+def submit_full_a4tje(qtbot: Any, stukken: Any) -> tuple[Any, list[tuple[str, str]]]:
+    """Open the complete sample A4tje (without attachment files) and submit it; wait for the answer."""
+    from desktop.ui import queue_actions
+
     draft = load_draft_file(FIXTURES / "a4tje_full.json")
     draft.values["bijlagen"] = []
     editor = stukken.controller._open_editor(draft, None, stukken.context())
     wait_idle(qtbot, editor)
     told: list[tuple[str, str]] = []
-    from desktop.ui import queue_actions
-
     queue_actions.submit(editor, done=lambda title, text: told.append((title, text)))
     qtbot.waitUntil(lambda: bool(told), timeout=60_000)
+    return editor, told
+
+
+def test_submit_a_complete_a4tje(qtbot: Any, stukken: Any) -> None:
+    editor, told = submit_full_a4tje(qtbot, stukken)
     title, text = told[0]
     assert title == "Ingediend", text
     queue = Path(os.environ["STUKKEN_QUEUE_DIR"])
@@ -47,15 +53,7 @@ def test_submit_refused_while_there_are_errors(qtbot: Any, stukken: Any) -> None
 
 
 def test_withdraw_a_submission_from_the_list(qtbot: Any, stukken: Any) -> None:
-    draft = load_draft_file(FIXTURES / "a4tje_full.json")
-    draft.values["bijlagen"] = []
-    editor = stukken.controller._open_editor(draft, None, stukken.context())
-    wait_idle(qtbot, editor)
-    from desktop.ui import queue_actions
-
-    told: list[tuple[str, str]] = []
-    queue_actions.submit(editor, done=lambda title, text: told.append((title, text)))
-    qtbot.waitUntil(lambda: bool(told), timeout=60_000)
+    editor, told = submit_full_a4tje(qtbot, stukken)
     assert told[0][0] == "Ingediend"
     window = stukken.window
     asked: list[str] = []
@@ -73,13 +71,7 @@ def test_poll_reads_the_queue_state_into_the_list(qtbot: Any, stukken: Any) -> N
 
     from desktop.ui import queue_actions
 
-    draft = load_draft_file(FIXTURES / "a4tje_full.json")
-    draft.values["bijlagen"] = []
-    editor = stukken.controller._open_editor(draft, None, stukken.context())
-    wait_idle(qtbot, editor)
-    told: list[tuple[str, str]] = []
-    queue_actions.submit(editor, done=lambda title, text: told.append((title, text)))
-    qtbot.waitUntil(lambda: bool(told), timeout=60_000)
+    editor, _told = submit_full_a4tje(qtbot, stukken)
     draft_id = editor.session.draft_id
     poller = queue_actions.QueuePoller(stukken.window)
     poller.states_read.connect(stukken.window.set_queue_states)
