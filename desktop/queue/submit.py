@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from desktop.domain.draft import current_draft
 from desktop.queue import protocol as P
 from desktop.queue.bundle import Attachment, BundleError, is_confidential, plain_files, seal
 from desktop.queue.delivery import deliver_one, share_fs
@@ -141,7 +142,7 @@ def submit(
         from desktop.domain.forms import default_formset
 
         formset = default_formset()
-    draft = names_not_paths(draft, formset)
+    draft = names_not_paths(current_draft(draft, formset), formset)
     if validate:
         check_findings(draft, formset, layout)
     queue = Path(queue_dir) if queue_dir is not None else _default_queue()
