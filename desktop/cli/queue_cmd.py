@@ -167,6 +167,14 @@ def run_list(args: argparse.Namespace) -> int:
     from desktop.queue.trust import TrustStore
 
     folder = queue_dir(args)
+    if not getattr(args, "queue", None) and not folder.exists():
+        from desktop.config.settings import Settings
+
+        if Settings().queue_choice()[1] == "standaard":
+            # A fresh install: the local queue folder is made by the first submit.
+            listing_empty: list[Any] = []
+            print_json(listing_empty) if args.json else print("De wachtrij is leeg.")
+            return 0
     fs = QueueFS(folder)
 
     def read() -> Any:
