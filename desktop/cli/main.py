@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "desktop.cli.queue_cmd",
     "desktop.cli.meeting_cmd",
     "desktop.cli.settings_cmd",
+    "desktop.cli.keys_cmd",
     "desktop.cli.selftest_cmd",
 )
 

@@ -112,10 +112,13 @@ def _recipients(fs: QueueFS, timeout: float) -> list[Any] | None:
         if not keys:
             return None  # sealed at delivery, when the keys can be read
     if not keys:
+        from desktop.queue.secretariat_keys import no_usable_key_reason
+
+        reason, detail = no_usable_key_reason(fs)
         raise SubmitRefused(
-            "Er is nog geen sleutel van het secretariaat gepubliceerd in de gedeelde map. Een "
-            "vertrouwelijk of geheim stuk kan pas worden ingediend als het secretariaat dat heeft gedaan.",
-            "no secretariat keys in share",
+            f"{reason} Een vertrouwelijk of geheim stuk kan pas worden ingediend met een sleutel van "
+            "het secretariaat.",
+            detail,
         )
     return [Recipient(k.key_id, k.x25519_public) for k in keys]
 
