@@ -287,19 +287,21 @@ class Secretariaat:
                 "stuur haar terug of vraag de steller opnieuw in te dienen.",
                 f"verification failed for {submission_id}: {sub.probleem}",
             )
+        if sub.verificatie == "gewijzigde sleutel" and not trust_new_key:
+            raise SecretariatError(
+                f"De inzending is ondertekend met een ANDERE sleutel dan {sub.steller or 'de steller'} "
+                "eerder gebruikte. Controleer bij de steller dat die klopt en aanvaard dan met --vertrouw.",
+                f"changed key for {submission_id}",
+            )
+        # A refused acceptance changes nothing: no trust, no log entry (only what happened is logged).
+        number = self.accept_submission(sub)
         if sub.verificatie == "gewijzigde sleutel":
-            if not trust_new_key:
-                raise SecretariatError(
-                    f"De inzending is ondertekend met een ANDERE sleutel dan {sub.steller or 'de steller'} "
-                    "eerder gebruikte. Controleer bij de steller dat die klopt en aanvaard dan met --vertrouw.",
-                    f"changed key for {submission_id}",
-                )
             self.source.trust_key(submission_id)
             self.event("sleutel_vertrouwd", submission_id, steller=sub.steller)
         elif sub.verificatie == "nieuwe sleutel":
             # Trust on first use: the inbox showed the warning; accepting records the key.
             self.event("nieuwe_sleutel_aanvaard", submission_id, steller=sub.steller)
-        return self.accept_submission(sub)
+        return number
 
     def accept_submission(self, sub: Submission) -> str:
         """Assign the number and record the acceptance; exactly one secretary succeeds."""
