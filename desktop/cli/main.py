@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from desktop.cli.output import CliError, configure_streams, fail
+from desktop.cli.output import ENV_DEBUG, CliError, configure_streams, fail
 from desktop.config.paths import ENV_CONFIG_DIR, ENV_DATA_DIR
 
 # Each module has ``register(subparsers, common_parser)``.
@@ -48,6 +48,12 @@ def _common_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         metavar="MAP",
         help="map met de eigen instellingen (standaard: de instellingenmap van het systeem)",
+    )
+    common.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="toon bij een fout ook de technische details (voor ontwikkelaars)",
     )
     return common
 
@@ -84,6 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         folder = getattr(args, attr, None)
         if folder:
             os.environ[env] = os.path.abspath(folder)
+    if getattr(args, "debug", False):
+        os.environ[ENV_DEBUG] = "1"
     if not getattr(args, "command", None):
         return gui_main([])
     try:
