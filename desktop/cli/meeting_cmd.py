@@ -54,12 +54,14 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     sp.add_argument("datum", metavar="DATUM")
     sp.add_argument("--json", action="store_true")
 
-    sp = cmd("place", "zet een aanvaard stuk op de agenda", cmd_place)
+    sp = cmd("place", "zet een aanvaard stuk op de agenda (standaard als hamerstuk)", cmd_place)
     sp.add_argument("datum", metavar="DATUM")
     sp.add_argument("id", metavar="INZENDING")
     kind = sp.add_mutually_exclusive_group()
-    kind.add_argument("--hamer", dest="kind", action="store_const", const="hamerstuk")
-    kind.add_argument("--bespreek", dest="kind", action="store_const", const="bespreekstuk")
+    kind.add_argument("--hamer", dest="kind", action="store_const", const="hamerstuk",
+                      help="als hamerstuk (de standaard zonder --hamer of --bespreek)")
+    kind.add_argument("--bespreek", dest="kind", action="store_const", const="bespreekstuk",
+                      help="als bespreekstuk")
     sp.add_argument("--basis", type=int, metavar="VERSIE", help="weiger als de vergadering niet meer deze versie is")
 
     sp = cmd("remove", "haal een stuk van een concept-agenda", cmd_remove)
