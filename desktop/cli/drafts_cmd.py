@@ -65,9 +65,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
     for name, help_text, func in (
         ("duplicate", "een kopie als nieuw concept; toont het nieuwe id", run_duplicate),
-        ("delete", "naar de prullenbak (met 'drafts undelete' terug te halen)", run_delete),
-        ("undelete", "terugzetten uit de prullenbak", run_undelete),
-        ("purge", "definitief verwijderen (alleen uit de prullenbak)", run_purge),
+        ("delete", "naar de prullenbak (met 'drafts undelete' terug te halen)", run_trash_step),
+        ("undelete", "terugzetten uit de prullenbak", run_trash_step),
+        ("purge", "definitief verwijderen (alleen uit de prullenbak)", run_trash_step),
     ):
         p = dsub.add_parser(name, parents=[common], help=help_text)
         p.add_argument("id", metavar="ID", help="het id (of het begin ervan)")
@@ -171,27 +171,20 @@ def run_duplicate(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_delete(args: argparse.Namespace) -> int:
+# The trash: (store method, what is printed) per command.
+_TRASH_STEPS = {
+    "delete": ("delete", "Concept {id} staat in de prullenbak; 'drafts undelete {id}' haalt het terug."),
+    "undelete": ("undelete", "Concept {id} is teruggezet uit de prullenbak."),
+    "purge": ("purge", "Concept {id} is definitief verwijderd."),
+}
+
+
+def run_trash_step(args: argparse.Namespace) -> int:
+    method, done = _TRASH_STEPS[args.drafts_command]
     with open_store() as store:
         draft_id = store.resolve_id(args.id)
-        store.delete(draft_id)
-    print(f"Concept {draft_id} staat in de prullenbak; 'drafts undelete {draft_id}' haalt het terug.")
-    return 0
-
-
-def run_undelete(args: argparse.Namespace) -> int:
-    with open_store() as store:
-        draft_id = store.resolve_id(args.id)
-        store.undelete(draft_id)
-    print(f"Concept {draft_id} is teruggezet uit de prullenbak.")
-    return 0
-
-
-def run_purge(args: argparse.Namespace) -> int:
-    with open_store() as store:
-        draft_id = store.resolve_id(args.id)
-        store.purge(draft_id)
-    print(f"Concept {draft_id} is definitief verwijderd.")
+        getattr(store, method)(draft_id)
+    print(done.format(id=draft_id))
     return 0
 
 
