@@ -128,6 +128,8 @@ def run(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="stukken-selftest-") as tmp:
         work = Path(tmp)
         os.environ.setdefault("STUKKEN_DATA_DIR", str(work / "data"))
+        # Settings are apart from data: the check must not write the user's own (window geometry).
+        os.environ.setdefault("STUKKEN_CONFIG_DIR", str(work / "config"))
         for name, check in CHECKS:
             start = time.perf_counter()
             try:
