@@ -123,3 +123,23 @@ def test_the_inbox_reads_an_old_stuk_under_the_new_names(cli: Any, old_draft: Pa
     assert run.code == 0, run.err
     [row] = [r for r in run.json() if r["id"] == sid]
     assert row["bevindingen"] == [], row["bevindingen"]
+
+
+def test_the_editor_opens_an_old_draft_under_the_new_names(qtbot: Any, old_draft: Path, renaming_site: Path) -> None:
+    from desktop.domain.draft import load_draft_file
+    from desktop.domain.forms import default_formset
+    from desktop.ui.editor.window import EditorContext, EditorWindow
+    from desktop.ui.services import DraftService, PageMeasure
+
+    service = DraftService()
+    try:
+        editor = EditorWindow(load_draft_file(old_draft), None, service,
+                              EditorContext(default_formset(), None, None, PageMeasure()))
+        qtbot.addWidget(editor)
+        assert editor.view.rows["beleidskader"].widget.edit.toPlainText().startswith(KADER)
+        assert editor.view.rows["kern"].widget.edit.toPlainText().startswith(SAMENVATTING)
+        assert "kader" not in editor.snapshot().values
+        editor.autosave_timer.stop()
+        editor.dirty = False
+    finally:
+        service.stop()
