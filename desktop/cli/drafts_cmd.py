@@ -160,6 +160,14 @@ def run_save(args: argparse.Namespace) -> int:
         raise CliError(f"{args.file}: {exc}", exc.detail, 2) from exc
     with open_store() as store:
         draft_id = store.resolve_id(args.id)
+        stored = store.get(draft_id).draft.form
+        if draft.form != stored:
+            raise CliError(
+                f"{args.file} is een {draft.form}, concept {draft_id} een {stored}; sla het op als nieuw "
+                "concept met 'drafts import'.",
+                f"form {draft.form!r} != stored {stored!r}",
+                2,
+            )
         number = store.save(draft_id, draft)
     print(f"Opgeslagen als versie {number} van {draft_id}.")
     return 0

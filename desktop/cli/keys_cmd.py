@@ -57,6 +57,7 @@ def secretariat_keys(args: argparse.Namespace) -> tuple[list[dict[str, Any]], st
         keys, source = cached_keys(), "cache"
     else:
         published_keys(fs)  # refreshes the offline cache with the listed keys
+    own = _own_key_ids()
     rows = []
     for k in keys:
         if allowed is None:
@@ -64,8 +65,19 @@ def secretariat_keys(args: argparse.Namespace) -> tuple[list[dict[str, Any]], st
         else:
             trust = "vertrouwd" if k.key_id in allowed else "niet op de lijst"
         rows.append({"key_id": k.key_id, "naam": k.name, "vingerafdruk": fingerprint(k.ed25519_public),
-                     "vertrouwen": trust})
+                     "vertrouwen": trust, "eigen": k.key_id in own})
     return rows, source
+
+
+def _own_key_ids() -> set[str]:
+    """The secretariat keys whose private part this computer holds (none without a keyring)."""
+    from desktop.queue.keys import KeyUnavailable
+    from desktop.queue.secretariat_keys import own_keys
+
+    try:
+        return {k.key_id for k in own_keys()}
+    except (KeyUnavailable, OSError, ValueError):
+        return set()
 
 
 def people_keys() -> list[dict[str, Any]]:
@@ -95,7 +107,8 @@ def run(args: argparse.Namespace) -> int:
     if not secretariat:
         print("  (geen)")
     for r in secretariat:
-        print(f"  {r['key_id']}  {r['vingerafdruk']}  {r['vertrouwen']:<16} {r['naam']}")
+        mine = " (eigen sleutel)" if r["eigen"] else ""
+        print(f"  {r['key_id']}  {r['vingerafdruk']}  {r['vertrouwen']:<16} {r['naam']}{mine}")
     print("Sleutels van personen (vertrouwd bij eerste gebruik):")
     if not people:
         print("  (geen)")

@@ -32,6 +32,8 @@ def test_new_save_duplicate_and_the_trash(cli: Any, tmp_path: Path) -> None:
     bad = tmp_path / "kapot.json"
     bad.write_text("{", "utf-8")
     assert cli("drafts", "save", draft_id, str(bad)).code == 2
+    run = cli("drafts", "save", draft_id, str(FIXTURES / "raadsbrief_full.json"))
+    assert run.code == 2 and "drafts import" in run.err
     assert json.loads(json.dumps(cli("drafts", "history", draft_id, "--json").json()))["revisions"]
 
 
