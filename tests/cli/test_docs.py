@@ -102,7 +102,7 @@ def examples() -> list[tuple[str, str]]:
 def test_there_are_examples_in_several_documents() -> None:
     found = examples()
     places = {where.split(":")[0] for where, _ in found}
-    assert {"README.md", "cli.md", "deployment.md"} <= places
+    assert {"README.md", "cli.md", "deployment.md", "secretariat.md"} <= places
     markers = sum(
         len(re.findall(rf"^{re.escape(MARKER)}\s*$", doc.read_text("utf-8"), re.M))
         for doc in [REPO / "README.md", *(REPO / "docs").glob("*.md")]
