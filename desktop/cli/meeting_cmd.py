@@ -54,12 +54,14 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     sp.add_argument("datum", metavar="DATUM")
     sp.add_argument("--json", action="store_true")
 
-    sp = cmd("place", "zet een aanvaard stuk op de agenda", cmd_place)
+    sp = cmd("place", "zet een aanvaard stuk op de agenda (standaard als hamerstuk)", cmd_place)
     sp.add_argument("datum", metavar="DATUM")
     sp.add_argument("id", metavar="INZENDING")
     kind = sp.add_mutually_exclusive_group()
-    kind.add_argument("--hamer", dest="kind", action="store_const", const="hamerstuk")
-    kind.add_argument("--bespreek", dest="kind", action="store_const", const="bespreekstuk")
+    kind.add_argument("--hamer", dest="kind", action="store_const", const="hamerstuk",
+                      help="als hamerstuk (de standaard zonder --hamer of --bespreek)")
+    kind.add_argument("--bespreek", dest="kind", action="store_const", const="bespreekstuk",
+                      help="als bespreekstuk")
     sp.add_argument("--basis", type=int, metavar="VERSIE", help="weiger als de vergadering niet meer deze versie is")
 
     sp = cmd("remove", "haal een stuk van een concept-agenda", cmd_remove)
@@ -328,10 +330,24 @@ def cmd_export(sec: Any, args: argparse.Namespace) -> int:
 def cmd_log(sec: Any, args: argparse.Namespace) -> int:
     from desktop.secretariat import events
 
-    entries = events.read_all(sec.layout.log, args.onderwerp)
+    entries = events.read_all(sec.layout.log)
+    if args.onderwerp:
+        wanted = args.onderwerp.strip()
+        try:
+            key = date.fromisoformat(wanted).isoformat()
+        except ValueError:
+            # What every other meeting command accepts: an id, a unique prefix, a registratienummer
+            # (all versions of the stuk that carry it).
+            ids = {sid for sid, z in sec.zaken.all().items() if z.get("registratienummer") == wanted}
+            ids.add(_resolve(sec, wanted))
+            entries = [e for e in entries if e.get("onderwerp_id") in ids or e.get("registratienummer") == wanted]
+        else:
+            entries = [e for e in entries if key in (e.get("onderwerp_id"), e.get("vergadering"))]
     if args.json:
         print_json(entries)
         return 0
+    if not entries:
+        print("Geen logregels" + (f" voor '{args.onderwerp}'." if args.onderwerp else "."))
     for e in entries:
         rest = {k: v for k, v in e.items() if k not in ("soort", "door", "op", "onderwerp_id")}
         print(f"{e.get('op')}  {e.get('soort'):<22} {e.get('onderwerp_id')}  door {e.get('door')}  {rest or ''}")

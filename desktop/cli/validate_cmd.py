@@ -37,16 +37,11 @@ def layout_check() -> LayoutCheck | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desktop.domain.draft import upgrade_draft
     from desktop.domain.findings import has_errors
     from desktop.domain.validation import UnknownFormError, validate
 
     draft = load_draft_arg(args.draft)
     formset = load_formset()
-    form = formset.get(draft.form)
-    if form is not None:
-        # A value under a renamed field counts under its new name, as in the editor.
-        draft = upgrade_draft(draft, form)
     layout = None if args.no_layout else layout_check()
     try:
         findings = validate(draft, formset, layout=layout)

@@ -108,13 +108,14 @@ def _seal_late(record: Record, submission_id: str, fs: QueueFS, timeout: float) 
     from desktop.queue.bundle import seal
     from desktop.queue.crypto import Recipient
     from desktop.queue.keys import load_identity
-    from desktop.queue.secretariat_keys import published_keys
+    from desktop.queue.secretariat_keys import no_usable_key_reason, published_keys
 
     keys = run_with_timeout(lambda: published_keys(fs), timeout)
     if not keys:
+        reason, detail = no_usable_key_reason(fs)
         raise ShareUnavailable(
-            "Er is nog geen sleutel van het secretariaat gepubliceerd; het vertrouwelijke stuk wacht.",
-            "no secretariat keys",
+            f"{reason} Het vertrouwelijke stuk wacht.",
+            detail,
             "geen sleutel van het secretariaat",
         )
     plain_dir = record.staged_dir(submission_id) / PLAIN_DIR

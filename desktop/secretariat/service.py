@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import getpass
 import json
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -287,22 +288,28 @@ class Secretariaat:
                 "stuur haar terug of vraag de steller opnieuw in te dienen.",
                 f"verification failed for {submission_id}: {sub.probleem}",
             )
-        if sub.verificatie == "gewijzigde sleutel":
-            if not trust_new_key:
-                raise SecretariatError(
-                    f"De inzending is ondertekend met een ANDERE sleutel dan {sub.steller or 'de steller'} "
-                    "eerder gebruikte. Controleer bij de steller dat die klopt en aanvaard dan met --vertrouw.",
-                    f"changed key for {submission_id}",
-                )
-            self.source.trust_key(submission_id)
-            self.event("sleutel_vertrouwd", submission_id, steller=sub.steller)
-        elif sub.verificatie == "nieuwe sleutel":
-            # Trust on first use: the inbox showed the warning; accepting records the key.
-            self.event("nieuwe_sleutel_aanvaard", submission_id, steller=sub.steller)
-        return self.accept_submission(sub)
+        if sub.verificatie == "gewijzigde sleutel" and not trust_new_key:
+            raise SecretariatError(
+                f"De inzending is ondertekend met een ANDERE sleutel dan {sub.steller or 'de steller'} "
+                "eerder gebruikte. Controleer bij de steller dat die klopt en aanvaard dan met --vertrouw.",
+                f"changed key for {submission_id}",
+            )
 
-    def accept_submission(self, sub: Submission) -> str:
-        """Assign the number and record the acceptance; exactly one secretary succeeds."""
+        def trust_step() -> None:
+            if sub.verificatie == "gewijzigde sleutel":
+                self.source.trust_key(submission_id)
+                self.event("sleutel_vertrouwd", submission_id, steller=sub.steller)
+            elif sub.verificatie == "nieuwe sleutel":
+                # Trust on first use: the inbox showed the warning; accepting records the key.
+                self.event("nieuwe_sleutel_aanvaard", submission_id, steller=sub.steller)
+
+        # A refused acceptance changes nothing: no trust, no log entry (only what happened is logged).
+        return self.accept_submission(sub, on_accepted=trust_step)
+
+    def accept_submission(self, sub: Submission, on_accepted: Callable[[], None] | None = None) -> str:
+        """Assign the number and record the acceptance; exactly one secretary succeeds.
+
+        ``on_accepted`` runs once the acceptance is stored, before it is logged."""
         if sub.ingetrokken:
             raise SecretariatError("De steller heeft deze inzending ingetrokken.", f"{sub.id} withdrawn")
         if sub.draft is None:
@@ -350,6 +357,8 @@ class Secretariaat:
                 "vervallen; er is niets dubbel toegekend.",
                 exc.detail,
             ) from exc
+        if on_accepted is not None:
+            on_accepted()
         errors, warnings = self._finding_counts(sub)
         # What the process figures need later: arrival, findings at submission, the form.
         self.event("aanvaard", sub.id, registratienummer=number, directie=directie, formulier=sub.draft.form,

@@ -128,8 +128,10 @@ def test_actions_without_selection_explain(qtbot: Any, window: Any) -> None:
     assert "Kies of maak eerst een vergadering" in window.message.text()
 
 
-def test_main_window_opens_the_secretariat_window(qtbot: Any, queue: Path) -> None:
+def test_main_window_opens_the_secretariat_window(qtbot: Any, queue: Path, monkeypatch: Any) -> None:
     from desktop.config.settings import Settings
+
+    monkeypatch.delenv("STUKKEN_QUEUE_DIR")  # the environment would win over the user's setting
     from desktop.ui.main_window import MainWindow
     from desktop.ui.secretariat.window import SecretariatWindow
 

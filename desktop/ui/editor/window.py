@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from desktop.domain.draft import Draft, upgrade_draft
+from desktop.domain.draft import Draft, current_draft
 from desktop.domain.findings import Finding
 from desktop.domain.forms import FormDef, FormSet
 from desktop.ui.editor.checking import Checker
@@ -169,7 +169,7 @@ class EditorWindow(QMainWindow):
 
     def _adopt(self, draft: Draft) -> Draft:
         """A copy moved to the form's current version (renamed fields follow), with defaults."""
-        adopted = upgrade_draft(draft, self.form)
+        adopted = current_draft(draft, self.ctx.formset)
         for fdef in self.form.fields:
             adopted.values.setdefault(fdef.id, fdef.empty_value())
         return adopted
