@@ -55,7 +55,7 @@ def test_editor_without_dictionary_still_works_and_says_so_once(qtbot: Any, tmp_
     checker = SpellChecker()
     messages: list[str] = []
     checker.unavailable.connect(messages.append)
-    import desktop.ui.spelling as spelling
+    import desktop.export.spelling as spelling
 
     original = spelling.dictionary_dir
     spelling.dictionary_dir = lambda: tmp_path  # type: ignore[assignment]
