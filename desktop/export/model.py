@@ -12,12 +12,12 @@ from datetime import date
 from typing import Any
 
 from desktop.domain.besluit import intro_line, roman
-from desktop.export import style as S
 from desktop.domain.draft import Draft
 from desktop.domain.findings import Finding, Severity
 from desktop.domain.forms import FieldDef, FormDef, FormSet
 from desktop.domain.sanitize import clean_text
 from desktop.domain.text import is_empty
+from desktop.export import style as S
 
 MONTHS_NL = (
     "januari", "februari", "maart", "april", "mei", "juni",
