@@ -68,7 +68,7 @@ class FieldTable:
 
 @dataclass(slots=True)
 class Signatures:
-    """The signatures side by side in one row that never splits: ("de burgemeester,\n\n\nnaam", ...)."""
+    """The closing and the signatures side by side, in one table row that never splits."""
 
     cells: tuple[str, ...]
 
@@ -357,12 +357,18 @@ def raadsbrief_model(draft: Draft, form: FormDef, formset: FormSet, final: Final
     last = next((b for b in reversed(blocks) if isinstance(b, Para)), None)
     if last is not None and last.style not in ("Aanhef",):
         last.keep_next = True
-    blocks.append(Para("Afsluiting", str(letter_cfg.get("afsluiting", "Met vriendelijke groet,"))))
-    blocks.append(Para("Ondertekening", str(letter_cfg.get("ondertekening", "burgemeester en wethouders van Groningen,"))))
+    # One table row that never splits holds the closing and both signatures: LibreOffice
+    # follows keep-with-next one step back only, so the closing cannot be a chain of
+    # paragraphs. The secretary's column starts level with "de burgemeester,".
+    closing = [
+        str(letter_cfg.get("afsluiting", "Met vriendelijke groet,")),
+        str(letter_cfg.get("ondertekening", "burgemeester en wethouders van Groningen,")),
+        "",
+    ]
     blank = "\n" * S.SIGNATURE_BLANK_LINES
     blocks.append(Signatures((
-        f"de burgemeester,{blank}{names.get('burgemeester', '')}",
-        f"de secretaris,{blank}{names.get('secretaris', '')}",
+        "\n".join(closing) + f"\nde burgemeester,{blank}{names.get('burgemeester', '')}",
+        "\n" * len(closing) + f"de secretaris,{blank}{names.get('secretaris', '')}",
     )))
     blocks.extend(appendices)
 

@@ -50,9 +50,9 @@ BODY_LINE = 13 * TWIPS_PER_PT
 # Space after the last item of a list, and between the paragraphs of an A4tje text field.
 LIST_GAP = 6 * TWIPS_PER_PT
 FIELD_PARAGRAPH_GAP = 4 * TWIPS_PER_PT
-# Space above the two signatures (burgemeester and secretaris side by side), and the
-# blank lines left for the handwritten signatures.
-SIGNATURE_GAP = 6 * TWIPS_PER_PT
+# Space above the closing ("Met vriendelijke groet,"), and the blank lines left for the
+# handwritten signatures (burgemeester and secretaris side by side).
+SIGNATURE_GAP = 12 * TWIPS_PER_PT
 SIGNATURE_BLANK_LINES = 3
 
 # The header-field table: label and value columns, twice per row.
@@ -116,11 +116,11 @@ PARA_STYLES: dict[str, ParaStyle] = {
         ParaStyle("BriefhoofdSub", "Briefhoofd onderregel", color="404040", after=12 * 20),
         ParaStyle("Adres", "Adres"),
         ParaStyle("Aanhef", "Salutation", before=12 * 20, after=6 * 20),
-        # The closing, the signatories' line and the signatures stay on one page together
-        # (keep with next, keep lines), with the last lines of the letter before them.
-        ParaStyle("Afsluiting", "Closing", before=12 * 20, keep_next=True, keep_lines=True),
-        ParaStyle("Ondertekening", "Signature", keep_next=True, keep_lines=True),
-        ParaStyle("Handtekening", "Handtekening", keep_lines=True),
+        ParaStyle("Afsluiting", "Closing", before=12 * 20),
+        ParaStyle("Ondertekening", "Signature"),
+        # The closing and the signatures, side by side in a row that never splits; the last
+        # paragraph of the letter keeps with it.
+        ParaStyle("Handtekening", "Handtekening", before=SIGNATURE_GAP, keep_lines=True),
         ParaStyle(
             "Bijlagetitel", "Bijlagetitel", size_pt=12, bold=True, line=16 * TWIPS_PER_PT,
             after=6 * 20, page_break_before=True, keep_next=True,
