@@ -58,7 +58,9 @@ def point_label(index: int) -> str:
 
 
 def numbered_points(points: list[str]) -> list[str]:
-    """The points as printed: 'I. de nota ... vast te stellen;'."""
+    """The points as printed: 'I. de nota ... vast te stellen;' (a single point unnumbered)."""
+    if len(points) == 1:
+        return [points[0].strip()]
     return [f"{point_label(i)} {p.strip()}" for i, p in enumerate(points)]
 
 
