@@ -93,12 +93,16 @@ def _finite_head(text: str, words: list[re.Match[str]], lowered: list[str]) -> P
         return None  # "het college te verzoeken", "de raad voor te stellen"
     if not verbs.is_finite(verb, plural_subject=lowered[subject] in _PLURAL_SUBJECTS):
         return None
-    end = words[subject + 1]
+    return _persoonsvorm(words, subject + 1)
+
+
+def _persoonsvorm(words: list[re.Match[str]], verb_index: int) -> Problem:
+    verb = words[verb_index]
     return Problem(
         "persoonsvorm",
-        f"'{end.group()}' is een persoonsvorm: dit is een mededeling, geen voorstel. "
+        f"'{verb.group()}' is een persoonsvorm: dit is een mededeling, geen voorstel. "
         "Schrijf een te-infinitief, zoals 'de nota vast te stellen'.",
-        (words[0].start(), end.end()),
+        (words[0].start(), verb.end()),
     )
 
 
@@ -157,13 +161,7 @@ def _clause_problem(text: str, words: list[re.Match[str]]) -> Problem | None:
         )
     subject = next((i for i, w in enumerate(lowered[:3]) if w in _SUBJECTS), None)
     if subject is not None and subject + 1 < len(words) and lowered[subject + 1] not in _ARTICLES:
-        verb_word = words[subject + 1]
-        return Problem(
-            "persoonsvorm",
-            f"'{verb_word.group()}' is een persoonsvorm: dit is een mededeling, geen voorstel. "
-            "Schrijf een te-infinitief, zoals 'de nota vast te stellen'.",
-            (words[0].start(), verb_word.end()),
-        )
+        return _persoonsvorm(words, subject + 1)
     first = words[0]
     if lowered[0].endswith(("ing", "ingen")):
         return Problem(

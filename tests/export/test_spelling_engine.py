@@ -8,18 +8,12 @@ from desktop.domain.draft import Draft
 from desktop.domain.forms import load_forms
 from desktop.domain.spelling import misspelled, words_to_check
 from desktop.domain.validation import validate
-from desktop.export.spelling import DictionaryMissing, SpellService
-from tests.conftest import IN_CI
+from desktop.export.spelling import SpellService
 
 
 @pytest.fixture
-def service() -> SpellService:
-    try:
-        return SpellService()
-    except DictionaryMissing as exc:
-        if IN_CI:
-            pytest.fail(f"CI=true maar het woordenboek laadt niet: {exc} ({exc.detail})")
-        pytest.skip(str(exc))
+def service(spell_service: SpellService) -> SpellService:
+    return spell_service
 
 
 def test_words_chosen_for_checking() -> None:
