@@ -365,7 +365,7 @@ def raadsbrief_model(draft: Draft, form: FormDef, formset: FormSet, final: Final
         str(letter_cfg.get("ondertekening", "burgemeester en wethouders van Groningen,")),
         "",
     ]
-    blank = "\n" * S.SIGNATURE_BLANK_LINES
+    blank = "\n" * (S.SIGNATURE_BLANK_LINES + 1)
     blocks.append(Signatures((
         "\n".join(closing) + f"\nde burgemeester,{blank}{names.get('burgemeester', '')}",
         "\n" * len(closing) + f"de secretaris,{blank}{names.get('secretaris', '')}",

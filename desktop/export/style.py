@@ -50,10 +50,10 @@ BODY_LINE = 13 * TWIPS_PER_PT
 # Space after the last item of a list, and between the paragraphs of an A4tje text field.
 LIST_GAP = 6 * TWIPS_PER_PT
 FIELD_PARAGRAPH_GAP = 4 * TWIPS_PER_PT
-# Space above the closing ("Met vriendelijke groet,"), and the blank lines left for the
+# Space above the closing ("Met vriendelijke groet,"), and the empty lines left for the
 # handwritten signatures (burgemeester and secretaris side by side).
 SIGNATURE_GAP = 12 * TWIPS_PER_PT
-SIGNATURE_BLANK_LINES = 3
+SIGNATURE_BLANK_LINES = 2
 
 # The header-field table: label and value columns, twice per row.
 TABLE_LABEL_WIDTH = cm(3.3)

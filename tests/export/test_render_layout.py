@@ -114,3 +114,12 @@ def test_invisible_characters_take_no_room(pdfs: dict[str, Path], a4tje: Draft) 
         d.values["aanleiding"] = text
         drafts.append(est.model_height(build_model(d, form, formset))[0])
     assert drafts[0] == drafts[1]
+
+
+def test_signatures_side_by_side(pdfs: dict[str, Path]) -> None:
+    lines = _lines(pdfs["lay_brief"])
+    assert _top(lines, "de burgemeester,") == _top(lines, "de secretaris,")
+    assert _top(lines, "J.P. (Peter) Rehwinkel") == _top(lines, "drs. M.A. (Maarten) Ruys")
+    gap = _top(lines, "J.P. (Peter) Rehwinkel") - _top(lines, "de burgemeester,")
+    assert gap == pytest.approx(3 * 13, abs=0.2)  # two empty lines for the handwritten signatures
+    assert _top(lines, "de burgemeester,") > _top(lines, "burgemeester en wethouders van Groningen,")

@@ -98,3 +98,8 @@ def test_words_with_digits_and_numbers(qtbot: Any, service: SpellService) -> Non
     highlighter.misspelled_spans(text)  # queues the unknown words
     qtbot.waitUntil(lambda: all(service.cached(w) is not None for w in ("Het", "A4tje", "financiele")), timeout=10_000)
     assert [w for _, _, w in highlighter.misspelled_spans(text)] == ["financiele"]
+    # Inner capitals are checked (OCR noise), scan fragments always marked, GMT skipped.
+    noisy = "Het coUegeprogramma v^j het GMT en de Stadjers."
+    highlighter.misspelled_spans(noisy)
+    qtbot.waitUntil(lambda: service.cached("coUegeprogramma") is not None, timeout=10_000)
+    assert [w for _, _, w in highlighter.misspelled_spans(noisy)] == ["coUegeprogramma", "v^j"]
