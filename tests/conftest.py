@@ -79,3 +79,16 @@ def soffice() -> str:
             pytest.fail("soffice (LibreOffice) ontbreekt, maar CI=true: .ci/run moet het installeren")
         pytest.skip("soffice (LibreOffice) is niet geïnstalleerd: renderingtests overgeslagen")
     return path
+
+
+@pytest.fixture
+def spell_service() -> object:
+    """The Hunspell engine with the shipped dictionary: skipped locally without it, a failure in CI."""
+    from desktop.export.spelling import DictionaryMissing, SpellService
+
+    try:
+        return SpellService()
+    except DictionaryMissing as exc:
+        if IN_CI:
+            pytest.fail(f"CI=true maar het woordenboek laadt niet: {exc} ({exc.detail})")
+        pytest.skip(str(exc))

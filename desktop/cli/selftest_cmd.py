@@ -81,7 +81,7 @@ def check_export(work: Path) -> str:
 
 
 def check_dictionary(work: Path) -> str:
-    from desktop.ui.spelling import SpellService
+    from desktop.export.spelling import SpellService
 
     checker = SpellService(personal=work / "woordenlijst.txt")
     if not checker.check("fietsenstallingsbeleid") or checker.check("financiele"):

@@ -6,6 +6,7 @@ Exit 0 without errors (warnings allowed), 1 with errors, 2 for unreadable input.
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import TYPE_CHECKING
 
 from desktop.cli.draft_input import load_draft_arg
@@ -14,6 +15,7 @@ from desktop.cli.output import CliError, print_json
 
 if TYPE_CHECKING:
     from desktop.domain.findings import Finding
+    from desktop.domain.spelling import Speller
     from desktop.domain.validation import LayoutCheck
 
 
@@ -24,6 +26,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument(
         "--no-layout", action="store_true", help="sla de controle of het A4tje op één pagina past over"
     )
+    p.add_argument("--no-spelling", action="store_true", help="sla de spellingcontrole over")
     p.set_defaults(func=run)
 
 
@@ -36,6 +39,18 @@ def layout_check() -> LayoutCheck | None:
     return default_layout_check()
 
 
+def speller() -> Speller | None:
+    """The Hunspell engine of the export layer; without a dictionary a note, no spelling."""
+    # Imported here: loading the dictionary is the slowest part of validate (validate_a4tje).
+    from desktop.export.spelling import DictionaryMissing, SpellService
+
+    try:
+        return SpellService()
+    except DictionaryMissing as exc:
+        print(f"Let op: {exc}", file=sys.stderr)
+        return None
+
+
 def run(args: argparse.Namespace) -> int:
     from desktop.domain.findings import has_errors
     from desktop.domain.validation import UnknownFormError, validate
@@ -44,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     formset = load_formset()
     layout = None if args.no_layout else layout_check()
     try:
-        findings = validate(draft, formset, layout=layout)
+        findings = validate(draft, formset, layout=layout, speller=None if args.no_spelling else speller())
     except UnknownFormError as exc:
         raise CliError(str(exc), f"unknown form id {exc.form_id!r}", 2) from exc
     if args.json:

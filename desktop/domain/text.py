@@ -41,6 +41,8 @@ def _is_block(block: Any) -> bool:
     if block["type"] in ("bullets", "numbered"):
         items = block.get("items", [])
         return isinstance(items, list) and all(isinstance(i, str) for i in items)
+    if block["type"] == "heading" and block.get("level", 1) not in (1, 2):
+        return False  # two heading levels: 1 (default) and 2
     return isinstance(block.get("text", ""), str)
 
 

@@ -17,6 +17,7 @@ from desktop.domain.findings import Finding, Severity
 from desktop.domain.forms import FieldDef, FormDef, FormSet, default_formset
 from desktop.domain.rules import get_rule
 from desktop.domain.sanitize import first_bad_character
+from desktop.domain.spelling import Speller
 from desktop.domain.text import count_words, is_empty, text_items, value_fits_kind, word_offset
 
 # Beyond this a field is not something a person typed; the named rules are skipped so
@@ -54,6 +55,8 @@ class Context:
     draft: Draft
     form: FormDef
     formset: FormSet
+    speller: Speller | None = None  # the "spelling" rule reports nothing without one
+    suggestions: bool = True  # ask the speller for suggestions (slower than checking)
 
     def value(self, field_id: str) -> Any:
         return self.draft.values.get(field_id)
@@ -247,15 +250,19 @@ def validate(
     *,
     layout: LayoutCheck | None = None,
     fields: Iterable[str] | None = None,
+    speller: Speller | None = None,
+    suggestions: bool = True,
 ) -> list[Finding]:
     """All findings for a draft, in form order. ``fields`` limits it to some fields and
     those whose ``required_when`` depends on them (the editor re-checks only what
-    changed); the layout check runs only for a full run."""
+    changed); the layout check runs only for a full run. With a ``speller`` the
+    ``spelling`` rule reports unknown words (with suggestions unless ``suggestions``
+    is false)."""
     formset = formset or default_formset()
     form = formset.get(draft.form)
     if form is None:
         raise UnknownFormError(draft.form, formset.forms)
-    ctx = Context(draft=draft, form=form, formset=formset)
+    ctx = Context(draft=draft, form=form, formset=formset, speller=speller, suggestions=suggestions)
     wanted = set(fields) if fields is not None else None
     if wanted is not None:
         # A field required only when another has some value changes with that other field.

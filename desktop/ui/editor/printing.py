@@ -75,7 +75,7 @@ def draft_html(draft: Draft, form: FormDef, formset: FormSet) -> str:
 def model_html(model: Any) -> str:
     """The export layer's document model (the .docx and the page fit use it) as HTML."""
     from desktop.export import style as S
-    from desktop.export.model import FieldTable, Para
+    from desktop.export.model import FieldTable, Para, Signatures
 
     parts = []
     if model.header:
@@ -92,6 +92,12 @@ def model_html(model: Any) -> str:
                 )
                 rows.append(f"<tr>{cells}</tr>")
             parts.append("<table cellspacing='0' cellpadding='1'>" + "".join(rows) + "</table>")
+            continue
+        if isinstance(block, Signatures):  # the closing and both signatures side by side
+            cells = "".join(
+                f"<td width='50%' valign='top'>{escape(text).replace(chr(10), '<br/>')}</td>" for text in block.cells
+            )
+            parts.append(f"<table width='100%' style='margin-top:12pt'><tr>{cells}</tr></table>")
             continue
         if not isinstance(block, Para):
             continue
