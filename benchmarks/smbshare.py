@@ -118,8 +118,11 @@ def _listening(host: str, port: int) -> bool:
 class SmbShare:
     """One Samba server with one guest share, mounted through smbnetfs; ``stop()`` always cleans up."""
 
-    def __init__(self) -> None:
+    def __init__(self, base: str | Path | None = None) -> None:
+        """``base``: where the temporary folder goes (default the system's; the benchmarks use a
+        RAM disk so building their fixtures is not bound by fsync on this machine's disk)."""
         self.name = "stukken" + secrets.token_hex(5)
+        self.base = base
         self.tmp: Path | None = None
         self._smbd: subprocess.Popen[bytes] | None = None
         self._fuse: subprocess.Popen[bytes] | None = None
@@ -169,7 +172,7 @@ class SmbShare:
             raise SmbError(
                 f"poort {PORT} op {HOST} is al bezet: de SMB-tests starten hun eigen Samba en praten "
                 f"nooit met een andere server. Zoek het proces met `ss -ltnp 'sport = :{PORT}'`.")
-        self.tmp = Path(tempfile.mkdtemp(prefix="stukken-smb-"))
+        self.tmp = Path(tempfile.mkdtemp(prefix="stukken-smb-", dir=self.base))
         try:
             self._start_smbd()
             self._mount()
