@@ -12,7 +12,10 @@ random name and a sentinel file with random content: a mount that shows it is ou
 another server's.
 
 On this kind of mount hard links fail with EPERM, symbolic links with ENOSYS and FIFOs with
-EPERM; attributes and listings may be cached by smbnetfs.
+EPERM; attributes and listings may be cached by smbnetfs. Asking a file there for its extended
+attributes (``os.listxattr``, which ``shutil.copy2``, ``copystat`` and ``copytree`` do when they
+copy *from* the mount) fails with EIO and leaves that file, sometimes the whole share, failing
+with EIO until smbnetfs is restarted: ``healthy()`` tells, ``restart()`` mends.
 
 Used by ``tests/smb.py`` (the ``smb`` fixtures) and the ``*_smb`` benchmarks.
 """
@@ -65,6 +68,7 @@ read only = no
 force user = root
 """
 
+SENTINEL = ".stukken-sentinel"
 SMBNETFS_CONF = 'auth "guest" ""\nsmb_query_browsers false\n'
 
 
@@ -229,10 +233,29 @@ class SmbShare:
                 raise SmbError("smbnetfs koppelde niet aan")
             time.sleep(0.05)
 
+    def healthy(self) -> bool:
+        """The sentinel reads back through the mount and a folder can be made there."""
+        if self.tmp is None or not os.path.ismount(self.mountpoint):
+            return False
+        try:
+            token = (self.backing / SENTINEL).read_text(encoding="utf-8")
+            probe = self.root / f".probe-{uuid.uuid4().hex[:8]}"
+            probe.mkdir()
+            probe.rmdir()
+            return (self.root / SENTINEL).read_text(encoding="utf-8") == token
+        except OSError:
+            return False
+
+    def restart(self) -> None:
+        """A fresh server and mount (new folder, new share name) after something broke them."""
+        self.stop()
+        self.name = "stukken" + secrets.token_hex(5)
+        self.start()
+
     def _check_sentinel(self) -> None:
         token = secrets.token_hex(16)
-        (self.backing / ".stukken-sentinel").write_text(token, encoding="utf-8")
-        seen = self.root / ".stukken-sentinel"
+        (self.backing / SENTINEL).write_text(token, encoding="utf-8")
+        seen = self.root / SENTINEL
         deadline = time.monotonic() + START_TIMEOUT_S
         last: Exception | None = None
         while time.monotonic() < deadline:

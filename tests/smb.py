@@ -44,6 +44,13 @@ def smb_server() -> Iterator[SmbShare]:
 
 @pytest.fixture
 def smb_folder(smb_server: SmbShare, request: pytest.FixtureRequest) -> Path:
+    if not smb_server.healthy():
+        # An earlier test broke the mount (smbnetfs answers EIO after an xattr query, see
+        # benchmarks/smbshare.py): that test has failed already; this one gets a fresh server.
+        try:
+            smb_server.restart()
+        except (SmbError, SmbUnavailable) as exc:
+            pytest.fail(str(exc))
     return smb_server.fresh(request.node.name)
 
 
