@@ -13,6 +13,8 @@ import keyring  # noqa: E402
 import keyring.backend  # noqa: E402
 import pytest  # noqa: E402
 
+from tests.smb import share_folder, smb_folder, smb_server  # noqa: E402,F401 - fixtures
+
 REPO = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 

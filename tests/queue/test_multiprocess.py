@@ -60,10 +60,9 @@ def lines(out: str, tag: str) -> list[list[str]]:
     return [ln.split(" ", 2)[1:] for ln in out.splitlines() if ln.startswith(tag + " ")]
 
 
-def test_many_writers_one_reader_and_sigkill(tmp_path: Path) -> None:
+def test_many_writers_one_reader_and_sigkill(tmp_path: Path, share_folder: Path) -> None:
     pytest.importorskip("desktop.export.docx_export")
-    share = tmp_path / "share"
-    share.mkdir()
+    share = share_folder
     attachment = tmp_path / "Bijlage A.pdf"
     attachment.write_bytes(os.urandom(3_000_000))
     stop = tmp_path / "stop"

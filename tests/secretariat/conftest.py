@@ -24,13 +24,20 @@ def a4tje(onderwerp: str, directie: str = "StadBeheer", port: str = "Wethouder V
 
 
 @pytest.fixture
-def queue(tmp_path: Path) -> Path:
-    from desktop.secretariat.queue_source import ensure_key
-
+def queue_folder(tmp_path: Path) -> Path:
+    """The empty folder the queue lives in; test modules that must also hold on the SMB share
+    override it with ``share_folder`` (local and smb)."""
     q = tmp_path / "share"
     q.mkdir()
-    ensure_key(q, create=True)
     return q
+
+
+@pytest.fixture
+def queue(queue_folder: Path) -> Path:
+    from desktop.secretariat.queue_source import ensure_key
+
+    ensure_key(queue_folder, create=True)
+    return queue_folder
 
 
 @pytest.fixture

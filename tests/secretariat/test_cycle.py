@@ -14,6 +14,13 @@ from desktop.secretariat.errors import SecretariatError
 from desktop.secretariat.overview import inbox_rows
 from tests.secretariat.conftest import a4tje
 
+
+@pytest.fixture
+def queue_folder(share_folder: Path) -> Path:
+    """These tests run on a local folder and on the real SMB share."""
+    return share_folder
+
+
 SECRET_SUBJECT = "Aankoop pand Oude Boteringestraat"
 
 

@@ -46,9 +46,8 @@ def forge_status(queue: Path, sid: str, state: str) -> None:
 
 
 @pytest.mark.render
-def test_two_stellers_one_secretariat(tmp_path: Path, soffice: str) -> None:
-    queue = tmp_path / "share"
-    queue.mkdir()
+def test_two_stellers_one_secretariat(tmp_path: Path, soffice: str, share_folder: Path) -> None:
+    queue = share_folder
     piet, marie, anna = (person_env(tmp_path, n, queue) for n in ("piet", "marie", "anna"))
     ok(run_main(anna, "meeting", "keys", "--nieuw"))
 
