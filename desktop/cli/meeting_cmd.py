@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.cli.output import CliError, print_json
+from desktop.domain.dates import DateError, parse_date, parse_moment
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -41,9 +42,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     sp.add_argument("--reden", required=True, help="waarom; de steller ziet dit")
 
     sp = cmd("create", "maak een vergadering aan", cmd_create)
-    sp.add_argument("datum", metavar="DATUM", help="JJJJ-MM-DD")
+    sp.add_argument("datum", metavar="DATUM", help="d-m-jjjj (of jjjj-mm-dd)")
     sp.add_argument("--sluiting", metavar="MOMENT",
-                    help="sluitingstijd, 'JJJJ-MM-DD UU:MM' (standaard: 5 dagen ervoor, 12:00)")
+                    help="sluitingstijd, 'd-m-jjjj uu:mm' (standaard: 5 dagen ervoor, 12:00)")
     sp.add_argument("--zonder-aangehouden", action="store_true",
                     help="aangehouden stukken niet automatisch op deze agenda zetten")
 
@@ -138,9 +139,9 @@ def _service(args: argparse.Namespace) -> Any:
 
 def _date(text: str) -> date:
     try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise CliError(f"'{text}' is geen datum; schrijf JJJJ-MM-DD.", f"bad date {text!r}", 2) from exc
+        return parse_date(text)
+    except DateError as exc:
+        raise CliError(str(exc), f"bad date {text!r}", 2) from exc
 
 
 def _resolve(sec: Any, text: str) -> str:
@@ -166,7 +167,7 @@ def _resolve(sec: Any, text: str) -> str:
 def cmd_inbox(sec: Any, args: argparse.Namespace) -> int:
     from desktop.secretariat.overview import inbox_rows
 
-    rows = inbox_rows(sec, args.vergadering, include_done=args.alles)
+    rows = inbox_rows(sec, _date(args.vergadering) if args.vergadering else None, include_done=args.alles)
     if args.json:
         print_json(rows)
         return 0
@@ -201,10 +202,9 @@ def cmd_create(sec: Any, args: argparse.Namespace) -> int:
     datum = _date(args.datum)
     if args.sluiting:
         try:
-            sluiting = datetime.fromisoformat(args.sluiting)
-        except ValueError as exc:
-            raise CliError(f"'{args.sluiting}' is geen moment; schrijf 'JJJJ-MM-DD UU:MM'.",
-                           f"bad cut-off {args.sluiting!r}", 2) from exc
+            sluiting = parse_moment(args.sluiting)
+        except DateError as exc:
+            raise CliError(str(exc), f"bad cut-off {args.sluiting!r}", 2) from exc
     else:
         sluiting = datetime.combine(datum - timedelta(days=5), datetime.min.time()).replace(hour=12)
     meeting = sec.create_meeting(datum, sluiting, take_held=not args.zonder_aangehouden)

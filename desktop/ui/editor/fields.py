@@ -8,12 +8,14 @@ Every field widget offers the same small interface to the editor: ``value()``,
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
+from desktop.domain.dates import DateError, format_date, parse_date
 from desktop.domain.findings import Finding
 from desktop.domain.forms import FieldDef
 from desktop.domain.text import count_words
@@ -223,9 +225,23 @@ class DateField(LineField):
     def __init__(self, fdef: FieldDef, ctx: Any, parent: QWidget | None = None) -> None:
         super().__init__(fdef, ctx, parent)
         self.edit.setMaxLength(10)
-        self.edit.setPlaceholderText(fdef.placeholder or tr("JJJJ-MM-DD"))
-        self.edit.setMaximumWidth(QFontMetrics(self.edit.font()).horizontalAdvance("0000-00-00") + 40)
+        self.edit.setPlaceholderText(fdef.placeholder or tr("d-m-jjjj"))
+        self.edit.setMaximumWidth(QFontMetrics(self.edit.font()).horizontalAdvance("00-00-0000") + 40)
         self.layout().addStretch(1)  # type: ignore[union-attr]
+
+    def value(self) -> str:
+        """The draft keeps ISO dates (docs/forms.md); the user types and reads d-m-jjjj."""
+        text = self.edit.text()
+        try:
+            return parse_date(text).isoformat()
+        except DateError:
+            return text  # kept as typed: validation names it, nothing is lost
+
+    def set_value(self, value: Any) -> None:
+        text = value if isinstance(value, str) else ""
+        with contextlib.suppress(DateError):
+            text = format_date(parse_date(text))
+        self.edit.setText(text)
 
     def counter(self) -> tuple[str, bool] | None:
         return None
