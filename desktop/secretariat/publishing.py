@@ -61,6 +61,20 @@ def export_agenda(sec: Secretariaat, datum: date | str, out: Path) -> Path:
     return documents.agenda_docx(meeting, out, _organisatie(sec))
 
 
+def export_besluitenlijst(sec: Secretariaat, datum: date | str, out: Path) -> Path:
+    meeting = hydrate(sec, sec.meetings.load(datum))
+    return documents.besluitenlijst_docx(meeting, out, _organisatie(sec))
+
+
+def export_terugkoppeling(sec: Secretariaat, datum: date | str, out: Path) -> Path:
+    meeting = hydrate(sec, sec.meetings.load(datum))
+    return documents.terugkoppeling_docx(meeting, out, sec.port_order, _organisatie(sec), _secretaris(sec))
+
+
+def _secretaris(sec: Secretariaat) -> str:
+    return str(sec.formset.config.names.get("secretaris", ""))
+
+
 def _numbered_draft(sec: Secretariaat, item: m.AgendaItem) -> Any:
     sub = sec.source.get(item.inzending, fresh=False)
     if sub.verificatie == "mislukt":
@@ -225,8 +239,7 @@ def write_documents(sec: Secretariaat, meeting: m.Meeting, folder: Path) -> list
     files = [
         documents.besluitenlijst_docx(meeting, folder / f"besluitenlijst {meeting.key}.docx", org),
         documents.terugkoppeling_docx(
-            meeting, folder / f"terugkoppeling {meeting.key}.docx", sec.port_order, org,
-            str(sec.formset.config.names.get("secretaris", "")),
+            meeting, folder / f"terugkoppeling {meeting.key}.docx", sec.port_order, org, _secretaris(sec),
         ),
     ]
     files.extend(export_final(sec, meeting, folder))

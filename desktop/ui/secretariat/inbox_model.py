@@ -7,11 +7,14 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from desktop.secretariat.meeting import CONFIDENTIAL
+
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = (
     ("onderwerp", "Onderwerp"),
     ("steller", "Steller"),
     ("directie", "Directie"),
+    ("classificatie", "Classificatie"),
     ("verificatie", "Echtheid"),
     ("te_laat", "Te laat"),
     ("bevindingen", "Bevindingen"),
@@ -66,6 +69,8 @@ class InboxModel(QAbstractTableModel):
         if role == ID_ROLE:
             return row["id"]
         if role == Qt.ItemDataRole.ToolTipRole:
+            if key == "onderwerp":
+                return row.get("onderwerp") or None
             if key == "bevindingen":
                 return "\n".join(f"{f['ernst']}: {f['veld']}: {f['melding']}" for f in row["bevindingen"]) or None
             if key == "verificatie":
@@ -73,7 +78,7 @@ class InboxModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             bad = (key == "verificatie" and row["verificatie"] not in ("vertrouwd", "nieuwe sleutel")) or (
                 key == "te_laat" and row["te_laat"]
-            )
+            ) or (key == "classificatie" and row.get("classificatie") in CONFIDENTIAL)
             return QBrush(WARN) if bad else None
         return None
 
