@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QDate, QDateTime, QTime
+from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.dates import format_date
 from desktop.secretariat import meeting as m
 from desktop.secretariat.documents import OUTCOME_LABEL
-
-DATE_FORMAT = "d-M-yyyy"  # typed and shown the Dutch way: 8-12-2026
+from desktop.ui.date_picker import DatePicker
 
 
 def confirm(parent: QWidget, title: str, text: str, yes: str, detail: str = "") -> bool:
@@ -69,49 +68,55 @@ def publish_question(meeting: m.Meeting) -> tuple[str, str]:
 
 
 class NewMeetingDialog(QDialog):
-    """The meeting date and the cut-off, with calendar pop-ups; typed as d-m-jjjj."""
+    """The meeting date and the cut-off, typed as d-m-jjjj or picked in a calendar."""
 
     def __init__(self, parent: QWidget | None = None, today: date | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Nieuwe vergadering")
-        day = today or date.today()
         layout = QFormLayout(self)
-        self.datum = QDateEdit(self)
-        self.datum.setCalendarPopup(True)
-        self.datum.setDisplayFormat(DATE_FORMAT)
-        self.datum.setAccessibleName("Datum van de vergadering")
-        self.datum.setDate(QDate(day.year, day.month, day.day).addDays(7))
-        self.sluiting = QDateTimeEdit(self)
-        self.sluiting.setCalendarPopup(True)
-        self.sluiting.setDisplayFormat(DATE_FORMAT + " HH:mm")
-        self.sluiting.setAccessibleName("Sluitingstijd voor inzendingen")
-        self.datum.dateChanged.connect(self._follow)
-        self._follow(self.datum.date())
+        self.datum = DatePicker("Datum van de vergadering", self)
+        self.sluiting = DatePicker("Sluitingsdatum voor inzendingen", self)
+        self.tijd = QTimeEdit(QTime(12, 0), self)
+        self.tijd.setDisplayFormat("HH:mm")
+        self.tijd.setAccessibleName("Sluitingstijd")
         layout.addRow("&Datum (d-m-jjjj):", self.datum)
-        layout.addRow("&Sluitingstijd:", self.sluiting)
-        note = QLabel("Inzendingen die na de sluitingstijd binnenkomen zijn te laat.", self)
+        cut = QHBoxLayout()
+        cut.addWidget(self.sluiting)
+        cut.addWidget(self.tijd)
+        layout.addRow("&Sluiting:", cut)
+        note = QLabel("Inzendingen die na de sluiting binnenkomen zijn te laat.", self)
         note.setWordWrap(True)
         layout.addRow(note)
+        self.problem = QLabel("", self)
+        self.problem.setStyleSheet("color: #b00020;")
+        layout.addRow(self.problem)
         buttons = QDialogButtonBox(self)
-        buttons.addButton("Aanmaken", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok = buttons.addButton("Aanmaken", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton("Annuleren", QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addRow(buttons)
+        self.sluiting.dateChanged.connect(lambda _d: self._check())
+        self.datum.dateChanged.connect(self._follow)
+        self.datum.set_date((today or date.today()) + timedelta(days=7))
 
-    def _follow(self, qdate: QDate) -> None:
+    def _follow(self, day: date | None) -> None:
         """The default cut-off: 12:00, five days before the meeting."""
-        self.sluiting.setDateTime(QDateTime(qdate.addDays(-5), QTime(12, 0)))
+        if day is not None:
+            self.sluiting.set_date(day - timedelta(days=5))
+            self.tijd.setTime(QTime(12, 0))
+        self._check()
+
+    def _check(self) -> None:
+        problem = self.datum.error() or self.sluiting.error()
+        self.problem.setText(problem)
+        self.ok.setEnabled(not problem)
 
     def values(self) -> tuple[date, datetime]:
-        d = self.datum.date()
-        c = self.sluiting.dateTime()
-        return (date(d.year(), d.month(), d.day()),
-                datetime(c.date().year(), c.date().month(), c.date().day(), c.time().hour(), c.time().minute()))
-
-
-def default_cutoff(datum: date) -> datetime:
-    return datetime.combine(datum - timedelta(days=5), datetime.min.time()).replace(hour=12)
+        day, cut = self.datum.date(), self.sluiting.date()
+        assert day is not None and cut is not None  # "Aanmaken" is disabled otherwise
+        t = self.tijd.time()
+        return day, datetime(cut.year, cut.month, cut.day, t.hour(), t.minute())
 
 
 class DecisionDialog(QDialog):

@@ -53,9 +53,10 @@ class InboxFilter(QSortFilterProxyModel):
         self.late_only = False
 
     def set_filter(self, **values: Any) -> None:
+        self.beginFilterChange()
         for key, value in values.items():
             setattr(self, key, value)
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
         row = self.sourceModel().rows[source_row]  # type: ignore[attr-defined]
