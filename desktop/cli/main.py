@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from desktop.cli import argparse_nl
 from desktop.cli.output import CliError, configure_streams, fail
 
 # Each module has ``register(subparsers, common_parser)``.
@@ -33,6 +34,7 @@ EXIT_INTERNAL = 3
 
 
 def _common_parser() -> argparse.ArgumentParser:
+    argparse_nl.install()  # before any parser exists: the constructor looks up "options"
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--data-dir",
