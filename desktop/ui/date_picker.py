@@ -59,7 +59,7 @@ class DatePicker(QWidget):
         self.menu.hide()
 
     def _typed(self, _text: str) -> None:
-        day = self.date()
+        day = self.value()
         self.edit.setStyleSheet("" if day is not None or not self.edit.text() else "border: 2px solid #b00020;")
         try:
             parse_date(self.edit.text())
@@ -70,7 +70,7 @@ class DatePicker(QWidget):
             self.calendar.setSelectedDate(QDate(day.year, day.month, day.day))
         self.dateChanged.emit(day)
 
-    def date(self) -> date | None:
+    def value(self) -> date | None:
         try:
             return parse_date(self.edit.text())
         except DateError:

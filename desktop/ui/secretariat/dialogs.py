@@ -113,7 +113,7 @@ class NewMeetingDialog(QDialog):
         self.ok.setEnabled(not problem)
 
     def values(self) -> tuple[date, datetime]:
-        day, cut = self.datum.date(), self.sluiting.date()
+        day, cut = self.datum.value(), self.sluiting.value()
         assert day is not None and cut is not None  # "Aanmaken" is disabled otherwise
         t = self.tijd.time()
         return day, datetime(cut.year, cut.month, cut.day, t.hour(), t.minute())
