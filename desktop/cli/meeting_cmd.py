@@ -14,6 +14,7 @@ from typing import Any
 
 from desktop.cli.output import CliError, print_json
 from desktop.domain.dates import DateError, parse_date, parse_moment
+from desktop.domain.text import count_label
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -179,7 +180,8 @@ def cmd_inbox(sec: Any, args: argparse.Namespace) -> int:
             flags.append(f"TE LAAT voor {r['vergadering']}")
         errors = sum(1 for f in r["bevindingen"] if f["ernst"] == "fout")
         if r["bevindingen"]:
-            flags.append(f"{errors} fout(en), {len(r['bevindingen']) - errors} opmerking(en)")
+            flags.append(f"{count_label(errors, 'fout', 'fouten')}, "
+                         f"{count_label(len(r['bevindingen']) - errors, 'opmerking', 'opmerkingen')}")
         number = f" {r['registratienummer']}" if r["registratienummer"] else ""
         print(f"{r['id']}{number}  {r['onderwerp']}  [{r['steller']}, {r['directie']}]")
         print(f"    {r['status']}; {'; '.join(flags)}{'; reden: ' + r['reden'] if r['reden'] else ''}")
@@ -231,7 +233,7 @@ def cmd_list(sec: Any, args: argparse.Namespace) -> int:
     if not meetings:
         print("Er zijn nog geen vergaderingen.")
     for mt in meetings:
-        print(f"{mt.key}  {mt.status:<12}  {len(mt.items)} punt(en)  sluiting {mt.sluiting:%d-%m-%Y %H:%M}")
+        print(f"{mt.key}  {mt.status:<12}  {count_label(len(mt.items), 'punt', 'punten')}  sluiting {mt.sluiting:%d-%m-%Y %H:%M}")
     return 0
 
 

@@ -31,7 +31,8 @@ def submit_blocker(findings: list[Any]) -> str | None:
     """Why the stuk cannot be submitted yet (Dutch), from the editor's live findings."""
     errors = sum(1 for f in findings if f.is_error)
     if errors:
-        return tr("Indienen kan pas als de {n} fout(en) zijn opgelost.").format(n=errors)
+        return (tr("Indienen kan pas als de fout is opgelost.") if errors == 1
+                else tr("Indienen kan pas als de {n} fouten zijn opgelost.").format(n=errors))
     return None
 
 

@@ -47,8 +47,8 @@ def test_submit_refused_while_there_are_errors(qtbot: Any, stukken: Any) -> None
     from desktop.ui import queue_actions
 
     queue_actions.submit(editor, done=lambda title, text: told.append((title, text)))
-    assert told and "fout(en) zijn opgelost" in told[0][1]
-    assert "fout(en)" in editor.submit_action.toolTip()
+    assert told and "fouten zijn opgelost" in told[0][1]  # a new A4tje: several required fields
+    assert "fouten zijn opgelost" in editor.submit_action.toolTip()
     assert editor.session.draft_id is None  # nothing saved, nothing sent
 
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from desktop.domain.text import count_label
 from desktop.ui.editor.fields import tr
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ def _offer_open(window: EditorWindow, out: Path, findings: list[Any]) -> None:
     text = tr("Het document is opgeslagen als\n{p}").format(p=out)
     errors = [f for f in findings if getattr(f, "is_error", False)]
     if errors:
-        text += "\n\n" + tr("Let op: het stuk heeft nog {n} fout(en).").format(n=len(errors))
+        text += "\n\n" + tr("Let op: het stuk heeft nog {n}.").format(n=count_label(len(errors), "fout", "fouten"))
     box.setText(text)
     open_button = box.addButton(tr("Openen"), QMessageBox.ButtonRole.AcceptRole)
     folder_button = box.addButton(tr("Toon in map"), QMessageBox.ButtonRole.ActionRole)

@@ -173,7 +173,7 @@ class PointsField(FieldWidget):
         over = (self.fdef.max_items is not None and n > self.fdef.max_items) or (
             self.fdef.max_words is not None and longest > self.fdef.max_words
         )
-        text = tr("{n} punten").format(n=n)
+        text = tr("1 punt") if n == 1 else tr("{n} punten").format(n=n)
         if self.fdef.max_words:
             text += tr(", langste {w} / {max} woorden").format(w=longest, max=self.fdef.max_words)
         return text, over

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from desktop.domain.text import count_label
 from desktop.secretariat.meeting import CONFIDENTIAL
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -32,7 +33,8 @@ def cell_text(row: dict[str, Any], key: str) -> str:
         return "te laat" if value else ""
     if key == "bevindingen":
         errors = sum(1 for f in value or [] if f.get("ernst") == "fout")
-        return f"{errors} fout(en), {len(value or []) - errors} opm." if value else "geen"
+        return (f"{count_label(errors, 'fout', 'fouten')}, "
+                f"{count_label(len(value) - errors, 'opmerking', 'opmerkingen')}") if value else "geen"
     if key == "status" and row.get("reden"):
         return f"{value}: {row['reden']}"
     return str(value or "")
