@@ -193,9 +193,14 @@ class EditorWindow(QMainWindow):
     def _edit(self, what: str) -> None:
         """Undo and redo act on the field that has the focus: each field has its own history."""
         widget = QApplication.focusWidget()
-        method = getattr(widget, what, None)
-        if callable(method):
-            method()
+        while widget is not None:  # a button of a list field: the field's own undo (points)
+            method = getattr(widget, what, None)
+            if callable(method):
+                method()
+                return
+            widget = widget.parentWidget()
+            if widget is self:
+                return
 
     # -- values ----------------------------------------------------------------------------
     def _load_values(self) -> None:
