@@ -143,6 +143,7 @@ class QueuePoller(QObject):
 
     changed = Signal(list)  # Dutch messages of status changes
     states_read = Signal(dict)  # draft id -> DraftQueueState, for the list's status column
+    polled = Signal()  # after every poll, whatever its outcome (the memory benchmark waits for it)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -173,6 +174,7 @@ class QueuePoller(QObject):
             self.running = False
             if error is not None:
                 log.warning("queue poll failed: %r", error)
+                self.polled.emit()
                 return
             report, changes, states = result
             self.states_read.emit(states)
@@ -182,5 +184,6 @@ class QueuePoller(QObject):
                 messages = messages or [tr("Wachtende inzendingen zijn afgeleverd.")]
             if messages:
                 self.changed.emit(messages)
+            self.polled.emit()
 
         run_task(job, done)
