@@ -38,13 +38,17 @@ def parse_date(text: str) -> date:
 def parse_moment(text: str) -> datetime:
     """A date with an optional time ("8-12-2026 12:00", "2026-12-08T12:00"); no time is 00:00."""
     value = text.strip()
+    problem = DateError(f"'{value}' is geen moment; schrijf '{HINT} uu:mm', bijvoorbeeld '8-12-2026 12:00'.")
     day_text, _, time_text = value.replace("T", " ", 1).partition(" ")
-    day = parse_date(day_text)
+    try:
+        day = parse_date(day_text)
+    except DateError:
+        raise problem from None
     if not time_text.strip():
         return datetime.combine(day, time())
     match = _TIME.fullmatch(time_text.strip())
     if not match or int(match[1]) > 23 or int(match[2]) > 59:
-        raise DateError(f"'{value}' is geen moment; schrijf '{HINT} uu:mm', bijvoorbeeld '8-12-2026 12:00'.")
+        raise problem
     return datetime.combine(day, time(int(match[1]), int(match[2])))
 
 

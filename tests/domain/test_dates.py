@@ -32,8 +32,9 @@ def test_moments_and_format() -> None:
     assert parse_moment("3-9-2030 12:00") == datetime(2030, 9, 3, 12, 0)
     assert parse_moment("2030-09-03T09:30") == datetime(2030, 9, 3, 9, 30)
     assert parse_moment("3-9-2030") == datetime(2030, 9, 3)
-    with pytest.raises(DateError, match="geen moment"):
-        parse_moment("3-9-2030 25:00")
+    for bad in ("3-9-2030 25:00", "morgen", "morgen 12:00"):
+        with pytest.raises(DateError, match="geen moment"):
+            parse_moment(bad)
     assert format_date(date(2030, 9, 3)) == "3-9-2030"
 
 
