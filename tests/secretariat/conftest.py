@@ -54,6 +54,26 @@ def sec(queue: Path, tmp_path: Path) -> Any:
     return Secretariaat(queue, actor="Anna (anna)", data_dir=tmp_path / "anna")
 
 
+@pytest.fixture
+def window(qtbot: Any, sec: Any) -> Any:
+    """The secretariat window on ``sec``, shown; the worker threads end with the test."""
+    from desktop.ui.secretariat.window import SecretariatWindow
+
+    w = SecretariatWindow(sec)
+    qtbot.addWidget(w)
+    w.show()
+    yield w
+    from desktop.ui import tasks
+
+    tasks.shutdown(wait=True)
+
+
+def act(qtbot: Any, window: Any, action: Any) -> None:
+    """Run an action of the window and wait until it has reloaded."""
+    with qtbot.waitSignal(window.idle, timeout=20_000):
+        action()
+
+
 def person_env(base: Path, name: str, queue: Path | None = None) -> dict[str, str]:
     """Environment of one person: own home, keyring file, data and config folders."""
     import os

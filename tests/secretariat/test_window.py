@@ -6,29 +6,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-from tests.secretariat.conftest import a4tje
+from tests.secretariat.conftest import a4tje, act
 
 DAY = date(2030, 9, 3)
-
-
-@pytest.fixture
-def window(qtbot: Any, sec: Any) -> Any:
-    from desktop.ui.secretariat.window import SecretariatWindow
-
-    w = SecretariatWindow(sec)
-    qtbot.addWidget(w)
-    w.show()
-    yield w
-    from desktop.ui import tasks
-
-    tasks.shutdown(wait=True)
-
-
-def act(qtbot: Any, window: Any, action: Any) -> None:
-    with qtbot.waitSignal(window.idle, timeout=20_000):
-        action()
 
 
 def agenda_texts(window: Any) -> list[str]:
