@@ -12,6 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from PySide6.QtCore import QPointF, QRect
+from PySide6.QtGui import QColor, QPainter, QTextLayout, QTextOption
+
 from desktop.domain.besluit import roman
 from desktop.export import style as S
 from desktop.export.model import DocModel, FieldTable, Para
@@ -51,8 +54,6 @@ class PageLayout:
         self.y = S.MARGIN_TOP
 
     def lines(self, style: str, text: str, width: int) -> list[str]:
-        from PySide6.QtGui import QTextLayout, QTextOption
-
         st = S.PARA_STYLES[style]
         out: list[str] = []
         for segment in text.split("\n"):
@@ -130,9 +131,6 @@ class PageLayout:
 
 def paint(model: DocModel, device: Any, estimator: PageFitEstimator | None = None) -> int:
     """Paint the model on a QPrinter or QPdfWriter set to A4 portrait; returns the page count."""
-    from PySide6.QtCore import QPointF, QRect
-    from PySide6.QtGui import QColor, QPainter
-
     layout = PageLayout(estimator)
     pages = layout.layout(model)
     painter = QPainter(device)

@@ -10,10 +10,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from desktop.domain.dates import format_date
-from desktop.ui.secretariat import dialogs
+from desktop.ui.secretariat import dialogs, outputs
 from desktop.ui.secretariat.outputs import KINDS
 
 
@@ -180,10 +181,6 @@ class AskingMixin:
 
     def print_meeting(self, what: str, show: bool = True) -> Any:
         """Print preview of agenda, besluitenlijst or terugkoppeling; printing starts from the preview."""
-        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-
-        from desktop.ui.secretariat import outputs
-
         if not self._need_meeting():  # type: ignore[attr-defined]
             return None
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)

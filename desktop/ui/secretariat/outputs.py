@@ -9,11 +9,14 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from PySide6.QtCore import QMarginsF
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QTextDocument
 
 from desktop.domain.dates import format_date
+from desktop.export import style as S
 from desktop.secretariat import documents as D
 from desktop.secretariat import meeting as m
+from desktop.secretariat import publishing
 
 # what -> (title, landscape, default file name pattern); "set" is a folder
 KINDS = {
@@ -26,8 +29,6 @@ KINDS = {
 
 def export_work(sec: Any, what: str, key: str, target: Any) -> list[Any]:
     """The export itself (runs on a worker thread): a list of the files written."""
-    from desktop.secretariat import publishing
-
     if what == "agenda":
         return [publishing.export_agenda(sec, key, target)]
     if what == "besluitenlijst":
@@ -88,8 +89,6 @@ def _feedback_html(nr: int, it: m.AgendaItem) -> str:
 
 def print_document(what: str, meeting: m.Meeting, organisatie: str = "", port_order: Any = None,
                    secretaris: str = "") -> QTextDocument:
-    from desktop.export import style as S
-
     doc = QTextDocument()
     doc.setDefaultFont(QFont(S.LAYOUT_FONT_FAMILY, 9))
     doc.setHtml(meeting_html(what, meeting, organisatie, port_order, secretaris))
@@ -97,8 +96,6 @@ def print_document(what: str, meeting: m.Meeting, organisatie: str = "", port_or
 
 
 def page_layout(what: str) -> QPageLayout:
-    from PySide6.QtCore import QMarginsF
-
     orientation = QPageLayout.Orientation.Landscape if KINDS[what][1] else QPageLayout.Orientation.Portrait
     return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), orientation, QMarginsF(20, 20, 20, 20),
                        QPageLayout.Unit.Millimeter)

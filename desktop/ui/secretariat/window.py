@@ -25,11 +25,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.dates import format_date
+from desktop.secretariat.overview import inbox_rows
+from desktop.secretariat.publishing import hydrate, publish
 from desktop.ui import tasks
 from desktop.ui.secretariat import menus
 from desktop.ui.secretariat.agenda_view import AgendaTable
 from desktop.ui.secretariat.asking import AskingMixin
 from desktop.ui.secretariat.inbox_panel import InboxPanel
+from desktop.ui.secretariat.outputs import export_work
+from desktop.ui.secretariat.stuk_view import StukDialog
 
 
 class SecretariatWindow(AskingMixin, QMainWindow):
@@ -141,9 +145,6 @@ class SecretariatWindow(AskingMixin, QMainWindow):
         self._reload()
 
     def _reload(self) -> None:
-        from desktop.secretariat.overview import inbox_rows
-        from desktop.secretariat.publishing import hydrate
-
         wanted = self.meetings.currentData() or (self.meeting.key if self.meeting is not None else None)
         include_done = self.inbox_panel.done.isChecked()
 
@@ -248,8 +249,6 @@ class SecretariatWindow(AskingMixin, QMainWindow):
 
     def publish(self, out_dir: Any = None) -> None:
         """Publish the meeting; with ``out_dir`` also write besluitenlijst, terugkoppeling, final stukken."""
-        from desktop.secretariat.publishing import publish
-
         if self._need_meeting():
             key = self.meeting.key
             self._act(lambda: publish(self.sec, key, out_dir),
@@ -257,8 +256,6 @@ class SecretariatWindow(AskingMixin, QMainWindow):
 
     def export(self, what: str, target: Any) -> None:
         """Write agenda, besluitenlijst, terugkoppeling (a file) or the meeting set (a folder)."""
-        from desktop.ui.secretariat.outputs import export_work
-
         if self._need_meeting():
             key = self.meeting.key
 
@@ -270,8 +267,6 @@ class SecretariatWindow(AskingMixin, QMainWindow):
 
     def open_stuk(self, sid: str) -> None:
         """The submitted document rendered, with its verification and findings (non-modal)."""
-        from desktop.ui.secretariat.stuk_view import StukDialog
-
         row = self.inbox_panel.row_of(sid)
         if row is None:
             return
