@@ -40,15 +40,35 @@ def test_required_frames_follow_typing(qtbot: Any, open_editor: Any) -> None:
         target.selectAll()
         qtbot.keyClick(target, "\b")
         qtbot.waitUntil(lambda target=target: target.property("finding") == "error", timeout=2_000)
+    besluit = editor.view.rows["besluit"].widget  # a required list: the first point is framed
+    assert besluit.rows[0].edit.property("finding") == "error"
+    besluit.rows[0].edit.setFocus()
+    qtbot.keyClicks(besluit.rows[0].edit, "in te stemmen met het plan.")
+    qtbot.waitUntil(lambda: besluit.rows[0].edit.property("finding") == "", timeout=2_000)
     directie = editor.view.rows["directie"].widget
     directie.combo.setCurrentIndex(1)
     qtbot.waitUntil(lambda: directie.combo.property("finding") == "", timeout=2_000)
 
 
+def test_raadsbrief_body_is_framed_until_written(qtbot: Any, open_editor: Any) -> None:
+    from desktop.domain.draft import new_draft
+    from desktop.domain.forms import default_formset
+
+    editor = open_editor(new_draft(default_formset().get("raadsbrief")))
+    body = editor.view.rows["tekst"].widget.edit
+    assert body.property("finding") == "error"
+    body.setFocus()
+    qtbot.keyClicks(body, "Wij informeren u over de nieuwe werkwijze.")
+    qtbot.waitUntil(lambda: body.property("finding") != "error", timeout=2_000)
+
+
 def test_undo_adding_removing_and_moving_points(qtbot: Any, open_editor: Any) -> None:
     from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
 
     editor = open_editor(full_a4tje())
+    editor.activateWindow()  # Edit > Ongedaan maken acts on the focused widget of the active window
+    qtbot.waitUntil(editor.isActiveWindow, timeout=5_000)
     field = editor.view.rows["besluit"].widget
     before = field.value()
     assert len(before) >= 2
@@ -77,6 +97,7 @@ def test_undo_adding_removing_and_moving_points(qtbot: Any, open_editor: Any) ->
     qtbot.mouseClick(field.add_button, Qt.MouseButton.LeftButton)
     assert len(field.value()) == len(before) + 1
     undo = next(a for a in editor.findChildren(type(editor.submit_action)) if a.text() == "&Ongedaan maken")
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is field.rows[-1].edit, timeout=5_000)
     undo.trigger()
     assert field.value() == before
 
@@ -85,6 +106,7 @@ def test_undo_adding_removing_and_moving_points(qtbot: Any, open_editor: Any) ->
     qtbot.mouseClick(field.rows[0].down, Qt.MouseButton.LeftButton)
     assert field.value()[1] == before[0]
     field.rows[1].down.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is field.rows[1].down, timeout=5_000)
     undo.trigger()
     assert field.value() == before
     wait_idle(qtbot, editor)

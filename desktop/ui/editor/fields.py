@@ -41,6 +41,17 @@ def marks_for(text: str, findings: list[Finding], item: int | None = None) -> li
     return out
 
 
+def frame(target: QWidget, findings: list[Finding]) -> None:
+    """The red (error) or orange (warning) frame and the tooltip of a field's editor."""
+    errors = [f for f in findings if f.is_error]
+    state = "error" if errors else ("warning" if findings else "")
+    if target.property("finding") != state:
+        target.setProperty("finding", state)
+        target.style().unpolish(target)
+        target.style().polish(target)
+    target.setToolTip("\n".join(f.message for f in findings))
+
+
 class FieldWidget(QWidget):
     changed = Signal(str)
     message = Signal(str)
@@ -69,14 +80,7 @@ class FieldWidget(QWidget):
         return self
 
     def show_findings(self, findings: list[Finding]) -> None:
-        target = self.focus_target()
-        errors = [f for f in findings if f.is_error]
-        state = "error" if errors else ("warning" if findings else "")
-        if target.property("finding") != state:
-            target.setProperty("finding", state)
-            target.style().unpolish(target)
-            target.style().polish(target)
-        target.setToolTip("\n".join(f.message for f in findings))
+        frame(self.focus_target(), findings)
 
     def select_finding(self, finding: Finding) -> None:
         self.focus_target().setFocus()

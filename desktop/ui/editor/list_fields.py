@@ -23,7 +23,7 @@ from desktop.domain.besluit import intro_line, roman
 from desktop.domain.findings import Finding
 from desktop.domain.forms import FieldDef
 from desktop.domain.text import count_words
-from desktop.ui.editor.fields import FieldWidget, marks_for, tr
+from desktop.ui.editor.fields import FieldWidget, frame, marks_for, tr
 from desktop.ui.editor.textedit import SpellTextEdit
 from desktop.ui.textpos import py_to_utf16
 
@@ -229,10 +229,11 @@ class PointsField(FieldWidget):
 
     def show_findings(self, findings: list[Finding]) -> None:
         self.setToolTip("\n".join(f.message for f in findings))
+        whole = [f for f in findings if f.item is None or f.item >= len(self.rows)]  # "required", "max 5"
         for i, row in enumerate(self.rows):
             own = [f for f in findings if f.item == i]
             row.edit.highlighter.set_marks(marks_for(row.edit.toPlainText(), own, item=i))
-            row.edit.setToolTip("\n".join(f.message for f in own))
+            frame(row.edit, own + (whole if i == 0 else []))
 
     def select_finding(self, finding: Finding) -> None:
         if not self.rows:
