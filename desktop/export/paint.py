@@ -131,33 +131,42 @@ class PageLayout:
 
 def paint(model: DocModel, device: Any, estimator: PageFitEstimator | None = None) -> int:
     """Paint the model on a QPrinter or QPdfWriter set to A4 portrait; returns the page count."""
-    layout = PageLayout(estimator)
-    pages = layout.layout(model)
     painter = QPainter(device)
     try:
-        for number, runs in enumerate(pages, start=1):
-            if number > 1:
-                device.newPage()
-            full = device.pageLayout().fullRectPixels(device.resolution())
-            painter.setViewport(QRect(-device.pageLayout().paintRectPixels(device.resolution()).left(),
-                                      -device.pageLayout().paintRectPixels(device.resolution()).top(),
-                                      full.width(), full.height()))
-            painter.setWindow(0, 0, S.PAGE_WIDTH, S.PAGE_HEIGHT)
-            extra = []
-            if model.header:
-                extra.append(Run("Classificatie", model.header, S.MARGIN_LEFT, S.HEADER_DISTANCE))
-            if model.page_numbers:
-                footer_top = S.PAGE_HEIGHT - S.FOOTER_DISTANCE - S.PARA_STYLES["Footer"].line
-                extra.append(Run("Footer", f"Pagina {number} van {len(pages)}", S.MARGIN_LEFT, footer_top))
-            for run in extra + runs:
-                st = S.PARA_STYLES[run.style]
-                font = layout.fit._font(st)
-                painter.setFont(font)
-                painter.setPen(QColor(f"#{st.color}") if st.color else QColor("black"))
-                # The baseline in an exact line: the font's ascent centred like LibreOffice does.
-                size = st.size_pt * S.TWIPS_PER_PT
-                baseline = run.top + (st.line - size * 1.15) / 2 + size * 0.905
-                painter.drawText(QPointF(run.x, baseline), run.text)
+        return paint_pages(model, device, painter, estimator)
     finally:
         painter.end()
+
+
+def paint_pages(model: DocModel, device: Any, painter: Any, estimator: PageFitEstimator | None = None,
+                new_page_first: bool = False) -> int:
+    """Paint with a painter already on ``device`` (a print job of several documents).
+
+    ``new_page_first`` starts on a new page (after another document's pages)."""
+    layout = PageLayout(estimator)
+    pages = layout.layout(model)
+    for number, runs in enumerate(pages, start=1):
+        if number > 1 or new_page_first:
+            device.newPage()
+        painter.save()
+        page = device.pageLayout()
+        full = page.fullRectPixels(device.resolution())
+        paint_rect = page.paintRectPixels(device.resolution())
+        painter.setViewport(QRect(-paint_rect.left(), -paint_rect.top(), full.width(), full.height()))
+        painter.setWindow(0, 0, S.PAGE_WIDTH, S.PAGE_HEIGHT)
+        extra = []
+        if model.header:
+            extra.append(Run("Classificatie", model.header, S.MARGIN_LEFT, S.HEADER_DISTANCE))
+        if model.page_numbers:
+            footer_top = S.PAGE_HEIGHT - S.FOOTER_DISTANCE - S.PARA_STYLES["Footer"].line
+            extra.append(Run("Footer", f"Pagina {number} van {len(pages)}", S.MARGIN_LEFT, footer_top))
+        for run in extra + runs:
+            st = S.PARA_STYLES[run.style]
+            painter.setFont(layout.fit._font(st))
+            painter.setPen(QColor(f"#{st.color}") if st.color else QColor("black"))
+            # The baseline in an exact line: the font's ascent centred like LibreOffice does.
+            size = st.size_pt * S.TWIPS_PER_PT
+            baseline = run.top + (st.line - size * 1.15) / 2 + size * 0.905
+            painter.drawText(QPointF(run.x, baseline), run.text)
+        painter.restore()
     return len(pages)

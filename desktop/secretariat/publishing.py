@@ -104,13 +104,17 @@ def _export_stuk(sec: Secretariaat, draft: Any, out: Path, final: Any = None) ->
     return out
 
 
+def set_drafts(sec: Secretariaat, meeting: m.Meeting) -> list[tuple[int, m.AgendaItem, Any]]:
+    """Every stuk of the meeting set with its registratienummer filled in, in agenda order."""
+    return [(nr, it, _numbered_draft(sec, it)) for nr, it in meeting.numbered()]
+
+
 def export_set(sec: Secretariaat, datum: date | str, folder: Path) -> list[Path]:
     """The set for the college members: the agenda plus every stuk with its registratienummer."""
     meeting = hydrate(sec, sec.meetings.load(datum))
     folder = Path(folder)
     files = [documents.agenda_docx(meeting, folder / f"00 agenda {meeting.key}.docx", _organisatie(sec))]
-    for nr, it in meeting.numbered():
-        draft = _numbered_draft(sec, it)
+    for nr, it, draft in set_drafts(sec, meeting):
         files.append(_export_stuk(sec, draft, folder / f"{nr:02d} {_safe(it.registratienummer)}.docx"))
     return files
 

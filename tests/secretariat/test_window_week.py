@@ -239,3 +239,35 @@ def test_export_and_print_from_the_window(qtbot: Any, window: Any, sec: Any, sub
         assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 1000
         landscape = printer.pageLayout().orientation() == printer.pageLayout().Orientation.Landscape
         assert landscape == (what != "terugkoppeling")
+
+
+def test_print_the_meeting_set(qtbot: Any, window: Any, sec: Any, submit: Any, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+    from PySide6.QtGui import QPdfWriter
+    from PySide6.QtPrintSupport import QPrintPreviewWidget
+
+    from desktop.ui.secretariat import outputs
+
+    a, b = placed_meeting(qtbot, window, sec, submit)
+    act(qtbot, window, lambda: window.print_set(show=False))
+    dialog = window.set_preview
+    qtbot.addWidget(dialog)
+    dialog.show()
+    preview = dialog.findChild(QPrintPreviewWidget)
+    qtbot.waitUntil(lambda: preview.pageCount() >= 3, timeout=20_000)
+    assert preview.pageCount() == 3  # the agenda, then each A4tje on its one page
+
+    meeting, models = outputs.set_work(sec, DAY.isoformat())
+    writer = QPdfWriter(str(tmp_path / "set.pdf"))
+    writer.setResolution(600)
+    outputs.paint_set(writer, meeting, models)
+    del writer
+    pages = PdfReader(str(tmp_path / "set.pdf")).pages
+    assert len(pages) == 3
+    sizes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in pages]
+    assert sizes[0][0] > sizes[0][1] and all(w < h for w, h in sizes[1:])  # landscape agenda, portrait stukken
+    assert "Agenda collegevergadering" in " ".join(pages[0].extract_text().split())
+    numbers = [it.registratienummer for it in meeting.items]
+    for page, number in zip(pages[1:], numbers, strict=True):
+        text = " ".join(page.extract_text().split())
+        assert number in text and "I." in text and "wordt toegekend" not in text

@@ -196,6 +196,27 @@ class AskingMixin:
             dialog.exec()
         return dialog
 
+    def print_set(self, show: bool = True) -> None:
+        """Print preview of the meeting set: the stukken are read from the share first (worker)."""
+        if not self._need_meeting():  # type: ignore[attr-defined]
+            return
+        key = self.meeting.key
+        organisatie = str(self.sec.formset.config.names.get("organisatie", ""))
+
+        def done(result: tuple[Any, list[Any]]) -> None:
+            meeting, models = result
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            dialog = QPrintPreviewDialog(printer, self)  # type: ignore[call-overload]
+            dialog.setWindowTitle(f"Afdrukvoorbeeld: vergaderset {format_date(meeting.datum)}")
+            dialog.paintRequested.connect(lambda target: outputs.paint_set(target, meeting, models, organisatie))
+            dialog.keep_alive = (models, printer)
+            self.set_preview = dialog
+            self.idle.emit()  # type: ignore[attr-defined]
+            if show:
+                dialog.exec()
+
+        self._run(lambda: outputs.set_work(self.sec, key), done)  # type: ignore[attr-defined]
+
     def print_agenda(self) -> None:
         self.print_meeting("agenda")
 

@@ -21,6 +21,7 @@ ACTIONS: tuple[tuple[str, str, str, str, str], ...] = (
      "Afdrukvoorbeeld van de besluitenlijst"),
     ("print_terugkoppeling", "&Bestand", "Terugkoppeling af&drukken…", "Ctrl+Alt+P",
      "Afdrukvoorbeeld van de terugkoppeling"),
+    ("print_set", "&Bestand", "Vergaderset afdru&kken…", "Ctrl+Alt+V", "Agenda en elk stuk, zoals geëxporteerd"),
     ("close", "&Bestand", "&Sluiten", "Ctrl+W", ""),
     ("find_in_inbox", "&Inbox", "&Zoeken", "Ctrl+F", "Zoeken in de inbox"),
     ("open_selected", "&Inbox", "Stuk &openen", "Ctrl+O", "Het ingediende stuk, met controle en bevindingen"),

@@ -9,11 +9,13 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QMarginsF
-from PySide6.QtGui import QFont, QPageLayout, QPageSize, QTextDocument
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF
+from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QTextDocument
 
 from desktop.domain.dates import format_date
 from desktop.export import style as S
+from desktop.export.model import build_model
+from desktop.export.paint import paint_pages
 from desktop.secretariat import documents as D
 from desktop.secretariat import meeting as m
 from desktop.secretariat import publishing
@@ -99,3 +101,39 @@ def page_layout(what: str) -> QPageLayout:
     orientation = QPageLayout.Orientation.Landscape if KINDS[what][1] else QPageLayout.Orientation.Portrait
     return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), orientation, QMarginsF(20, 20, 20, 20),
                        QPageLayout.Unit.Millimeter)
+
+
+def set_work(sec: Any, key: str) -> tuple[m.Meeting, list[Any]]:
+    """What the printed meeting set needs (worker thread): the meeting, and each stuk's page model."""
+    meeting = publishing.hydrate(sec, sec.meetings.load(key))
+    formset = sec.formset
+    return meeting, [build_model(draft, formset.forms[draft.form], formset)
+                     for _nr, _it, draft in publishing.set_drafts(sec, meeting)]
+
+
+def paint_document(doc: QTextDocument, device: Any, painter: QPainter) -> None:
+    """A text document on the device's current pages, laid out at the device's resolution."""
+    rect = device.pageLayout().paintRectPixels(device.resolution())
+    doc.documentLayout().setPaintDevice(device)
+    doc.setPageSize(QSizeF(rect.width(), rect.height()))
+    for page in range(doc.pageCount()):
+        if page:
+            device.newPage()
+        painter.save()
+        painter.translate(0, -page * rect.height())
+        doc.drawContents(painter, QRectF(0, page * rect.height(), rect.width(), rect.height()))
+        painter.restore()
+
+
+def paint_set(device: Any, meeting: m.Meeting, models: list[Any], organisatie: str = "") -> None:
+    """The meeting set in one print job: the agenda (A4 landscape), then every stuk as exported."""
+    device.setPageLayout(page_layout("agenda"))
+    painter = QPainter(device)
+    try:
+        paint_document(print_document("agenda", meeting, organisatie), device, painter)
+        for model in models:
+            device.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
+                                             QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter))
+            paint_pages(model, device, painter, new_page_first=True)
+    finally:
+        painter.end()
