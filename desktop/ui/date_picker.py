@@ -38,6 +38,7 @@ class DatePicker(QWidget):
         self.button.setAccessibleName(f"{name}: kalender")
         self.button.setToolTip("Kies de datum in een kalender (Alt+Omlaag)")
         self.calendar = QCalendarWidget(self)
+        self.calendar.setAccessibleName(f"{name}: kalender")
         self.calendar.setGridVisible(True)
         menu = QMenu(self.button)
         holder = QWidgetAction(menu)

@@ -271,3 +271,45 @@ def test_print_the_meeting_set(qtbot: Any, window: Any, sec: Any, submit: Any, t
     for page, number in zip(pages[1:], numbers, strict=True):
         text = " ".join(page.extract_text().split())
         assert number in text and "I." in text and "wordt toegekend" not in text
+
+
+def test_inputs_have_accessible_names(qtbot: Any, window: Any, sec: Any, submit: Any) -> None:
+    from PySide6.QtWidgets import (
+        QAbstractItemView,
+        QAbstractSpinBox,
+        QCalendarWidget,
+        QCheckBox,
+        QComboBox,
+        QHeaderView,
+        QLineEdit,
+        QPlainTextEdit,
+        QTextEdit,
+        QWidget,
+    )
+
+    from desktop.ui.secretariat.dialogs import DecisionDialog, NewMeetingDialog
+    from desktop.ui.secretariat.stuk_view import StukDialog
+
+    def inside(w: Any, kind: type) -> bool:
+        parent = w.parentWidget()
+        while parent is not None:
+            if isinstance(parent, kind):
+                return True
+            parent = parent.parentWidget()
+        return False
+
+    a, _b = placed_meeting(qtbot, window, sec, submit)
+    kinds = (QLineEdit, QComboBox, QCheckBox, QAbstractItemView, QPlainTextEdit, QTextEdit, QAbstractSpinBox)
+    nr, item = window._numbered(a)
+    row = window.inbox_panel.row_of(a)
+    for widget in (window, NewMeetingDialog(window), DecisionDialog(nr, item, window),
+                   StukDialog(row, sec.submission(a), sec.formset, window)):
+        inputs = [w for w in widget.findChildren(QWidget) if isinstance(w, kinds)
+                  and not isinstance(w, QHeaderView) and not inside(w, QCalendarWidget | QComboBox)
+                  and (w.isVisibleTo(widget) or widget is not window)]
+        calendars = widget.findChildren(QCalendarWidget)
+        assert all(c.accessibleName() for c in calendars)
+        unnamed = [type(w).__name__ for w in inputs
+                   if not w.accessibleName() and not (w.parent() and w.parent().accessibleName())
+                   and not isinstance(w.parent(), QComboBox | QAbstractSpinBox)]
+        assert unnamed == [], (type(widget).__name__, unnamed)
