@@ -33,11 +33,11 @@ Index = QModelIndex | QPersistentModelIndex
 def cells(nr: int, it: Any) -> tuple[str, ...]:
     d = it.besluit_uitkomst
     return (
-        f"{nr}" + (" (na-agenda)" if it.na_agenda else ""),
+        f"{nr}",
         it.onderwerp or f"({it.classificatie.lower()})",
         it.registratienummer,
         it.portefeuillehouder,
-        it.behandeling,
+        it.behandeling + (", na-agenda" if it.na_agenda else ""),
         OUTCOME_LABEL.get(d.uitkomst, d.uitkomst) if d else "",
     )
 
@@ -147,10 +147,13 @@ class AgendaTable(QTableView):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        header.setMinimumSectionSize(30)
         metrics = self.fontMetrics()
-        for col, sample in enumerate(("99 (na-agenda)", "x" * 34, "BD 12.0000000", "Burgemeester Rehwinkel",
-                                      "bespreekstuk")):
+        # Onderwerp about 32 characters wide; every column can be dragged (the window scrolls).
+        for col, sample in ((0, "Nr."), (1, "x" * 32), (2, "BD 12.0000000"), (3, "Wethouder Visscher"),
+                            (4, "Hamer/bespreek  "), (5, "Teruggetrokken")):
             header.resizeSection(col, metrics.horizontalAdvance(sample) + 16)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
 
     def show_meeting(self, meeting: Any) -> None:
         selected = self.selected_id()

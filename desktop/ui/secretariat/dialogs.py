@@ -83,7 +83,9 @@ class NewMeetingDialog(QDialog):
         cut = QHBoxLayout()
         cut.addWidget(self.sluiting)
         cut.addWidget(self.tijd)
-        layout.addRow("&Sluiting:", cut)
+        cut_label = QLabel("&Sluiting:", self)
+        cut_label.setBuddy(self.sluiting)  # a row of two fields gets no buddy by itself
+        layout.addRow(cut_label, cut)
         note = QLabel("Inzendingen die na de sluiting binnenkomen zijn te laat.", self)
         note.setWordWrap(True)
         layout.addRow(note)

@@ -105,7 +105,7 @@ class SecretariatWindow(AskingMixin, QMainWindow):
         root.addWidget(split, 1)
         self.setCentralWidget(central)
         self.resize(1400, 760)
-        split.setSizes([820, 580])
+        split.setSizes([700, 700])
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.inbox_panel.save_state()
