@@ -6,7 +6,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from tests.secretariat.conftest import a4tje, act
+from tests.secretariat.conftest import a4tje, act, two_placed
 
 DAY = date(2030, 9, 3)
 
@@ -138,13 +138,7 @@ def test_main_window_opens_the_secretariat_window(qtbot: Any, queue: Path) -> No
 
 
 def test_decide_and_publish_from_the_window(qtbot: Any, window: Any, sec: Any, submit: Any, tmp_path: Path) -> None:
-    a, b = submit(a4tje("Stuk A")), submit(a4tje("Stuk B", port="Wethouder Pastoor"))
-    for sid in (a, b):
-        sec.accept(sid)
-    sec.create_meeting(DAY, datetime(2030, 8, 29, 12))
-    sec.place(DAY, a)
-    sec.place(DAY, b)
-    act(qtbot, window, window.refresh)
+    a, b = two_placed(qtbot, window, sec, submit, DAY)
     act(qtbot, window, lambda: window.decide(a, "conform"))
     assert "Kan niet een besluit vastleggen" in window.message.text()  # still concept: explained
     act(qtbot, window, window.freeze)

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from tests.secretariat.conftest import a4tje, act
+from tests.secretariat.conftest import a4tje, act, two_placed
 
 DAY = date(2030, 9, 3)
 
@@ -117,14 +117,7 @@ def test_onderwerp_column_is_wide_and_widths_are_remembered(qtbot: Any, sec: Any
 
 
 def placed_meeting(qtbot: Any, window: Any, sec: Any, submit: Any) -> tuple[str, str]:
-    a, b = submit(a4tje("Stuk A")), submit(a4tje("Stuk B", port="Wethouder Pastoor"))
-    for sid in (a, b):
-        sec.accept(sid)
-    sec.create_meeting(DAY, datetime(2030, 8, 29, 12))
-    sec.place(DAY, a)
-    sec.place(DAY, b)
-    act(qtbot, window, window.refresh)
-    return a, b
+    return two_placed(qtbot, window, sec, submit, DAY)
 
 
 def test_remove_from_agenda_asks_first(qtbot: Any, window: Any, sec: Any, submit: Any) -> None:
