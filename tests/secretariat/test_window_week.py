@@ -105,12 +105,17 @@ def test_onderwerp_column_is_wide_and_widths_are_remembered(qtbot: Any, sec: Any
     assert header.sectionSize(0) >= first.inbox.fontMetrics().horizontalAdvance("x" * 40)
     assert header.sectionResizeMode(0) == header.ResizeMode.Interactive  # the user can drag it
     header.resizeSection(0, 517)
+    first.split.setSizes([400, 1000])
+    sizes = first.split.sizes()
+    assert sizes[0] < sizes[1]
     first.close()
     second = SecretariatWindow(sec)
     qtbot.addWidget(second)
     second.show()
     act(qtbot, second, second.refresh)
     assert second.inbox.horizontalHeader().sectionSize(0) == 517
+    now = second.split.sizes()
+    assert abs(now[0] / sum(now) - sizes[0] / sum(sizes)) < 0.05  # the split is kept
     from desktop.ui import tasks
 
     tasks.shutdown(wait=True)

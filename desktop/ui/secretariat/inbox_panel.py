@@ -34,7 +34,7 @@ from desktop.ui.main_window import window_settings
 from desktop.ui.secretariat.inbox_model import COLUMNS, InboxModel
 
 ALL = ""
-HEADER_KEY = "secretariaat/inbox_kolommen"
+HEADER_KEY = f"secretariaat/inbox_kolommen_{len(COLUMNS)}"  # another set of columns starts afresh
 ONDERWERP_MIN_CHARS = 40  # "Onderwerp" must stay readable: about 40 characters before any eliding
 SEARCHED = ("onderwerp", "steller", "registratienummer", "id", "directie", "portefeuillehouder")
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,12 +28,16 @@ from desktop.domain.dates import format_date
 from desktop.secretariat.overview import inbox_rows
 from desktop.secretariat.publishing import hydrate, publish
 from desktop.ui import tasks
+from desktop.ui.main_window import window_settings
 from desktop.ui.secretariat import menus
 from desktop.ui.secretariat.agenda_view import AgendaTable
 from desktop.ui.secretariat.asking import AskingMixin
 from desktop.ui.secretariat.inbox_panel import InboxPanel
 from desktop.ui.secretariat.outputs import export_work
 from desktop.ui.secretariat.stuk_view import StukDialog
+
+GEOMETRY_KEY = "secretariaat/venster"
+SPLIT_KEY = "secretariaat/verdeling"
 
 
 class SecretariatWindow(AskingMixin, QMainWindow):
@@ -106,9 +110,19 @@ class SecretariatWindow(AskingMixin, QMainWindow):
         self.setCentralWidget(central)
         self.resize(1400, 760)
         split.setSizes([700, 700])
+        settings = window_settings()
+        for key, restore in ((GEOMETRY_KEY, self.restoreGeometry), (SPLIT_KEY, split.restoreState)):
+            value = settings.value(key)
+            if isinstance(value, QByteArray):
+                restore(value)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        """Keep the window's size, the split and the inbox's columns for the next time."""
         self.inbox_panel.save_state()
+        settings = window_settings()
+        settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        settings.setValue(SPLIT_KEY, self.split.saveState())
+        settings.sync()
         super().closeEvent(event)
 
     # -- running work off the GUI thread -------------------------------------------------------
