@@ -311,3 +311,51 @@ def test_inputs_have_accessible_names(qtbot: Any, window: Any, sec: Any, submit:
                    if not w.accessibleName() and not (w.parent() and w.parent().accessibleName())
                    and not isinstance(w.parent(), QComboBox | QAbstractSpinBox)]
         assert unnamed == [], (type(widget).__name__, unnamed)
+
+
+def test_changed_key_is_trusted_only_after_a_question(qtbot: Any, window: Any, sec: Any, queue: Path,
+                                                      submit: Any, tmp_path: Path) -> None:
+    from desktop.queue.record import Record
+    from desktop.queue.submit import submit as queue_submit
+
+    first = submit(a4tje("Eerste stuk"))
+    act(qtbot, window, window.refresh)  # the steller's key is seen first here (trust on first use)
+    act(qtbot, window, lambda: window.accept(first))
+    # The same account, another key (a new laptop, or a colleague forging): a visible warning.
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from desktop.queue import keys
+
+    keys.keyring_set(f"{keys.IDENTITY_USER}:{keys.os_account()}",
+                     keys.b64(Ed25519PrivateKey.generate().private_bytes_raw()))
+    second = str(queue_submit(a4tje("Tweede stuk"), queue_dir=queue, record=Record(tmp_path / "andere-laptop"),
+                              layout=None, docx=b"PK-test").submission_id)
+    act(qtbot, window, window.refresh)
+    row = window.inbox_panel.row_of(second)
+    assert row is not None and row["verificatie"] == "gewijzigde sleutel", row
+    window.inbox_panel.select_id(second)
+    seen: list[Any] = []
+    answer("Annuleren", seen=seen)
+    trigger(window, "accept_selected")
+    assert "ANDERE sleutel" in seen[0][1]
+    assert sec.zaken.load(second)[1].get("status") != "aanvaard"
+    answer("Sleutel vertrouwen en aanvaarden")
+    with qtbot.waitSignal(window.idle, timeout=20_000):
+        trigger(window, "accept_selected")
+    assert sec.zaken.load(second)[1].get("status") == "aanvaard"
+
+
+def test_a_published_meeting_offers_to_finish_the_publication(qtbot: Any, window: Any, sec: Any,
+                                                              submit: Any) -> None:
+    a, b = placed_meeting(qtbot, window, sec, submit)
+    sec.freeze(DAY)
+    for sid in (a, b):
+        sec.decide(DAY, sid, "conform")
+    act(qtbot, window, lambda: window.publish())
+    seen: list[Any] = []
+    answer("Publicatie afmaken", seen=seen)
+    with qtbot.waitSignal(window.idle, timeout=20_000):
+        trigger(window, "ask_publish")
+    assert "staat al op gepubliceerd" in seen[0][1]
+    # Complete already: nothing is published twice, and the window says so in Dutch.
+    assert "al gepubliceerd" in window.message.text() and "niets opnieuw gepubliceerd" in window.message.text()

@@ -54,7 +54,20 @@ class AskingMixin:
         self._with_inbox(self.open_stuk)  # type: ignore[attr-defined]
 
     def accept_selected(self) -> None:
-        self._with_inbox(self.accept)  # type: ignore[attr-defined]
+        def ask(sid: str) -> None:
+            row = self.inbox_panel.row_of(sid) or {}
+            trust = row.get("verificatie") == "gewijzigde sleutel"
+            if trust and not dialogs.confirm(
+                self, "Andere sleutel", f"'{row.get('onderwerp') or sid}' is ondertekend met een ANDERE sleutel "  # type: ignore[arg-type]
+                f"dan {row.get('steller') or 'de steller'} eerder gebruikte.",
+                "Sleutel vertrouwen en aanvaarden",
+                "Controleer eerst bij de steller (telefoon, niet per mail) dat die een nieuwe sleutel heeft; "
+                "anders kan een collega het stuk hebben vervalst. Daarna worden stukken met deze sleutel "
+                "als echt gezien."):
+                return
+            self.accept(sid, trust_new_key=trust)  # type: ignore[attr-defined]
+
+        self._with_inbox(ask)
 
     def place_hamer(self) -> None:
         self._with_inbox(lambda s: self.place(s, "hamerstuk"))  # type: ignore[attr-defined]
@@ -128,6 +141,14 @@ class AskingMixin:
 
     def ask_publish(self) -> None:
         if not self._need_meeting():  # type: ignore[attr-defined]
+            return
+        if self.meeting.status == "gepubliceerd":
+            if dialogs.confirm(self, "Publicatie afmaken",  # type: ignore[arg-type]
+                               f"De vergadering van {format_date(self.meeting.datum)} staat al op gepubliceerd.",
+                               "Publicatie afmaken",
+                               "Als de gedeelde map tijdens het publiceren wegviel, zet dit de terugkoppeling "
+                               "alsnog klaar. Er wordt niets dubbel gepubliceerd."):
+                self.publish(repair=True)  # type: ignore[attr-defined]
             return
         text, detail = dialogs.publish_question(self.meeting)
         box = QMessageBox(QMessageBox.Icon.Question, "Publiceren", text, parent=self)  # type: ignore[call-overload]

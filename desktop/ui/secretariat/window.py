@@ -208,8 +208,8 @@ class SecretariatWindow(AskingMixin, QMainWindow):
     def selected_inbox_id(self) -> str | None:
         return self.inbox_panel.selected_id()
 
-    def accept(self, sid: str) -> None:
-        self._act(lambda: self.sec.accept(sid), "Aanvaard.")
+    def accept(self, sid: str, trust_new_key: bool = False) -> None:
+        self._act(lambda: self.sec.accept(sid, trust_new_key=trust_new_key), "Aanvaard.")
 
     def send_back(self, sid: str, reason: str) -> None:
         self._act(lambda: self.sec.send_back(sid, reason), "Teruggestuurd; de steller ziet de reden.")
@@ -261,12 +261,15 @@ class SecretariatWindow(AskingMixin, QMainWindow):
             self._act(lambda: self.sec.decide(key, sid, outcome, text, changed, base=base),
                       f"Besluit vastgelegd: {outcome}.")
 
-    def publish(self, out_dir: Any = None) -> None:
-        """Publish the meeting; with ``out_dir`` also write besluitenlijst, terugkoppeling, final stukken."""
+    def publish(self, out_dir: Any = None, repair: bool = False) -> None:
+        """Publish the meeting; with ``out_dir`` also write besluitenlijst, terugkoppeling, final stukken.
+
+        ``repair`` completes a publication the share interrupted (``meeting publish --herstel``)."""
         if self._need_meeting():
             key = self.meeting.key
-            self._act(lambda: publish(self.sec, key, out_dir),
-                      "Gepubliceerd; elke steller ziet het besluit over het eigen stuk.")
+            self._act(lambda: publish(self.sec, key, out_dir, repair=repair),
+                      ("Publicatie afgemaakt" if repair else "Gepubliceerd")
+                      + "; elke steller ziet het besluit over het eigen stuk.")
 
     def export(self, what: str, target: Any) -> None:
         """Write agenda, besluitenlijst, terugkoppeling (a file) or the meeting set (a folder)."""
