@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from desktop.cli.output import CliError, print_json
+from desktop.domain.text import count_label
 
 if TYPE_CHECKING:
     from desktop.storage.records import DraftSummary
@@ -292,7 +293,7 @@ def run_backup(args: argparse.Namespace) -> int:
         )
     with open_store() as store:
         count = write_backup(store, target, overwrite=args.overwrite)
-    print(f"{count} concepten met hun versies bewaard in {args.file}.")
+    print(f"{count_label(count, 'concept', 'concepten')} bewaard, met alle versies, in {args.file}.")
     return 0
 
 

@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from desktop.cli import argparse_nl
 from desktop.cli.output import ENV_DEBUG, CliError, configure_streams, fail
 from desktop.config.paths import ENV_CONFIG_DIR, ENV_DATA_DIR
 
@@ -36,6 +37,7 @@ EXIT_INTERNAL = 3
 
 
 def _common_parser() -> argparse.ArgumentParser:
+    argparse_nl.install()  # before any parser exists: the constructor looks up "options"
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--data-dir",

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from desktop.cli.output import CliError, print_json
+from desktop.domain.dates import DateError, parse_date, parse_moment
+from desktop.domain.text import count_label
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -41,9 +43,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     sp.add_argument("--reden", required=True, help="waarom; de steller ziet dit")
 
     sp = cmd("create", "maak een vergadering aan", cmd_create)
-    sp.add_argument("datum", metavar="DATUM", help="JJJJ-MM-DD")
+    sp.add_argument("datum", metavar="DATUM", help="d-m-jjjj (of jjjj-mm-dd)")
     sp.add_argument("--sluiting", metavar="MOMENT",
-                    help="sluitingstijd, 'JJJJ-MM-DD UU:MM' (standaard: 5 dagen ervoor, 12:00)")
+                    help="sluitingstijd, 'd-m-jjjj uu:mm' (standaard: 5 dagen ervoor, 12:00)")
     sp.add_argument("--zonder-aangehouden", action="store_true",
                     help="aangehouden stukken niet automatisch op deze agenda zetten")
 
@@ -140,9 +142,9 @@ def _service(args: argparse.Namespace) -> Any:
 
 def _date(text: str) -> date:
     try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise CliError(f"'{text}' is geen datum; schrijf JJJJ-MM-DD.", f"bad date {text!r}", 2) from exc
+        return parse_date(text)
+    except DateError as exc:
+        raise CliError(str(exc), f"bad date {text!r}", 2) from exc
 
 
 def _resolve(sec: Any, text: str) -> str:
@@ -168,7 +170,7 @@ def _resolve(sec: Any, text: str) -> str:
 def cmd_inbox(sec: Any, args: argparse.Namespace) -> int:
     from desktop.secretariat.overview import inbox_rows
 
-    rows = inbox_rows(sec, args.vergadering, include_done=args.alles)
+    rows = inbox_rows(sec, _date(args.vergadering) if args.vergadering else None, include_done=args.alles)
     if args.json:
         print_json(rows)
         return 0
@@ -180,7 +182,8 @@ def cmd_inbox(sec: Any, args: argparse.Namespace) -> int:
             flags.append(f"TE LAAT voor {r['vergadering']}")
         errors = sum(1 for f in r["bevindingen"] if f["ernst"] == "fout")
         if r["bevindingen"]:
-            flags.append(f"{errors} fout(en), {len(r['bevindingen']) - errors} opmerking(en)")
+            flags.append(f"{count_label(errors, 'fout', 'fouten')}, "
+                         f"{count_label(len(r['bevindingen']) - errors, 'opmerking', 'opmerkingen')}")
         number = f" {r['registratienummer']}" if r["registratienummer"] else ""
         print(f"{r['id']}{number}  {r['onderwerp']}  [{r['steller']}, {r['directie']}]")
         print(f"    {r['status']}; {'; '.join(flags)}{'; reden: ' + r['reden'] if r['reden'] else ''}")
@@ -203,10 +206,9 @@ def cmd_create(sec: Any, args: argparse.Namespace) -> int:
     datum = _date(args.datum)
     if args.sluiting:
         try:
-            sluiting = datetime.fromisoformat(args.sluiting)
-        except ValueError as exc:
-            raise CliError(f"'{args.sluiting}' is geen moment; schrijf 'JJJJ-MM-DD UU:MM'.",
-                           f"bad cut-off {args.sluiting!r}", 2) from exc
+            sluiting = parse_moment(args.sluiting)
+        except DateError as exc:
+            raise CliError(str(exc), f"bad cut-off {args.sluiting!r}", 2) from exc
     else:
         sluiting = datetime.combine(datum - timedelta(days=5), datetime.min.time()).replace(hour=12)
     meeting = sec.create_meeting(datum, sluiting, take_held=not args.zonder_aangehouden)
@@ -233,7 +235,7 @@ def cmd_list(sec: Any, args: argparse.Namespace) -> int:
     if not meetings:
         print("Er zijn nog geen vergaderingen.")
     for mt in meetings:
-        print(f"{mt.key}  {mt.status:<12}  {len(mt.items)} punt(en)  sluiting {mt.sluiting:%d-%m-%Y %H:%M}")
+        print(f"{mt.key}  {mt.status:<12}  {count_label(len(mt.items), 'punt', 'punten')}  sluiting {mt.sluiting:%d-%m-%Y %H:%M}")
     return 0
 
 

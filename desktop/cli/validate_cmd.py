@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from desktop.cli.draft_input import load_draft_arg
 from desktop.cli.forms_cmd import load_formset
 from desktop.cli.output import CliError, print_json
+from desktop.domain.text import count_label
 
 if TYPE_CHECKING:
     from desktop.domain.findings import Finding
@@ -82,4 +83,4 @@ def print_findings(findings: list[Finding]) -> None:
         print(f"{label}  {where}: {f.message}")
     errors = sum(1 for f in findings if f.is_error)
     warnings = len(findings) - errors
-    print(f"{errors} fout(en), {warnings} waarschuwing(en).")
+    print(f"{count_label(errors, 'fout', 'fouten')}, {count_label(warnings, 'waarschuwing', 'waarschuwingen')}.")

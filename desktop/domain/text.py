@@ -110,3 +110,8 @@ def _item_empty(item: Any) -> bool:
             )
         return not block_text(item).strip()
     return item is None
+
+
+def count_label(n: int, one: str, many: str) -> str:
+    """``count_label(1, "punt", "punten")`` is "1 punt"; 0 and 2 or more take the plural."""
+    return f"{n} {one if n == 1 else many}"

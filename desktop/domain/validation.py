@@ -6,12 +6,11 @@ Pure Python: the one-page check, which needs a real layout, comes in through the
 
 from __future__ import annotations
 
-import datetime
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from desktop.domain.dates import DateError, parse_date
 from desktop.domain.draft import Draft
 from desktop.domain.findings import Finding, Severity
 from desktop.domain.forms import FieldDef, FormDef, FormSet, default_formset
@@ -23,7 +22,6 @@ from desktop.domain.text import count_words, is_empty, text_items, value_fits_ki
 # Beyond this a field is not something a person typed; the named rules are skipped so
 # that validation stays fast (and the finding says what happened).
 MAX_FIELD_CHARS = 200_000
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def short(value: object, limit: int = 40) -> str:
@@ -82,7 +80,7 @@ _KIND_NAMES = {
     "line": "een tekst op één regel",
     "text": "een tekst",
     "choice": "een keuze (tekst)",
-    "date": "een datum (JJJJ-MM-DD)",
+    "date": "een datum (d-m-jjjj)",
     "points": "een lijst met teksten",
     "attachments": "een lijst met bestandsnamen",
     "body": "een lijst met alinea's, kopjes en opsommingen",
@@ -166,12 +164,10 @@ def check_field(ctx: Context, fdef: FieldDef) -> list[Finding]:
             )
     if fdef.kind == "date":
         try:
-            if not _ISO_DATE.fullmatch(value):
-                raise ValueError(value)
-            datetime.date.fromisoformat(value)
-        except ValueError:
+            parse_date(value)
+        except DateError:
             out.append(
-                _err(fid, f"{fdef.label}: '{short(value)}' is geen geldige datum (JJJJ-MM-DD).", "date",
+                _err(fid, f"{fdef.label}: '{short(value)}' is geen geldige datum (d-m-jjjj).", "date",
                      span=(0, len(value)))
             )
     for name in fdef.rules:

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from desktop.domain.besluit import intro_line, roman
+from desktop.domain.dates import DateError, parse_date
 from desktop.domain.draft import Draft
 from desktop.domain.findings import Finding, Severity
 from desktop.domain.forms import FieldDef, FormDef, FormSet
@@ -93,8 +94,8 @@ def date_nl(value: date | str) -> str:
     """``2012-12-04`` as ``4 december 2012``; text that is no date is returned as it is."""
     if isinstance(value, str):
         try:
-            day = date.fromisoformat(value.strip())
-        except ValueError:
+            day = parse_date(value)
+        except DateError:
             return value
     else:
         day = value

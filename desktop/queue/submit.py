@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.domain.draft import current_draft
+from desktop.domain.text import count_label
 from desktop.queue import protocol as P
 from desktop.queue.bundle import Attachment, BundleError, is_confidential, plain_files, seal
 from desktop.queue.delivery import deliver_one, share_fs
@@ -76,7 +77,7 @@ def check_findings(draft: Any, formset: Any, layout: Any) -> None:
     if has_errors(findings):
         errors = [f for f in findings if f.is_error]
         raise SubmitRefused(
-            f"Het stuk heeft {len(errors)} fout(en) en kan nog niet worden ingediend.",
+            f"Het stuk heeft {count_label(len(errors), 'fout', 'fouten')} en kan nog niet worden ingediend.",
             "; ".join(f"{f.field}: {f.message}" for f in errors[:5]),
             findings=findings,
         )

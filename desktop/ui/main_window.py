@@ -198,7 +198,8 @@ class MainWindow(QMainWindow):
         if selected is not None:
             self.select_id(selected)
         if not self.search.text() and not self.trash_action.isChecked():
-            self.statusBar().showMessage(tr("{n} concepten").format(n=len(summaries)))
+            self.statusBar().showMessage(tr("1 concept") if len(summaries) == 1
+                                         else tr("{n} concepten").format(n=len(summaries)))
         self.drafts_shown.emit(len(summaries))
 
     def show_message(self, text: str) -> None:

@@ -55,7 +55,7 @@ def test_text_output_names_item_and_position(cli, write_draft) -> None:
     run = cli("validate", write_draft(draft), "--no-layout")
     assert run.code == 1
     assert "FOUT    besluit[2] (tekens 25-31): Beslispunt 2:" in run.out
-    assert "1 fout(en), 0 waarschuwing(en)." in run.out
+    assert "1 fout, 0 waarschuwingen." in run.out
 
 
 # --- bad input: a clear message and exit 2 -------------------------------------------
