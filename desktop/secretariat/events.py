@@ -15,9 +15,10 @@ from typing import Any
 from desktop.secretariat import sharefile
 
 
-def record(folder: Path, kind: str, actor: str, subject: str, **details: Any) -> dict[str, Any]:
-    """Write one event; a failure is reported by :class:`sharefile.ShareError`."""
-    now = datetime.now().astimezone()
+def record(folder: Path, kind: str, actor: str, subject: str, now: datetime | None = None,
+           **details: Any) -> dict[str, Any]:
+    """Write one event (at ``now``, default the clock); a failure raises :class:`sharefile.ShareError`."""
+    now = now or datetime.now().astimezone()
     clash = {"soort", "door", "op", "onderwerp_id"} & set(details)
     if clash:
         raise ValueError(f"event details may not override {sorted(clash)}")
