@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "desktop.cli.export_cmd",
     "desktop.cli.queue_cmd",
     "desktop.cli.meeting_cmd",
+    "desktop.cli.cijfers_cmd",
     "desktop.cli.selftest_cmd",
 )
 

@@ -34,9 +34,12 @@ def record(folder: Path, kind: str, actor: str, subject: str, now: datetime | No
     return event
 
 
-def read_all(folder: Path, subject: str | None = None) -> list[dict[str, Any]]:
+def read_all(folder: Path, subject: str | None = None, months: set[str] | None = None) -> list[dict[str, Any]]:
+    """Every event, oldest first; ``months`` ("2027-01", ...) limits the month folders read."""
     out: list[dict[str, Any]] = []
     for month in sharefile.list_names(folder):
+        if months is not None and month not in months:
+            continue
         for name in sharefile.list_names(folder / month):
             try:
                 data = sharefile.read_json(folder / month / name)
