@@ -17,13 +17,17 @@ CSS = "\n".join(
     [
         ".background{fill:#ffffff}",
         "text{fill:#222222;font-family:'Liberation Sans',Arial,sans-serif;font-size:12px}",
-        ".title{font-size:16px}",
+        ".title{font-size:16px;text-anchor:middle}",
+        ".axis.x text{text-anchor:middle}",
         ".legends text{font-size:13px}",
         ".axis .line{stroke:#444444}",
         ".guide.line{stroke:#dddddd}",
         ".axis .guide.line{stroke:#dddddd}",
         ".tooltip{display:none}",
         ".value{fill:#222222}",
+        ".axis.y text{text-anchor:end}",
+        ".nofill{fill:none}",
+        ".line{fill:none;stroke-width:2px}",
         *(f".color-{i}{{fill:{c};stroke:{c}}}" for i, c in enumerate(COLOURS)),
     ]
 )
@@ -44,7 +48,7 @@ def _chart(kind: str, title: str, **extra: Any) -> Any:
 
     return getattr(pygal, kind)(
         width=WIDTH, height=HEIGHT, title=title, css=["inline:" + CSS], js=[], value_formatter=_nl,
-        legend_at_bottom=True, truncate_label=-1, print_values=False, margin=14, **extra,
+        legend_at_bottom=True, truncate_label=-1, print_values=False, margin=14, margin_right=40, **extra,
     )
 
 

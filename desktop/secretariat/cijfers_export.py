@@ -18,6 +18,11 @@ from desktop.secretariat.cijfers_text import changes, nl, pct, summary_rows
 from desktop.secretariat.documents import _save, _table, open_house_style
 from desktop.secretariat.errors import SecretariatError
 
+CHART_TITLES = {
+    "doorlooptijden": "doorlooptijden per fase", "regels": "bevindingen bij aankomst per regel",
+    "leesbaarheid": "leesbaarheid bij aankomst", "paginavulling": "paginavulling van het A4tje",
+    "trend": "trend over de meetmomenten", "rolvastheid": "rolvastheid per groep",
+}
 SUMMARY_KEYS = ("ingediend", "aanvaard", "teruggestuurd", "aandeel_teruggestuurd", "aangehouden",
                 "aandeel_zonder_fouten", "flesch_douma", "paginavulling", "doorlooptijd_mediaan_uren")
 
@@ -87,6 +92,7 @@ def write_csv(fig: dict[str, Any], folder: Path) -> list[Path]:
 
 def write_report(fig: dict[str, Any], out: Path, organisatie: str = "") -> Path:
     """The house-style report for the GMT."""
+    from docx.enum.text import WD_LINE_SPACING
     from docx.shared import Cm
 
     doc = open_house_style()
@@ -105,9 +111,12 @@ def write_report(fig: dict[str, Any], out: Path, organisatie: str = "") -> Path:
         doc.add_paragraph(sentence, style="Body Text")
     doc.add_paragraph("Grafieken", style="Heading 1")
     for name, svg in charts.all_charts(fig):
-        doc.add_picture(io.BytesIO(charts.to_png(svg)), width=Cm(16))
-        doc.paragraphs[-1].style = doc.styles["Body Text"]
-        doc.add_paragraph(f"Grafiek: {name}", style="Body Text")
+        picture = doc.add_paragraph(style="Normal")
+        # The house style's exact line height would clip an inline image to one line.
+        picture.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        picture.paragraph_format.keep_with_next = True
+        picture.add_run().add_picture(io.BytesIO(charts.to_png(svg)), width=Cm(16))
+        doc.add_paragraph(f"Grafiek: {CHART_TITLES.get(name, name)}", style="Body Text")
     doc.add_paragraph("Per directie", style="Heading 1")
     _per_table(doc, fig["per_directie"], "Directie")
     doc.add_paragraph("Per portefeuillehouder", style="Heading 1")
