@@ -169,3 +169,35 @@ def test_meetmoment_parsing_and_errors(csec: Any) -> None:
         cijfers_service.choose(csec, van="31-2-2027", tot="1-3-2027")
     with pytest.raises(M.PeriodError, match="voor de begindatum"):
         cijfers_service.choose(csec, van="2-3-2027", tot="1-3-2027")
+
+
+def test_cijfers_tab_shows_charts_filters_and_exports(qtbot: Any, csec: Any, small: dict[str, str],
+                                                     tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QMenu
+
+    from desktop.ui import tasks
+    from desktop.ui.secretariat.window import SecretariatWindow
+
+    w = SecretariatWindow(csec)
+    qtbot.addWidget(w)
+    w.show()
+    panel = w.cijfers
+    assert not panel.loaded  # nothing computed before the tab is shown
+    menu = next(m for m in w.menuBar().findChildren(QMenu) if m.title() == "C&ijfers")
+    show = next(a for a in menu.actions() if a.text() == "Cijfers tonen")
+    assert show.shortcut().toString() == "Ctrl+Shift+C"
+    with qtbot.waitSignal(panel.idle, timeout=60_000):
+        show.trigger()
+    assert w.tabs.currentWidget() is panel
+    assert panel.period.currentData() == "2027-1"
+    assert "Ingediend" in panel.summary.text() and "<td>&nbsp;&nbsp;5</td>" in panel.summary.text()
+    assert len(panel.chart_labels) == 5 and not panel.chart_labels[0].pixmap().isNull()
+    panel.directie.setCurrentIndex(panel.directie.findData(OTHER))
+    with qtbot.waitSignal(panel.idle, timeout=60_000):
+        panel.reload()
+    assert panel.figures is not None and panel.figures["proces"]["ingediend"] == 2
+    out = tmp_path / "rapport.docx"
+    with qtbot.waitSignal(panel.idle, timeout=60_000):
+        panel.export_report(out)
+    assert out.is_file() and "Rapport opgeslagen" in panel.message.text()
+    tasks.shutdown(wait=True)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.secretariat import cijfers_tab
 from desktop.ui.secretariat.agenda_view import AgendaList
 from desktop.ui.secretariat.inbox_model import InboxModel
 
@@ -112,6 +113,7 @@ class SecretariatWindow(QMainWindow):
         split.setSizes([860, 440])
         root.addWidget(split, 1)
         self.setCentralWidget(central)
+        cijfers_tab.install(self, service)  # the "Cijfers" tab next to this content
         self.resize(1300, 700)
 
     # -- running work off the GUI thread -------------------------------------------------------
