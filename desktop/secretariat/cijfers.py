@@ -110,6 +110,7 @@ class Record:
                 stuk[kind] = when
         for sid, when in self.arrived.items():
             self.moments[sid]["aangekomen"] = when
+        self._views: dict[tuple[date, date], PeriodView] = {}
         self.first_placement: dict[str, tuple[datetime, str]] = {}
         for when, sid, e in sorted(self.by_kind["geagendeerd"], key=lambda x: x[0]):
             self.first_placement.setdefault(sid, (when, str(e.get("vergadering", ""))))
@@ -117,55 +118,72 @@ class Record:
     def owner_of(self, sid: str) -> tuple[str, str]:
         return self.owner.get(sid, (UNKNOWN, UNKNOWN))
 
+    def view(self, period: Meetmoment) -> PeriodView:
+        """What falls in ``period``, sorted out once (the summaries per group reuse it)."""
+        key = (period.van, period.tot)
+        if key not in self._views:
+            self._views[key] = PeriodView(self, period)
+        return self._views[key]
+
+
+class PeriodView:
+    def __init__(self, rec: Record, period: Meetmoment) -> None:
+        def inside(when: datetime) -> bool:
+            return period.van <= when.date() <= period.tot
+
+        self.arrived = [sid for sid, when in rec.arrived.items() if inside(when)]
+        self.events: dict[str, list[tuple[str, dict[str, Any]]]] = {
+            kind: [(sid, e) for when, sid, e in rows if inside(when)] for kind, rows in rec.by_kind.items()
+        }
+        self.late: list[str] = []
+        for sid, (when, meeting) in rec.first_placement.items():
+            cut, arrived = rec.cutoffs.get(meeting), rec.arrived.get(sid)
+            if inside(when) and cut is not None and arrived is not None and arrived > cut:
+                self.late.append(sid)
+        self.stages: dict[str, list[tuple[str, float]]] = {}
+        for start, end, label in STAGES:
+            self.stages[label] = [
+                (sid, (m[end] - m[start]).total_seconds() / 3600)
+                for sid, m in rec.moments.items()
+                if start in m and end in m and m[end] >= m[start] and inside(m[end])
+            ]
+        self.measured = [(sid, rec.arrivals[sid]) for sid in self.arrived
+                         if sid in rec.arrivals and rec.arrivals[sid].get("meetbaar")]
+
 
 Selector = Callable[[str], bool]
 
 
-def _in(period: Meetmoment, when: datetime) -> bool:
-    return period.contains(when.date())
-
-
 def process(rec: Record, period: Meetmoment, keep: Selector) -> dict[str, Any]:
-    def count(kind: str, test: Callable[[dict[str, Any]], bool] = lambda e: True) -> int:
-        return sum(1 for when, sid, e in rec.by_kind[kind] if _in(period, when) and keep(sid) and test(e))
+    view = rec.view(period)
 
-    submitted = sum(1 for sid, when in rec.arrived.items() if _in(period, when) and keep(sid))
+    def count(kind: str, test: Callable[[dict[str, Any]], bool] = lambda e: True) -> int:
+        return sum(1 for sid, e in view.events.get(kind, ()) if keep(sid) and test(e))
+
     accepted, returned = count("aanvaard"), count("teruggestuurd")
-    late = 0
-    for sid, (when, meeting) in rec.first_placement.items():
-        cut, arrived = rec.cutoffs.get(meeting), rec.arrived.get(sid)
-        if _in(period, when) and keep(sid) and cut is not None and arrived is not None and arrived > cut:
-            late += 1
     return {
-        "ingediend": submitted,
+        "ingediend": sum(1 for sid in view.arrived if keep(sid)),
         "aanvaard": accepted,
         "teruggestuurd": returned,
         "aandeel_teruggestuurd": _r(returned / (accepted + returned), 3) if accepted + returned else None,
         "ingetrokken": count("ingetrokken"),
         "aangehouden": count("besloten", lambda e: e.get("uitkomst") == "aangehouden"),
         "na_agenda": count("geagendeerd", lambda e: bool(e.get("na_agenda"))),
-        "te_laat": late,
+        "te_laat": sum(1 for sid in view.late if keep(sid)),
     }
 
 
 def lead_times(rec: Record, period: Meetmoment, keep: Selector) -> list[dict[str, Any]]:
     out = []
-    for start, end, label in STAGES:
-        hours = [
-            (m[end] - m[start]).total_seconds() / 3600
-            for sid, m in rec.moments.items()
-            if start in m and end in m and m[end] >= m[start] and _in(period, m[end]) and keep(sid)
-        ]
+    for label, rows in rec.view(period).stages.items():
+        hours = [h for sid, h in rows if keep(sid)]
         out.append({"fase": label, "aantal": len(hours), "mediaan_uren": _r(_median(hours), 1),
                     "p90_uren": _r(p90(hours), 1)})
     return out
 
 
 def _measured(rec: Record, period: Meetmoment, keep: Selector) -> list[dict[str, Any]]:
-    return [
-        a for sid, a in rec.arrivals.items()
-        if a.get("meetbaar") and sid in rec.arrived and _in(period, rec.arrived[sid]) and keep(sid)
-    ]
+    return [a for sid, a in rec.view(period).measured if keep(sid)]
 
 
 def quality(rec: Record, period: Meetmoment, keep: Selector) -> dict[str, Any]:
@@ -219,8 +237,8 @@ def quality(rec: Record, period: Meetmoment, keep: Selector) -> dict[str, Any]:
 
 def reasons(rec: Record, period: Meetmoment, keep: Selector) -> dict[str, int]:
     groups = Counter(
-        reason_group(str(e.get("reden", "")))
-        for when, sid, e in rec.by_kind["teruggestuurd"] if _in(period, when) and keep(sid)
+        reason_group(str(e.get("reden", ""))) for sid, e in rec.view(period).events.get("teruggestuurd", ())
+        if keep(sid)
     )
     return dict(sorted(groups.items(), key=lambda x: (-x[1], x[0])))
 
