@@ -141,5 +141,5 @@ def to_png(svg: bytes, scale: float = 2.0) -> bytes:
     painter.end()
     buf = QBuffer()
     buf.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buf, "PNG")
+    image.save(buf, b"PNG")
     return bytes(buf.data().data())

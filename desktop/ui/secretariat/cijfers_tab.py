@@ -8,6 +8,7 @@ tab is first shown, so the window's first paint does not pay for it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -180,6 +181,7 @@ class CijfersPanel(QWidget):
 def install(window: QMainWindow, service: Any) -> CijfersPanel:
     """Put the window's current content in a tab next to a new "Cijfers" tab, with menu entries."""
     content = window.centralWidget()
+    assert content is not None, "install the Cijfers tab after the window's own content"
     tabs = QTabWidget(window)
     tabs.setAccessibleName("Tabbladen")
     tabs.addTab(content, "&Inbox en agenda")
@@ -187,11 +189,18 @@ def install(window: QMainWindow, service: Any) -> CijfersPanel:
     tabs.addTab(panel, "&Cijfers")
     tabs.currentChanged.connect(lambda i: panel.first_show() if tabs.widget(i) is panel else None)
     window.setCentralWidget(tabs)
+    def then(step: Callable[[], None]) -> Callable[[], None]:
+        def go() -> None:
+            tabs.setCurrentWidget(panel)
+            step()
+
+        return go
+
     menu = window.menuBar().addMenu("C&ijfers")
     for text, keys, slot in (
-        ("Cijfers tonen", "Ctrl+Shift+C", lambda: tabs.setCurrentWidget(panel)),
-        ("Rapport exporteren…", "Ctrl+Shift+R", lambda: (tabs.setCurrentWidget(panel), panel.ask_report())),
-        ("CSV exporteren…", "Ctrl+Shift+E", lambda: (tabs.setCurrentWidget(panel), panel.ask_csv())),
+        ("Cijfers tonen", "Ctrl+Shift+C", then(lambda: None)),
+        ("Rapport exporteren…", "Ctrl+Shift+R", then(panel.ask_report)),
+        ("CSV exporteren…", "Ctrl+Shift+E", then(panel.ask_csv)),
     ):
         action = QAction(text, window)
         action.setShortcut(QKeySequence(keys))
