@@ -70,20 +70,20 @@ def rules(fig: dict[str, Any], top: int = 10) -> bytes:
     return bytes(chart.render())
 
 
-def readability(fig: dict[str, Any]) -> bytes:
-    dist = fig["kwaliteit"]["flesch_douma"]["verdeling"]
-    chart = _chart("Bar", "Leesbaarheid (Flesch-Douma) bij aankomst", show_legend=False)
+def _distribution(title: str, dist: dict[str, int], series: str) -> bytes:
+    chart = _chart("Bar", title, show_legend=False)
     chart.x_labels = list(dist)
-    chart.add("stukken", list(dist.values()))
+    chart.add(series, list(dist.values()))
     return bytes(chart.render())
+
+
+def readability(fig: dict[str, Any]) -> bytes:
+    return _distribution("Leesbaarheid (Flesch-Douma) bij aankomst",
+                         fig["kwaliteit"]["flesch_douma"]["verdeling"], "stukken")
 
 
 def page_fill(fig: dict[str, Any]) -> bytes:
-    dist = fig["kwaliteit"]["paginavulling"]["verdeling"]
-    chart = _chart("Bar", "Paginavulling van het A4tje", show_legend=False)
-    chart.x_labels = list(dist)
-    chart.add("A4tjes", list(dist.values()))
-    return bytes(chart.render())
+    return _distribution("Paginavulling van het A4tje", fig["kwaliteit"]["paginavulling"]["verdeling"], "A4tjes")
 
 
 def trend(fig: dict[str, Any]) -> bytes:
@@ -141,5 +141,5 @@ def to_png(svg: bytes, scale: float = 2.0) -> bytes:
     painter.end()
     buf = QBuffer()
     buf.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buf, b"PNG")
+    image.save(buf, "PNG")  # type: ignore[call-overload]  # the stubs say bytes; PySide6 takes str
     return bytes(buf.data().data())

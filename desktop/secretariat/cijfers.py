@@ -170,6 +170,8 @@ def process(rec: Record, period: Meetmoment, keep: Selector) -> dict[str, Any]:
         "aangehouden": count("besloten", lambda e: e.get("uitkomst") == "aangehouden"),
         "na_agenda": count("geagendeerd", lambda e: bool(e.get("na_agenda"))),
         "te_laat": sum(1 for sid in view.late if keep(sid)),
+        "uitkomsten": dict(Counter(str(e.get("uitkomst", "")) for sid, e in view.events.get("besloten", ())
+                                   if keep(sid))),
     }
 
 

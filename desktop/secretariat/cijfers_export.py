@@ -40,7 +40,8 @@ def tables(fig: dict[str, Any]) -> dict[str, list[list[Any]]]:
     q = fig["kwaliteit"]
     out: dict[str, list[list[Any]]] = {
         "samenvatting": [["onderdeel", "waarde"], *[list(r) for r in summary_rows(fig)]],
-        "proces": [["telling", "aantal"], *[[k, v] for k, v in fig["proces"].items()]],
+        "proces": [["telling", "aantal"], *[[k, v] for k, v in fig["proces"].items() if not isinstance(v, dict)],
+                   *[[f"uitkomst {k}", v] for k, v in fig["proces"]["uitkomsten"].items()]],
         "doorlooptijden": [["fase", "aantal", "mediaan_uren", "p90_uren"],
                            *[[r["fase"], r["aantal"], r["mediaan_uren"], r["p90_uren"]] for r in fig["doorlooptijden"]]],
         "regels": [["regel", "fouten", "opmerkingen", "stukken"],

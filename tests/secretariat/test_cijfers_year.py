@@ -135,6 +135,7 @@ def test_year_report_csv_json(year: Any, queue: Path, tmp_path: Path, soffice: s
     assert surv["totaal"]["respondenten"] is None
     assert "persoon" not in json.dumps(surv)
     # CSV for Dutch Excel.
+    assert "uitkomst conform;" in (tables / "proces.csv").read_text(encoding="utf-8-sig")
     raw = (tables / "trend.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b";" in raw
     assert "GMT;rollen_helder;6;6;3,83;0;1;1;2;2" in (tables / "rolvastheid.csv").read_text(encoding="utf-8-sig")
