@@ -114,3 +114,27 @@ def test_meting_command(queue: Path, capsys: pytest.CaptureFixture[str], monkeyp
     assert main(["meting", "--queue", str(queue), "--meetmoment", "2027-1", "--groep", "GMT",
                  "--antwoord", "rollen_helder=9"]) == 1
     assert "1 tot en met 5" in capsys.readouterr().err
+
+
+def test_dialog_fills_in_and_sends(qtbot: Any, queue: Path, sec: Any) -> None:
+    from datetime import date
+
+    from desktop.ui import tasks
+    from desktop.ui.meting_dialog import MetingDialog
+
+    dialog = MetingDialog(queue, today=date(2027, 10, 1))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.meetmoment is not None and dialog.meetmoment.key == "2027-3"
+    dialog.group.setCurrentText("GMT")
+    dialog.choices["rollen_helder"].button(4).click()
+    dialog.choices["a4tje_helpt"].button(2).click()
+    assert dialog.answers()["rollen_helder"] == 4 and dialog.answers()["terugkoppeling"] is None
+    with qtbot.waitSignal(dialog.done_signal, timeout=20_000):
+        dialog.send.click()
+    assert "verstuurd" in dialog.message.text()
+    tasks.shutdown(wait=True)
+    from desktop.queue.secretariat_keys import own_keys
+
+    (answer,) = metingen.read(queue, "2027-3", own_keys())
+    assert answer["groep"] == "GMT" and answer["antwoorden"]["rollen_helder"] == 4
