@@ -203,3 +203,21 @@ def test_cijfers_tab_shows_charts_filters_and_exports(qtbot: Any, csec: Any, sma
         panel.export_report(out)
     assert out.is_file() and "Rapport opgeslagen" in panel.message.text()
     tasks.shutdown(wait=True)
+
+
+def test_generated_text_names_the_biggest_changes() -> None:
+    from desktop.secretariat.cijfers_text import changes
+
+    row = {"ingediend": 100, "aandeel_teruggestuurd": 0.10, "aandeel_zonder_fouten": 0.80, "flesch_douma": 40.0,
+           "paginavulling": 0.90, "doorlooptijd_mediaan_uren": 240.0}
+    later = {**row, "aandeel_teruggestuurd": 0.25, "flesch_douma": 41.0, "doorlooptijd_mediaan_uren": 168.0}
+    text = changes({"trend": [{"meetmoment": "2027-1", **row}, {"meetmoment": "2027-2", **later}]})
+    assert text[0] == "Ten opzichte van 2027-1:"
+    # 15 procentpunt (3x the threshold of 5) before -30% (2x the threshold of 15%); +1 point is too small.
+    assert text[1] == ("Het aandeel teruggestuurde stukken steeg met 15 procentpunt (10% naar 25%) "
+                       "(een verslechtering).")
+    assert text[2] == ("De mediane doorlooptijd van aankomst tot terugkoppeling daalde met 30% "
+                       "(10,0 dagen naar 7,0 dagen) (een verbetering).")
+    assert len(text) == 3
+    assert changes({"trend": [{"meetmoment": "2027-2", **row}]}) == [
+        "Er is nog geen vorig meetmoment om mee te vergelijken."]
