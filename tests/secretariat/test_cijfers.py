@@ -122,7 +122,17 @@ def test_quality_at_arrival_by_hand(csec: Any, small: dict[str, str]) -> None:
     assert q["woorden"]["samenvatting"] == {"gemiddeld": 39.6, "budget": 80, "boven_budget": 2, "aantal": 5}
     assert q["woorden"]["besluit"] == {"gemiddeld": 5.0, "budget": 40, "boven_budget": 0, "aantal": 5}
     assert q["besluitpunten"] == {"gemiddeld": 1.0, "verdeling": {"1": 5}}
-    assert q["paginavulling"]["gemiddeld"] is not None and 0.2 < q["paginavulling"]["gemiddeld"] < 1.0
+    # Page fill is the page-fit estimate at arrival (Qt's text layout): the same for the same text.
+    from desktop.domain.forms import default_formset
+    from desktop.export.pagefit import default_layout_check
+
+    def fill(draft: Any) -> float:
+        form = default_formset().get("a4tje")
+        return round(default_layout_check().estimator.measure(draft, form, default_formset()).used_fraction, 3)
+
+    short, long = fill(known_a4tje(onderwerp="A")), fill(known_a4tje(OTHER, "Wethouder Pastoor", True, "C"))
+    assert 0.2 < short < long < 1.0
+    assert q["paginavulling"]["gemiddeld"] == round((3 * short + 2 * long) / 5, 3)
     assert len(q["regels_versies"]) == 1 and "a4tje-v1" in q["regels_versies"][0]
 
 
