@@ -47,6 +47,23 @@ def _r(value: float | None, digits: int = 2) -> float | None:
     return None if value is None else round(value, digits)
 
 
+# The record lives in the share: every number in it may be forged, of any type.
+def _is_count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10**9
+
+
+def _count(value: Any) -> int:
+    return int(value) if _is_count(value) else 0
+
+
+def _dict(value: Any) -> dict[Any, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and -1e6 < value < 1e6
+
+
 def p90(values: list[float]) -> float | None:
     if not values:
         return None
@@ -192,20 +209,20 @@ def quality(rec: Record, period: Meetmoment, keep: Selector) -> dict[str, Any]:
     measured = _measured(rec, period, keep)
     per_rule: dict[str, Counter[str]] = defaultdict(Counter)
     for a in measured:
-        for rule, c in (a.get("per_regel") or {}).items():
+        for rule, c in _dict(a.get("per_regel")).items():
             if isinstance(c, dict):
-                per_rule[rule]["fouten"] += int(c.get("fouten", 0) or 0)
-                per_rule[rule]["opmerkingen"] += int(c.get("opmerkingen", 0) or 0)
+                per_rule[str(rule)]["fouten"] += _count(c.get("fouten"))
+                per_rule[str(rule)]["opmerkingen"] += _count(c.get("opmerkingen"))
                 per_rule[rule]["stukken"] += 1
-    scores = [float(a["flesch_douma"]) for a in measured if isinstance(a.get("flesch_douma"), int | float)]
-    fills = [float(a["paginavulling"]) for a in measured if isinstance(a.get("paginavulling"), int | float)]
+    scores = [float(a["flesch_douma"]) for a in measured if _is_number(a.get("flesch_douma"))]
+    fills = [float(a["paginavulling"]) for a in measured if _is_number(a.get("paginavulling"))]
     words: dict[str, list[tuple[int, int | None]]] = defaultdict(list)
     for a in measured:
-        for fid, w in (a.get("woorden") or {}).items():
-            if isinstance(w, dict) and isinstance(w.get("woorden"), int):
-                words[fid].append((w["woorden"], w.get("budget") if isinstance(w.get("budget"), int) else None))
-    points = [int(a["besluitpunten"]) for a in measured if isinstance(a.get("besluitpunten"), int)]
-    clean = sum(1 for a in measured if int(a.get("fouten", 0) or 0) == 0)
+        for fid, w in _dict(a.get("woorden")).items():
+            if isinstance(w, dict) and _is_count(w.get("woorden")):
+                words[str(fid)].append((w["woorden"], w["budget"] if _is_count(w.get("budget")) else None))
+    points = [_count(a.get("besluitpunten")) for a in measured if _is_count(a.get("besluitpunten"))]
+    clean = sum(1 for a in measured if _count(a.get("fouten")) == 0)
     fill_bins = Counter(next(lbl for floor, lbl in reversed(FILL_BINS) if f >= floor) for f in fills)
     return {
         "gemeten": len(measured),

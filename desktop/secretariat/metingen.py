@@ -112,6 +112,8 @@ def read(queue_dir: Path, meetmoment: str, keys: list[Any]) -> list[dict[str, An
         if content is None or content.get("meetmoment") != meetmoment:
             continue
         who = str(content.get("persoon", ""))
+        if not isinstance(content.get("antwoorden"), dict):
+            continue
         if who not in newest or str(content.get("ingevuld_op")) > str(newest[who].get("ingevuld_op")):
             newest[who] = content
     return list(newest.values())
@@ -136,9 +138,10 @@ def aggregate(form: FormDef, answers: list[dict[str, Any]], min_group: int = MIN
     """Per group and question: respondents, answers, mean and spread; small groups left out."""
     groups = list(form.field(Q.GROUP_FIELD).choices)  # type: ignore[union-attr]
     by_group: dict[str, list[dict[str, Any]]] = {g: [] for g in groups}
-    for a in answers:
-        if a.get("vragenlijst") == form.id and a.get("groep") in by_group:
-            by_group[str(a["groep"])].append(a.get("antwoorden") or {})
+    for a in answers:  # anyone can encrypt for the secretariat's public key: trust no shape
+        rows = a.get("antwoorden")
+        if a.get("vragenlijst") == form.id and a.get("groep") in by_group and isinstance(rows, dict):
+            by_group[str(a["groep"])].append(rows)
     suppressed = [g for g, rows in by_group.items() if 0 < len(rows) < min_group]
     out_groups: dict[str, Any] = {}
     for g, rows in by_group.items():
@@ -162,7 +165,8 @@ def aggregate(form: FormDef, answers: list[dict[str, Any]], min_group: int = MIN
 def _per_question(form: FormDef, rows: list[dict[str, Any]]) -> dict[str, Any]:
     per: dict[str, Any] = {}
     for q in Q.questions(form):
-        values = [int(r[q.id]) for r in rows if isinstance(r.get(q.id), int) and 1 <= r[q.id] <= SCALE_STEPS]
+        values = [r[q.id] for r in rows
+                  if type(r.get(q.id)) is int and 1 <= r[q.id] <= SCALE_STEPS]
         per[q.id] = {
             "antwoorden": len(values),
             "gemiddeld": round(sum(values) / len(values), 2) if values else None,

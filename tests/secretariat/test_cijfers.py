@@ -231,3 +231,23 @@ def test_generated_text_names_the_biggest_changes() -> None:
     assert len(text) == 3
     assert changes({"trend": [{"meetmoment": "2027-2", **row}]}) == [
         "Er is nog geen vorig meetmoment om mee te vergelijken."]
+
+
+def test_forged_record_files_never_break_the_figures(csec: Any, small: dict[str, str], queue: Path) -> None:
+    import json
+
+    folder = queue / "secretariaat" / "aankomsten" / "2027-01"
+    forged = {"inzending": "vals", "aangekomen": "2027-01-10T09:00:00+01:00", "meetbaar": True,
+              "directie": ["x"], "fouten": "veel", "per_regel": ["x"], "flesch_douma": "hoog",
+              "paginavulling": True, "woorden": {"samenvatting": {"woorden": -3, "budget": "80"}},
+              "besluitpunten": 10**12}
+    (folder / "vals.json").write_text(json.dumps(forged), encoding="utf-8")
+    (folder / "lijst.json").write_text("[1, 2]", encoding="utf-8")
+    (folder / "tijd.json").write_text(json.dumps({"inzending": "t", "aangekomen": "gisteren"}), encoding="utf-8")
+    log = queue / "secretariaat" / "logboek" / "2027-01"
+    (log / "x.json").write_text(json.dumps({"soort": "geagendeerd", "op": 5, "onderwerp_id": []}), encoding="utf-8")
+    fig = _fig(csec)
+    assert fig["proces"]["ingediend"] == 6  # counted (records are not signed yet), its numbers ignored
+    q = fig["kwaliteit"]
+    assert q["flesch_douma"]["gemiddeld"] == 96.2 and q["besluitpunten"]["gemiddeld"] == 1.0
+    assert q["woorden"]["samenvatting"]["aantal"] == 5 and "['x']" in fig["per_directie"]

@@ -138,3 +138,30 @@ def test_dialog_fills_in_and_sends(qtbot: Any, queue: Path, sec: Any) -> None:
 
     (answer,) = metingen.read(queue, "2027-3", own_keys())
     assert answer["groep"] == "GMT" and answer["antwoorden"]["rollen_helder"] == 4
+
+
+def test_forged_encrypted_answers_are_skipped(queue: Path, sec: Any) -> None:
+    """Anyone can encrypt for the secretariat's public key: the content's shape is checked."""
+    from desktop.queue import crypto
+    from desktop.queue.fs import QueueFS
+    from desktop.queue.keys import b64
+    from desktop.queue.secretariat_keys import published_keys
+
+    keys = [crypto.Recipient(k.key_id, k.x25519_public) for k in published_keys(QueueFS(queue))]
+    folder = queue / "metingen" / "2027-1"
+    folder.mkdir(parents=True)
+    for i, content in enumerate(([1, 2], {"vragenlijst": "meting_rolvastheid", "meetmoment": "2027-1",
+                                          "groep": "GMT", "antwoorden": [5, 5], "persoon": "x"},
+                                 {"vragenlijst": "meting_rolvastheid", "meetmoment": "2027-1", "groep": "GMT",
+                                  "antwoorden": {"rollen_helder": True, "a4tje_helpt": 99}, "persoon": "y"})):
+        token = f"{i:016x}"
+        cipher, header = crypto.encrypt({"antwoorden.json": json.dumps(content).encode()}, keys,
+                                        f"meting/2027-1/{token}")
+        (folder / f"{token}-x.json").write_text(
+            json.dumps({"formaat": 1, "versleuteling": header, "inhoud": b64(cipher)}), encoding="utf-8")
+    from desktop.queue.secretariat_keys import own_keys
+
+    agg = metingen.aggregate(Q.load(), metingen.read(queue, "2027-1", own_keys()), min_group=1)
+    gmt = agg["groepen"]["GMT"]
+    assert gmt["respondenten"] == 1  # only "y" has answers of the right shape; its values are out of range
+    assert gmt["vragen"]["rollen_helder"]["antwoorden"] == 0 and gmt["vragen"]["a4tje_helpt"]["antwoorden"] == 0
