@@ -148,6 +148,8 @@ def test_year_report_csv_json(year: Any, queue: Path, tmp_path: Path, soffice: s
     pdf = soffice_to_pdf([report], tmp_path / "pdf")[0]
     text = " ".join(pdf_text(pdf).split())
     assert "Harde cijfers" in text and "Grootste veranderingen" in text and "Rolvastheid" in text
+    # The columns are wide enough: no header word broken (only at a space or a hyphen).
+    assert "Ingediend Teruggestuurd Zonder fouten Flesch-Douma Doorlooptijd DIA" in text.replace("- ", "-")
     from desktop.export.render import pdf_page_count
 
     # Six charts of 7.6 cm do not fit on two pages: fewer pages means clipped images.
