@@ -128,12 +128,23 @@ class Record:
         for sid, when in self.arrived.items():
             self.moments[sid]["aangekomen"] = when
         self._views: dict[tuple[date, date], PeriodView] = {}
+        self._stage_rows: dict[str, list[tuple[datetime, str, float]]] | None = None
         self.first_placement: dict[str, tuple[datetime, str]] = {}
         for when, sid, e in sorted(self.by_kind["geagendeerd"], key=lambda x: x[0]):
             self.first_placement.setdefault(sid, (when, str(e.get("vergadering", ""))))
 
     def owner_of(self, sid: str) -> tuple[str, str]:
         return self.owner.get(sid, (UNKNOWN, UNKNOWN))
+
+    def stage_rows(self) -> dict[str, list[tuple[datetime, str, float]]]:
+        """Per stage: (when it ended, stuk, hours) for every stuk that went through it (once)."""
+        if self._stage_rows is None:
+            self._stage_rows = {
+                label: [(m[end], sid, (m[end] - m[start]).total_seconds() / 3600)
+                        for sid, m in self.moments.items() if start in m and end in m and m[end] >= m[start]]
+                for start, end, label in STAGES
+            }
+        return self._stage_rows
 
     def view(self, period: Meetmoment) -> PeriodView:
         """What falls in ``period``, sorted out once (the summaries per group reuse it)."""
@@ -157,13 +168,8 @@ class PeriodView:
             cut, arrived = rec.cutoffs.get(meeting), rec.arrived.get(sid)
             if inside(when) and cut is not None and arrived is not None and arrived > cut:
                 self.late.append(sid)
-        self.stages: dict[str, list[tuple[str, float]]] = {}
-        for start, end, label in STAGES:
-            self.stages[label] = [
-                (sid, (m[end] - m[start]).total_seconds() / 3600)
-                for sid, m in rec.moments.items()
-                if start in m and end in m and m[end] >= m[start] and inside(m[end])
-            ]
+        self.stages = {label: [(sid, hours) for ended, sid, hours in rows if inside(ended)]
+                       for label, rows in rec.stage_rows().items()}
         self.measured = [(sid, rec.arrivals[sid]) for sid in self.arrived
                          if sid in rec.arrivals and rec.arrivals[sid].get("meetbaar")]
 
@@ -280,7 +286,14 @@ def summary(rec: Record, period: Meetmoment, keep: Selector) -> dict[str, Any]:
     }
 
 
+def _everything(sid: str) -> bool:
+    return True
+
+
 def _select(rec: Record, directie: str | None, port: str | None) -> Selector:
+    if directie is None and port is None:
+        return _everything
+
     def keep(sid: str) -> bool:
         d, p = rec.owner_of(sid)
         return (directie is None or d == directie) and (port is None or p == port)
@@ -310,8 +323,12 @@ def compute(
 
 def _per(rec: Record, period: Meetmoment, keep: Selector, names: list[str], index: int) -> dict[str, Any]:
     out = {}
+    owner, unknown = rec.owner, (UNKNOWN, UNKNOWN)
     for name in names:
-        s = summary(rec, period, lambda sid, n=name: keep(sid) and rec.owner_of(sid)[index] == n)  # type: ignore[misc]
+        def mine(sid: str, n: str = name) -> bool:
+            return owner.get(sid, unknown)[index] == n and keep(sid)
+
+        s = summary(rec, period, mine)
         if s["ingediend"] or s["aanvaard"] or s["teruggestuurd"]:
             out[name] = s
     return out
