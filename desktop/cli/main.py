@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "desktop.cli.meeting_cmd",
     "desktop.cli.settings_cmd",
     "desktop.cli.keys_cmd",
+    "desktop.cli.cijfers_cmd",
     "desktop.cli.selftest_cmd",
 )
 

@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from desktop.cli import cijfers_cmd
 from desktop.cli.output import CliError, print_json
 from desktop.domain.dates import DateError, parse_date, parse_moment
 from desktop.domain.text import count_label
@@ -102,8 +103,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     sp.add_argument("onderwerp", nargs="?", metavar="DATUM|INZENDING")
     sp.add_argument("--json", action="store_true")
 
-    sp = cmd("cijfers", "procescijfers uit het logboek: doorlooptijden, teruggestuurd, aangehouden", cmd_figures)
-    sp.add_argument("--json", action="store_true")
+    sp = cmd("cijfers", "de cijfers van een meetmoment: proces, kwaliteit, rolvastheid; rapport en CSV", cmd_figures)
+    cijfers_cmd.add_arguments(sp)
 
     sp = cmd("keys", "maak of toon de sleutel van het secretariaat", cmd_keys)
     sp.add_argument("--nieuw", action="store_true", help="maak een sleutel en zet de publieke sleutel in de map")
@@ -357,25 +358,7 @@ def cmd_log(sec: Any, args: argparse.Namespace) -> int:
 
 
 def cmd_figures(sec: Any, args: argparse.Namespace) -> int:
-    from desktop.secretariat import events
-    from desktop.secretariat.figures import process_figures
-
-    figures = process_figures(events.read_all(sec.layout.log))
-    if args.json:
-        print_json(figures)
-        return 0
-    share = figures["aandeel_teruggestuurd"]
-    print(f"Aanvaard: {figures['aanvaard']}; teruggestuurd: {figures['teruggestuurd']}"
-          + (f" ({share:.0%})" if share is not None else "") + f"; aangehouden: {figures['aangehouden']}.")
-    for label, value in figures["doorlooptijden"].items():
-        median = value["mediaan_uren"]
-        print(f"  {label}: " + (f"mediaan {median} uur over {value['aantal']} stuk(ken)" if median is not None
-                                else "nog geen gegevens"))
-    found = figures["bevindingen_bij_aankomst"]
-    if found["gemiddeld_fouten"] is not None:
-        print(f"Bevindingen bij aankomst: gemiddeld {found['gemiddeld_fouten']} fout(en) en "
-              f"{found['gemiddeld_opmerkingen']} opmerking(en).")
-    return 0
+    return cijfers_cmd.run(sec, args)
 
 
 def cmd_keys(sec: Any, args: argparse.Namespace) -> int:

@@ -50,6 +50,8 @@ def value_fits_kind(kind: str, value: Any) -> bool:
     """Whether a JSON value has the shape of a field kind (docs/draft-format.md)."""
     if kind in ("line", "text", "choice", "date"):
         return isinstance(value, str)
+    if kind == "schaal":
+        return value is None or (isinstance(value, int) and not isinstance(value, bool))
     if kind in ("points", "attachments"):
         return isinstance(value, list) and all(isinstance(v, str) for v in value)
     if kind == "body":

@@ -15,9 +15,10 @@ from typing import Any
 from desktop.secretariat import sharefile
 
 
-def record(folder: Path, kind: str, actor: str, subject: str, **details: Any) -> dict[str, Any]:
-    """Write one event; a failure is reported by :class:`sharefile.ShareError`."""
-    now = datetime.now().astimezone()
+def record(folder: Path, kind: str, actor: str, subject: str, now: datetime | None = None,
+           **details: Any) -> dict[str, Any]:
+    """Write one event (at ``now``, default the clock); a failure raises :class:`sharefile.ShareError`."""
+    now = now or datetime.now().astimezone()
     clash = {"soort", "door", "op", "onderwerp_id"} & set(details)
     if clash:
         raise ValueError(f"event details may not override {sorted(clash)}")
@@ -33,9 +34,12 @@ def record(folder: Path, kind: str, actor: str, subject: str, **details: Any) ->
     return event
 
 
-def read_all(folder: Path, subject: str | None = None) -> list[dict[str, Any]]:
+def read_all(folder: Path, subject: str | None = None, months: set[str] | None = None) -> list[dict[str, Any]]:
+    """Every event, oldest first; ``months`` ("2027-01", ...) limits the month folders read."""
     out: list[dict[str, Any]] = []
     for month in sharefile.list_names(folder):
+        if months is not None and month not in months:
+            continue
         for name in sharefile.list_names(folder / month):
             try:
                 data = sharefile.read_json(folder / month / name)

@@ -69,7 +69,7 @@ def inbox_rows(sec: Secretariaat, datum: date | str | None = None, include_done:
     subs = sec.source.submissions()
     sec.confirm_withdrawals(subs)
     meeting = target_meeting(sec, datum)
-    seen = sec.first_seen.see([s.id for s in subs])
+    seen = sec.note_arrival(subs)
     zaken = sec.zaken.all()
     placement = _placement(sec.meetings.all())
     superseded = {s.supersedes for s in subs if s.supersedes}

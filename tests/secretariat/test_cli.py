@@ -48,8 +48,8 @@ def test_cli_steps(queue: Path, submit: Any, sec: Any, tmp_path: Path) -> None:
     log = ok(run_main(env, "meeting", "log", b))
     assert "aanvaard" in log and "geagendeerd" in log and "van_agenda" in log and "door" in log
     figures = json.loads(ok(run_main(env, "meeting", "cijfers", "--json")))
-    assert figures["aanvaard"] == 2 and figures["teruggestuurd"] == 1
-    assert "teruggestuurd: 1 (33%)" in ok(run_main(env, "meeting", "cijfers"))
+    assert figures["proces"]["aanvaard"] == 2 and figures["proces"]["teruggestuurd"] == 1  # this meetmoment
+    assert "Teruggestuurd: 1 (33%)" in ok(run_main(env, "meeting", "cijfers"))
     r = run_main(env, "meeting", "decide", DAY, a, "conform")
     assert r.returncode == 1 and "concept" in r.stderr
     r = run_main(env, "meeting", "order", DAY, "--verplaats", a, "vijf")

@@ -38,6 +38,7 @@ from desktop.ui.secretariat.stuk_view import StukDialog
 
 GEOMETRY_KEY = "secretariaat/venster"
 SPLIT_KEY = "secretariaat/verdeling"
+from desktop.ui.secretariat import cijfers_tab
 
 
 class SecretariatWindow(AskingMixin, QMainWindow):
@@ -110,6 +111,7 @@ class SecretariatWindow(AskingMixin, QMainWindow):
         self.setCentralWidget(central)
         self.resize(1400, 760)
         split.setSizes([700, 700])
+        cijfers_tab.install(self, service)  # the "Cijfers" tab next to this content
         settings = window_settings()
         for key, restore in ((GEOMETRY_KEY, self.restoreGeometry), (SPLIT_KEY, split.restoreState)):
             value = settings.value(key)
