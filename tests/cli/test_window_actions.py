@@ -54,6 +54,13 @@ COUNTERPART: dict[str, tuple[str, ...] | str] = {
     "Agenda vaststellen": ("meeting", "freeze"),
     "Besluit vastleggen": ("meeting", "decide"),
     "Publiceren": ("meeting", "publish"),
+    "Agenda afdrukken": ("meeting", "export"),
+    "Agenda exporteren": ("meeting", "export"),
+    "Stuk openen": ("meeting", "show"),
+    "Van de agenda halen": ("meeting", "remove"),
+    "Rapport exporteren": ("meeting", "cijfers"),
+    "CSV exporteren": ("meeting", "cijfers"),
+    "Meting rolvastheid invullen": ("meting",),
 }
 
 

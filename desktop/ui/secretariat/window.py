@@ -29,7 +29,7 @@ from desktop.secretariat.overview import inbox_rows
 from desktop.secretariat.publishing import hydrate, publish
 from desktop.ui import tasks
 from desktop.ui.main_window import window_settings
-from desktop.ui.secretariat import menus
+from desktop.ui.secretariat import cijfers_tab, menus
 from desktop.ui.secretariat.agenda_view import AgendaTable
 from desktop.ui.secretariat.asking import AskingMixin
 from desktop.ui.secretariat.inbox_panel import InboxPanel
@@ -38,7 +38,6 @@ from desktop.ui.secretariat.stuk_view import StukDialog
 
 GEOMETRY_KEY = "secretariaat/venster"
 SPLIT_KEY = "secretariaat/verdeling"
-from desktop.ui.secretariat import cijfers_tab
 
 
 class SecretariatWindow(AskingMixin, QMainWindow):
