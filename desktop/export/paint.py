@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QPainter, QTextLayout, QTextOption
 
 from desktop.domain.besluit import roman
 from desktop.export import style as S
-from desktop.export.model import DocModel, FieldTable, Para
+from desktop.export.model import DocModel, FieldTable, Para, Signatures
 from desktop.export.pagefit import PageFitEstimator, ensure_gui_app
 
 BODY_BOTTOM = S.MARGIN_TOP + S.TEXT_HEIGHT
@@ -119,13 +119,47 @@ class PageLayout:
                         self.pages[-1].append(Run(style, text, x, self.y + n * line_height))
             self.y += height
 
+    def _signature_cells(self, block: Signatures) -> tuple[int, list[list[str]]]:
+        width = S.TEXT_WIDTH // len(block.cells)
+        margins = S.CELL_MARGIN_LEFT + S.CELL_MARGIN_RIGHT
+        cells = [self.lines("Handtekening", text, width - margins) for text in block.cells]
+        return width, cells
+
+    def _signatures_height(self, block: Signatures) -> int:
+        st = S.PARA_STYLES["Handtekening"]
+        return st.before + max(len(lines) for lines in self._signature_cells(block)[1]) * st.line + st.after
+
+    def signatures(self, block: Signatures) -> None:
+        """As the .docx: the cells side by side in one row that never splits over two pages."""
+        st = S.PARA_STYLES["Handtekening"]
+        width, cells = self._signature_cells(block)
+        self._room(self._signatures_height(block))
+        top = self.y + st.before
+        for i, lines in enumerate(cells):
+            x = S.MARGIN_LEFT + i * width + S.CELL_MARGIN_LEFT
+            for n, text in enumerate(lines):
+                if text:
+                    self.pages[-1].append(Run("Handtekening", text, x, top + n * st.line))
+        self.y = top + max(len(lines) for lines in cells) * st.line + st.after
+
+    def _para_height(self, para: Para) -> int:
+        st = S.PARA_STYLES[para.style]
+        return st.before + len(self.lines(para.style, para.text, S.TEXT_WIDTH - st.indent_left)) * st.line + st.after
+
     def layout(self, model: DocModel) -> list[list[Run]]:
         counters: dict[str, int] = {}
-        for block in model.blocks:
+        blocks = model.blocks
+        for i, block in enumerate(blocks):
             if isinstance(block, FieldTable):
                 self.table(block)
             elif isinstance(block, Para):
+                following = blocks[i + 1] if i + 1 < len(blocks) else None
+                if block.keep_next and isinstance(following, Signatures):
+                    # The letter's last paragraph stays with the signatures (keep-with-next).
+                    self._room(self._para_height(block) + self._signatures_height(following))
                 self.para(block, counters)
+            elif isinstance(block, Signatures):
+                self.signatures(block)
         return self.pages
 
 
