@@ -109,7 +109,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def _run(func: Any, args: argparse.Namespace) -> int:
     from desktop.secretariat.errors import SecretariatError
-    from desktop.secretariat.sharefile import ShareError
+    from desktop.share import ShareError
 
     sec = _service(args)
     try:
@@ -328,7 +328,7 @@ def cmd_export(sec: Any, args: argparse.Namespace) -> int:
 def cmd_log(sec: Any, args: argparse.Namespace) -> int:
     from desktop.secretariat import events
 
-    entries = events.read_all(sec.layout.log, args.onderwerp)
+    entries = events.read_all(sec.share, sec.layout.log, args.onderwerp)
     if args.json:
         print_json(entries)
         return 0
@@ -342,7 +342,7 @@ def cmd_figures(sec: Any, args: argparse.Namespace) -> int:
     from desktop.secretariat import events
     from desktop.secretariat.figures import process_figures
 
-    figures = process_figures(events.read_all(sec.layout.log))
+    figures = process_figures(events.read_all(sec.share, sec.layout.log))
     if args.json:
         print_json(figures)
         return 0

@@ -162,24 +162,18 @@ def run_submit(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from desktop.queue.fs import QueueFS, ShareUnavailable, run_with_timeout
     from desktop.queue.reader import QueueReader
     from desktop.queue.trust import TrustStore
+    from desktop.share import ShareError, connect
 
     folder = queue_dir(args)
-    fs = QueueFS(folder)
-
-    def read() -> Any:
-        if not fs.root_available():
-            raise ShareUnavailable(f"De wachtrijmap {folder} is niet bereikbaar.", f"not a directory: {folder}")
-        return QueueReader(fs, trust=TrustStore()).list()
-
+    fs = connect(folder)
     try:
-        listing = run_with_timeout(read, 120.0)
-    except ShareUnavailable as exc:
+        if not fs.available():
+            raise ShareError(f"De wachtrijmap {folder} is niet bereikbaar.", f"not a directory: {folder}")
+        listing = QueueReader(fs, trust=TrustStore()).list()
+    except ShareError as exc:
         raise CliError(str(exc), exc.detail, 2) from exc
-    except OSError as exc:
-        raise CliError(f"De wachtrijmap {folder} kon niet worden gelezen ({exc.strerror or exc}).", repr(exc), 2) from exc
     if args.json:
         print_json(listing.entries)
         return 0

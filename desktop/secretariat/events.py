@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
-from desktop.secretariat import sharefile
+from desktop.share import Share, ShareError, dumps
 
 
-def record(folder: Path, kind: str, actor: str, subject: str, **details: Any) -> dict[str, Any]:
-    """Write one event; a failure is reported by :class:`sharefile.ShareError`."""
+def record(share: Share, folder: str, kind: str, actor: str, subject: str, **details: Any) -> dict[str, Any]:
+    """Write one event; a failure is reported by :class:`desktop.share.ShareError`."""
     now = datetime.now().astimezone()
     clash = {"soort", "door", "op", "onderwerp_id"} & set(details)
     if clash:
@@ -29,17 +28,17 @@ def record(folder: Path, kind: str, actor: str, subject: str, **details: Any) ->
         "onderwerp_id": subject,
     }
     name = f"{now.strftime('%Y%m%dT%H%M%S%f')}-{secrets.token_hex(4)}.json"
-    sharefile.write_exclusive(folder / now.strftime("%Y-%m") / name, sharefile.dumps(event))
+    share.write_exclusive(f"{folder}/{now.strftime('%Y-%m')}/{name}", dumps(event))
     return event
 
 
-def read_all(folder: Path, subject: str | None = None) -> list[dict[str, Any]]:
+def read_all(share: Share, folder: str, subject: str | None = None) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
-    for month in sharefile.list_names(folder):
-        for name in sharefile.list_names(folder / month):
+    for month in share.list_names(folder):
+        for name in share.list_names(f"{folder}/{month}"):
             try:
-                data = sharefile.read_json(folder / month / name)
-            except sharefile.ShareError:
+                data = share.read_json(f"{folder}/{month}/{name}")
+            except ShareError:
                 continue
             if isinstance(data, dict) and (subject is None or data.get("onderwerp_id") == subject):
                 out.append(data)

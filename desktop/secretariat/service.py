@@ -13,11 +13,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from desktop.secretariat import events, numbers, placements, sharefile
+from desktop.secretariat import events, numbers, placements
 from desktop.secretariat import meeting as m
 from desktop.secretariat.errors import SecretariatError
 from desktop.secretariat.inbox import FirstSeen, Submission, SubmissionSource
 from desktop.secretariat.store import MeetingStore, ShareLayout, ZaakStore
+from desktop.share import ShareError, connect
 
 SNAPSHOT_FIELDS = ("onderwerp", "portefeuillehouder", "directie", "steller", "classificatie")
 
@@ -49,7 +50,8 @@ class Secretariaat:
         from desktop.config import paths
 
         self.queue_dir = Path(queue_dir)
-        self.layout = ShareLayout(self.queue_dir)
+        self.share = connect(self.queue_dir)
+        self.layout = ShareLayout(self.share)
         self.meetings = MeetingStore(self.layout)
         self.zaken = ZaakStore(self.layout)
         self.actor = actor or default_actor()
@@ -84,8 +86,8 @@ class Secretariaat:
         """Record a status change in the share, and locally so that a share failure loses nothing."""
         entry = {"soort": kind, "door": self.actor, "onderwerp_id": subject, **details}
         try:
-            events.record(self.layout.log, kind, self.actor, subject, **details)
-        except sharefile.ShareError as exc:
+            events.record(self.share, self.layout.log, kind, self.actor, subject, **details)
+        except ShareError as exc:
             self.warnings.append(f"De gebeurtenis '{kind}' kon niet in de gedeelde map worden vastgelegd ({exc}).")
             entry["niet_gedeeld"] = True
         entry["op"] = datetime.now().astimezone().isoformat(timespec="milliseconds")
@@ -225,12 +227,12 @@ class Secretariaat:
                 f"{submission_id} already on {other.key}",
             )
         ronde = self._held_count(submission_id)
-        placements.claim(self.layout.placements, submission_id, ronde, key, self.actor,
+        placements.claim(self.share, self.layout.placements, submission_id, ronde, key, self.actor,
                          lambda holder: self._is_live_on(submission_id, holder))
         try:
             meeting, _ = self._change(datum, lambda mt: m.place(mt, item, self.port_order), base)
         except SecretariatError:
-            placements.release(self.layout.placements, submission_id, ronde, key)
+            placements.release(self.share, self.layout.placements, submission_id, ronde, key)
             raise
         placed = meeting.item(submission_id)
         self.event("geagendeerd", submission_id, vergadering=meeting.key, behandeling=kind,
@@ -241,7 +243,7 @@ class Secretariaat:
 
     def remove(self, datum: date | str, submission_id: str, base: int | None = None) -> m.Meeting:
         meeting, _ = self._change(datum, lambda mt: m.remove(mt, submission_id), base)
-        placements.release(self.layout.placements, submission_id, self._held_count(submission_id), meeting.key)
+        placements.release(self.share, self.layout.placements, submission_id, self._held_count(submission_id), meeting.key)
         self.event("van_agenda", submission_id, vergadering=meeting.key)
         _, zaak = self.zaken.load(submission_id)
         self.tell_steller(submission_id, "ingediend", registratienummer=zaak.get("registratienummer", ""))
@@ -325,7 +327,7 @@ class Secretariaat:
                 f"no code for directie {directie!r}",
             )
         number = self._reused_number(sub) or numbers.claim_number(
-            self.layout.numbers, code, sub.id, self.actor
+            self.share, self.layout.numbers, code, sub.id, self.actor
         )
         soort = sub.value("soort")
         snapshot: dict[str, Any] = {k: sub.value(k) for k in SNAPSHOT_FIELDS}

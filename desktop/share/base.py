@@ -71,6 +71,10 @@ class Share(abc.ABC):
         """SHA-256 hex digest and size, read in chunks."""
 
     @abc.abstractmethod
+    def create_root(self) -> None:
+        """Make the share root itself (its parent must exist). Only share initialisation calls this."""
+
+    @abc.abstractmethod
     def mkdir(self, rel: str, exist_ok: bool = True) -> None: ...
 
     @abc.abstractmethod

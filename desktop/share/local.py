@@ -87,6 +87,14 @@ class LocalShare(Share):
 
         return T.call(self._root, attempt, self.timeout, what)
 
+    def path(self, rel: str) -> Path:
+        """The local path of ``rel``, for messages only: never open it outside this layer."""
+        return Path(self._str(rel))
+
+    def stuck(self) -> bool:
+        """A call on this share root timed out and has not returned yet (every call fails fast)."""
+        return T.is_stuck(self._root)
+
     def run(self, fn: Any, timeout: float | None = None, what: str = "gedeelde map") -> Any:
         return T.call(self._root, fn, self.timeout if timeout is None else timeout, what)
 
@@ -180,6 +188,16 @@ class LocalShare(Share):
         return self._op(digest, f"{rel} lezen")
 
     # -- writing ----------------------------------------------------------------------------
+    def create_root(self) -> None:
+        def make() -> None:
+            try:
+                os.mkdir(self._root)
+            except FileExistsError:
+                if not os.path.isdir(self._root):
+                    raise
+
+        self._op(make, f"De map {self._root} maken", write=True)
+
     def mkdir(self, rel: str, exist_ok: bool = True) -> None:
         target = self._str(rel)
 

@@ -25,11 +25,11 @@ def a4tje(onderwerp: str, directie: str = "StadBeheer", port: str = "Wethouder V
 
 @pytest.fixture
 def queue(tmp_path: Path) -> Path:
-    from desktop.secretariat.queue_source import ensure_key
+    from desktop.secretariat.queue_source import init_queue, own_key
 
     q = tmp_path / "share"
-    q.mkdir()
-    ensure_key(q, create=True)
+    own_key(create=True)
+    init_queue(q)  # 'meeting init': the folder, the signed marker, the published key
     return q
 
 

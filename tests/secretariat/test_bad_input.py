@@ -53,13 +53,16 @@ def test_publication_folder_replaced_half_way_then_repaired(queue: Path, submit:
 
 
 def test_share_gone_during_publication(queue: Path, submit: Any, sec: Any) -> None:
-    from desktop.queue.fs import Faults
+    from desktop.share.faults import Faults
 
     _decided(sec, submit)
-    sec.source.fs.faults = Faults(missing=True)
+    from desktop.share import LocalShare
+    from desktop.share.faults import FaultyShare
+
+    sec.source.fs = FaultyShare(queue, Faults(missing=True))
     with pytest.raises(SecretariatError, match="kon niet in de gedeelde map"):
         publishing.publish(sec, DAY)
-    sec.source.fs.faults = None
+    sec.source.fs = LocalShare(queue)
     assert publishing.publish(sec, DAY, repair=True).repaired
 
 
@@ -152,14 +155,16 @@ def test_forged_publication_is_ignored_by_stellers_and_repaired(queue: Path, sub
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     from desktop.queue import protocol as P
-    from desktop.queue.fs import QueueFS
+    from desktop.share import LocalShare
     from desktop.queue.status import read_publications
 
     _decided(sec, submit)
-    sec.source.fs.faults = __import__("desktop.queue.fs", fromlist=["Faults"]).Faults(read_only=True)
+    from desktop.share.faults import Faults, FaultyShare
+
+    sec.source.fs = FaultyShare(queue, Faults(read_only=True))
     with pytest.raises(SecretariatError, match="--herstel"):
         publishing.publish(sec, DAY)
-    sec.source.fs.faults = None
+    sec.source.fs = LocalShare(queue)
     # Meanwhile someone plants a forged decision list in the share.
     key = Ed25519PrivateKey.generate()
     raw = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
@@ -168,11 +173,11 @@ def test_forged_publication_is_ignored_by_stellers_and_repaired(queue: Path, sub
     (queue / P.PUBLICATIONS).mkdir(exist_ok=True)
     target = queue / P.PUBLICATIONS / f"{DAY.isoformat()}.json"
     target.write_text(json.dumps(forged), encoding="utf-8")
-    assert read_publications(QueueFS(queue)) == []  # the stellers' applications reject it
+    assert read_publications(LocalShare(queue)) == []  # the stellers' applications reject it
     target.write_text("{ kapot", encoding="utf-8")
-    assert read_publications(QueueFS(queue)) == []
+    assert read_publications(LocalShare(queue)) == []
     assert publishing.publish(sec, DAY, repair=True).repaired  # the secretariat replaces it
-    pubs = read_publications(QueueFS(queue))
+    pubs = read_publications(LocalShare(queue))
     assert len(pubs) == 1 and pubs[0]["items"][0]["outcome"] == "gewijzigd"
 
 
