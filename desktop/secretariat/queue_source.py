@@ -211,9 +211,8 @@ class QueueSource:
             self._listing = None  # decisions (accept, place) need the queue as it is now
         for entry in self._entries():
             if entry.get("id") == submission_id:
-                if fresh:
-                    # Believe the bytes as they are now, not the listing's memory of them.
-                    entry = self._reader_().recheck(submission_id) or {**entry, "verificatie": "mislukt"}
+                # Used now (accept, place, export): believe the bytes as they are, not the listing's memory.
+                entry = self._reader_().recheck(submission_id) or {**entry, "verificatie": "mislukt"}
                 return self._submission(entry)  # only this bundle is opened (and decrypted)
         for entry in self._listed(archive=True):
             if entry.get("id") == submission_id:

@@ -82,7 +82,7 @@ def from_os_error(exc: OSError, what: str) -> ShareError:
     detail = f"{type(exc).__name__}: {exc}"
     reason = reason_of(exc)
     what = what[:1].upper() + what[1:]
-    if isinstance(exc, FileNotFoundError):
+    if isinstance(exc, (FileNotFoundError, NotADirectoryError)):
         return NotFound(f"{what}: bestaat niet (meer).", detail, reason, exc.errno)
     if isinstance(exc, FileExistsError):
         return AlreadyExists(f"{what}: bestaat al.", detail, reason, exc.errno)

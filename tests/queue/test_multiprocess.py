@@ -158,7 +158,7 @@ def test_many_writers_one_reader_and_sigkill(tmp_path: Path) -> None:
     assert staged_anywhere == []
 
     # Only the submitted bundles and cleanable temporaries remain.
-    assert {p.name for p in share.iterdir()} <= {"ingediend", "tmp"}
+    assert {p.name for p in share.iterdir()} <= {"ingediend", "tmp", "stukken-share.json"}
     leftovers = [p.name for p in (share / "tmp").iterdir()]
     assert all(TEMP_NAME.match(n) for n in leftovers), leftovers
     env = env_for(tmp_path, "opruimer")
