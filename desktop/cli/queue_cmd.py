@@ -7,6 +7,7 @@ errors, already on an agenda), 2 bad input or no keyring.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -216,10 +217,14 @@ def run_status(args: argparse.Namespace) -> int:
     from desktop.queue.status import own_status, refresh_status
 
     changes = []
+    problems: dict[str, str] = {}
     if not args.offline:
         deliver_outbox(timeout=10.0)
-        changes = refresh_status(timeout=10.0)
+        changes = refresh_status(timeout=10.0, problems=problems)
     rows = own_status()
+    for queue, reason in problems.items():
+        print(f"Let op: de gedeelde map {queue} is niet bereikbaar ({reason}); de status kan verouderd zijn.",
+              file=sys.stderr)
     if args.json:
         print_json(rows)
         return 0

@@ -85,8 +85,15 @@ def _allowed_keys(fs: Share) -> set[str]:
     return {k.ed25519_b64 for k in published_keys(fs)}
 
 
-def refresh_status(*, fs_for: FsFactory | None = None, timeout: float = BASE_TIMEOUT_S, record: Record | None = None) -> list[StatusChange]:
-    """Read the status of own submissions from the share; returns the changes (to notify)."""
+def refresh_status(
+    *, fs_for: FsFactory | None = None, timeout: float = BASE_TIMEOUT_S, record: Record | None = None,
+    problems: dict[str, str] | None = None,
+) -> list[StatusChange]:
+    """Read the status of own submissions from the share; returns the changes (to notify).
+
+    A queue folder that cannot be read is skipped (its states stay); ``problems`` gets its
+    Dutch reason.
+    """
     record = record or Record()
     make = fs_for or share_fs
     by_queue: dict[str, list[SubmissionRow]] = {}
@@ -108,7 +115,9 @@ def refresh_status(*, fs_for: FsFactory | None = None, timeout: float = BASE_TIM
 
         try:
             found = fs.run(read_all, timeout, "status lezen")
-        except OSError:
+        except OSError as exc:
+            if problems is not None:
+                problems[queue_dir] = reason_of(exc)
             continue  # the share comes back later; states stay as they are
         for row, doc in found:
             new, detail = doc["state"], describe(doc)
