@@ -192,6 +192,14 @@ class QueueReader:
         self._apply_withdrawals([entry] if folder == P.SUBMITTED else [])
         return entry
 
+    def moved(self, name: str, folder: str) -> None:
+        """The secretariat moved bundle ``name`` into ``folder`` (the archive): keep its verification."""
+        record = self._load_index().get(name)
+        if record is not None:
+            record["folder"] = folder
+            self._dirty = True
+            self._save_index()
+
     def _young_entry(self, folder: str, name: str) -> bool:
         try:
             return self._young(self.fs.lstat(f"{folder}/{name}").st_mtime_ns)

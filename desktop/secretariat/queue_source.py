@@ -166,7 +166,8 @@ class QueueSource:
             ingetrokken=bool(entry.get("ingetrokken")),
             docx=docx,
             probleem=str(entry.get("melding") or problem),
-            extra={"os_account": entry.get("os_account", ""), "public_key": entry.get("public_key", "")},
+            extra={"os_account": entry.get("os_account", ""), "public_key": entry.get("public_key", ""),
+                   "map": entry.get("map") or P.SUBMITTED},
         )
 
     # -- SubmissionSource ---------------------------------------------------------------------
@@ -189,6 +190,11 @@ class QueueSource:
             ) from exc
         self._listing = (now, entries)
         return entries
+
+    def moved(self, submission_id: str, folder: str) -> None:
+        """The bundle was archived into ``folder``: the reader keeps what it knows of it."""
+        self._reader_().moved(submission_id, folder)
+        self._listing = None
 
     def forget(self) -> None:
         """Drop the reused listing: the next look is at the queue as it is now."""

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from desktop.secretariat import events, numbers, placements
+from desktop.secretariat import archive, events, numbers, placements
 from desktop.secretariat import meeting as m
 from desktop.secretariat.errors import SecretariatError
 from desktop.secretariat.inbox import FirstSeen, Submission, SubmissionSource
@@ -307,6 +307,8 @@ class Secretariaat:
         """Assign the number and record the acceptance; exactly one secretary succeeds."""
         if sub.ingetrokken:
             raise SecretariatError("De steller heeft deze inzending ingetrokken.", f"{sub.id} withdrawn")
+        if str(sub.extra.get("map", "")).startswith(archive.ARCHIVE):
+            raise SecretariatError("Deze inzending is al afgehandeld (archief).", f"{sub.id} archived")
         if sub.draft is None:
             raise SecretariatError(
                 f"De inhoud van inzending {sub.id} is niet leesbaar{': ' + sub.probleem if sub.probleem else ''}.",
@@ -359,6 +361,8 @@ class Secretariaat:
                    vervangt=sub.supersedes or "")
         self.tell_steller(sub.id, "ingediend", registratienummer=number,
                      detail=f"aanvaard door het secretariaat, registratienummer {number}")
+        if sub.supersedes and self._live_meeting_of(sub.supersedes) is None:
+            archive.archive_stuk(self, sub.supersedes)  # the older version is finished: superseded
         return number
 
     def _finding_counts(self, sub: Submission) -> tuple[int, int]:
@@ -408,6 +412,7 @@ class Secretariaat:
                 continue  # a colleague confirms it (or will, at the next listing)
             self.event("ingetrokken", sub.id)
             self.tell_steller(sub.id, "ingetrokken", detail="De intrekking is door het secretariaat verwerkt.")
+            archive.archive_stuk(self, sub.id)
 
     def send_back(self, submission_id: str, reason: str) -> None:
         if not reason.strip():

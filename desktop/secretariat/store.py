@@ -22,6 +22,8 @@ from datetime import date, datetime
 from typing import Any
 
 from desktop.secretariat import versioned
+from desktop.secretariat.archive import archived
+from desktop.secretariat.archive import years as archive_years
 from desktop.secretariat.errors import SecretariatError
 from desktop.secretariat.meeting import Meeting
 from desktop.share import Share, ShareError
@@ -54,17 +56,32 @@ def _date_key(datum: date | str) -> str:
         ) from exc
 
 
+def _located(share: Share, folder: str) -> str:
+    """``folder``, or its place in the archive when it was moved there."""
+    if share.exists(folder):
+        return folder
+    for year in reversed(archive_years(share)):
+        if share.exists(archived(folder, year)):
+            return archived(folder, year)
+    return folder
+
+
 class MeetingStore:
     def __init__(self, layout: ShareLayout) -> None:
         self.layout = layout
         self.share = layout.share
 
     def folder(self, datum: date | str) -> str:
-        return f"{self.layout.meetings}/{_date_key(datum)}"
+        """The meeting's folder: open, or in the archive once it is published and finished."""
+        return _located(self.share, f"{self.layout.meetings}/{_date_key(datum)}")
 
-    def keys(self) -> list[str]:
+    def keys(self, archive: bool = False) -> list[str]:
         out = []
-        for name in self.share.list_names(self.layout.meetings):
+        names = self.share.list_names(self.layout.meetings)
+        if archive:
+            for year in archive_years(self.share):
+                names += self.share.list_names(archived(self.layout.meetings, year))
+        for name in names:
             try:
                 out.append(date.fromisoformat(name).isoformat())
             except ValueError:
@@ -88,9 +105,10 @@ class MeetingStore:
         version, data = found
         return Meeting.from_json(data, version)
 
-    def all(self) -> list[Meeting]:
+    def all(self, archive: bool = False) -> list[Meeting]:
+        """The open meetings (with ``archive`` also the archived ones)."""
         out = []
-        for key in self.keys():
+        for key in self.keys(archive):
             try:
                 out.append(self.load(key))
             except SecretariatError:
@@ -146,7 +164,7 @@ class ZaakStore:
             raise SecretariatError(
                 f"'{submission_id}' is geen geldig inzendingsnummer.", f"bad submission id {submission_id!r}"
             )
-        return f"{self.layout.zaken}/{submission_id}"
+        return _located(self.share, f"{self.layout.zaken}/{submission_id}")
 
     def load(self, submission_id: str) -> tuple[int, dict[str, Any]]:
         try:
@@ -158,11 +176,15 @@ class ZaakStore:
     def save(self, submission_id: str, data: dict[str, Any], base: int, actor: str) -> int:
         return versioned.save(self.share, self.folder(submission_id), data, base, actor, "Deze inzending")
 
-    def all(self) -> dict[str, dict[str, Any]]:
+    def all(self, archive: bool = False) -> dict[str, dict[str, Any]]:
+        """The open zaken (with ``archive`` also the archived ones)."""
+        folders = [self.layout.zaken]
+        if archive:
+            folders += [archived(self.layout.zaken, year) for year in archive_years(self.share)]
         out = {}
-        for name in self.share.list_names(self.layout.zaken):
+        for folder, name in ((f, n) for f in folders for n in self.share.list_names(f)):
             try:
-                found = versioned.load_latest(self.share, f"{self.layout.zaken}/{name}")
+                found = versioned.load_latest(self.share, f"{folder}/{name}")
             except SecretariatError:
                 continue
             except ShareError as exc:
