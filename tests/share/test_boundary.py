@@ -9,69 +9,12 @@ first frame that belongs to our own code: that frame must be in ``desktop/share`
 from __future__ import annotations
 
 import json
-import os
-import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from tests.queue.conftest import load
-from tests.shareinit import init_share
-
-REPO = Path(__file__).resolve().parents[2]
-DESKTOP = str(REPO / "desktop") + os.sep
-SHARE_LAYER = str(REPO / "desktop" / "share") + os.sep
-EVENTS = {
-    "open": 0, "os.listdir": 0, "os.scandir": 0, "os.rename": 0, "os.replace": 0, "os.remove": 0,
-    "os.rmdir": 0, "os.mkdir": 0, "os.link": 0, "os.symlink": 0, "shutil.rmtree": 0, "shutil.copyfile": 1,
-    "shutil.move": 1, "os.chmod": 0, "os.truncate": 0, "os.utime": 0,
-}
-_watch: dict[str, Any] = {"root": None, "hits": [], "seen": 0}
-
-
-def _hook(event: str, args: tuple[Any, ...]) -> None:
-    root = _watch["root"]
-    if root is None or event not in EVENTS:
-        return
-    paths = [args[0]] if event not in ("os.rename", "os.replace", "os.link", "shutil.move", "shutil.copyfile") \
-        else list(args[:2])
-    for p in paths:
-        if isinstance(p, int) or p is None:
-            continue
-        try:
-            text = os.path.abspath(os.fsdecode(p))
-        except (TypeError, ValueError):
-            continue
-        if text != root and not text.startswith(root + os.sep):
-            continue
-        _watch["seen"] += 1
-        frame = sys._getframe(1)
-        while frame is not None and not frame.f_code.co_filename.startswith(DESKTOP):
-            frame = frame.f_back
-        if frame is None:
-            continue  # the test's own look at the share
-        if not frame.f_code.co_filename.startswith(SHARE_LAYER):
-            _watch["hits"].append(f"{event} {text} from {frame.f_code.co_filename}:{frame.f_lineno}")
-
-
-_installed = False
-
-
-@pytest.fixture
-def watched(tmp_path: Path) -> Any:
-    global _installed
-    if not _installed:
-        sys.addaudithook(_hook)  # cannot be removed: it only acts while a root is set
-        _installed = True
-    share = tmp_path / "share"
-    init_share(share)
-    _watch.update(root=os.path.abspath(share), hits=[], seen=0)
-    try:
-        yield share
-    finally:
-        _watch["root"] = None
-
+from tests.share.conftest import watch
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
     from desktop.cli.main import main
@@ -105,8 +48,8 @@ def test_only_the_share_layer_touches_the_share(
     run(capsys, "meeting", "log", *q)
     status = json.loads(run(capsys, "status", "--json"))
     assert [r["status"] for r in status] == ["teruggekoppeld"]
-    assert _watch["seen"] > 50  # the hook did see the cycle
-    assert _watch["hits"] == []
+    assert watch["seen"] > 50  # the hook did see the cycle
+    assert watch["hits"] == []
 
 
 def test_the_hook_catches_code_outside_the_share_layer(watched: Path) -> None:
@@ -114,5 +57,5 @@ def test_the_hook_catches_code_outside_the_share_layer(watched: Path) -> None:
     from desktop.secretariat.inbox import FirstSeen
 
     FirstSeen(watched / "eerst_gezien.json").see(["x"])  # a local file, misplaced on the share
-    assert _watch["hits"] and "desktop/secretariat/inbox.py" in _watch["hits"][0]
-    _watch["hits"].clear()
+    assert watch["hits"] and "desktop/secretariat/inbox.py" in watch["hits"][0]
+    watch["hits"].clear()
