@@ -68,8 +68,8 @@ def _build(root: Path) -> None:
 
 
 def setup() -> None:
-    from desktop.share import LocalShare
     from desktop.queue.reader import QueueReader
+    from desktop.share import LocalShare
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-queue-"))
     _state["tmp"] = tmp

@@ -14,6 +14,7 @@ that folder only.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import uuid
@@ -128,10 +129,8 @@ def _init_embedded(fs: Share) -> dict[str, Any] | None:
     if not fs.available():
         fs.create_root()
     doc = _marker_doc(identity.sign, identity.public_raw, "lokaal", local=True)
-    try:
+    with contextlib.suppress(AlreadyExists):
         fs.write_exclusive(MARKER, json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8"))
-    except AlreadyExists:
-        pass
     return read_marker(fs)
 
 
@@ -191,10 +190,8 @@ def check_share(fs: Share) -> str:
     known = pins.get(key)
     if known is None:
         pins[key] = share_id
-        try:
+        with contextlib.suppress(OSError):  # pinned again next time
             _save_pins(pins)
-        except OSError:
-            pass  # pinned again next time
     elif known != share_id:
         raise ShareError(
             f"In {root} staat een andere wachtrij dan eerder (kenmerk {share_id[:8]} in plaats van "

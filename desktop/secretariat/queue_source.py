@@ -12,7 +12,7 @@ from typing import Any
 
 from desktop.secretariat.errors import SecretariatError
 from desktop.secretariat.inbox import Submission
-from desktop.share import NotFound, Share, ShareError, connect
+from desktop.share import Share, ShareError, connect
 
 # The service's Dutch field names -> the status-file fields of docs/queue-format.md.
 LISTING_TTL_S = 2.0

@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from desktop.share import AlreadyExists, Share, ShareError, dumps
 from desktop.secretariat.errors import SecretariatError
+from desktop.share import AlreadyExists, Share, ShareError, dumps
 
 
 class StaleError(SecretariatError):

@@ -10,6 +10,7 @@ Implementations: ``LocalShare`` (a local folder or a mounted SMB share) and, for
 from __future__ import annotations
 
 import abc
+import contextlib
 import json
 import os
 import time
@@ -190,10 +191,9 @@ class Share(abc.ABC):
         try:
             self.link_exclusive(tmp, rel, content)
         finally:
-            try:
+            # Already renamed, or the folder is gone; a reader cleans old temporaries.
+            with contextlib.suppress(ShareError):
                 self.remove(tmp)
-            except ShareError:
-                pass  # already renamed, or the folder is gone; a reader cleans old temporaries
 
     def publish(self, rel: str, content: bytes) -> None:
         """Put ``content`` in place as ``rel`` (replacing it) by one rename: readers see all or nothing."""
@@ -208,10 +208,8 @@ class Share(abc.ABC):
         try:
             self.replace(tmp, rel)
         except ShareError:
-            try:
+            with contextlib.suppress(ShareError):
                 self.remove(tmp)
-            except ShareError:
-                pass
             raise
 
     def create_new(self, rel: str, content: bytes) -> bool:

@@ -102,4 +102,4 @@ def call(key: str, fn: Callable[[], T], timeout: float, what: str) -> T:
                 )
     if job.error is not None:
         raise job.error
-    return job.result  # type: ignore[no-any-return]
+    return job.result

@@ -75,8 +75,8 @@ def go(share: Path, record: Any) -> Any:
 @pytest.fixture
 def sec_key(share: Path) -> Any:
     """A secretariat key (private part in the test keyring), published in the share."""
-    from desktop.share import LocalShare
     from desktop.queue.secretariat_keys import generate_key, publish
+    from desktop.share import LocalShare
 
     key = generate_key("Anna")
     publish(LocalShare(share), key)
@@ -88,9 +88,9 @@ def bundle_dir(share: Path, submission_id: str) -> Path:
 
 
 def listing(share: Path, **kw: Any) -> Any:
-    from desktop.share import LocalShare
     from desktop.queue.reader import QueueReader
     from desktop.queue.trust import TrustStore
+    from desktop.share import LocalShare
 
     kw.setdefault("grace_s", 0)
     return QueueReader(LocalShare(share), trust=TrustStore(), **kw).list()

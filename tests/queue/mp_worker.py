@@ -48,9 +48,9 @@ def write(share: Path, writer: int, count: int) -> None:
 
 
 def read(share: Path, stop: Path) -> None:
-    from desktop.share import LocalShare
     from desktop.queue.reader import QueueReader
     from desktop.queue.trust import TrustStore
+    from desktop.share import LocalShare
 
     reader = QueueReader(LocalShare(share), trust=TrustStore(), grace_s=0)
     seen: set[str] = set()

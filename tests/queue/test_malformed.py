@@ -177,8 +177,8 @@ def test_a_bundle_missing_files_gets_a_grace_period(go: Any, share: Path, a4tje:
 
 
 def test_stale_listing_is_tolerated(go: Any, share: Path, a4tje: Any) -> None:
-    from desktop.share.faults import Faults, FaultyShare
     from desktop.queue.reader import QueueReader
+    from desktop.share.faults import Faults, FaultyShare
 
     first = go(a4tje)
     faults = Faults(stale_listing_s=60)
@@ -195,8 +195,8 @@ def test_stale_listing_is_tolerated(go: Any, share: Path, a4tje: Any) -> None:
 
 
 def test_old_temporaries_are_cleaned_young_ones_kept(share: Path) -> None:
-    from desktop.share import LocalShare
     from desktop.queue.reader import QueueReader
+    from desktop.share import LocalShare
 
     tmp = share / "tmp"
     old = tmp / f"{uuid.uuid4()}.1.abc.tmp"
@@ -213,8 +213,8 @@ def test_old_temporaries_are_cleaned_young_ones_kept(share: Path) -> None:
 
 def test_reader_survives_a_share_it_cannot_write(go: Any, share: Path, a4tje: Any) -> None:
     """Without write access a malformed bundle stays, unlisted, and nothing crashes."""
-    from desktop.share.faults import Faults, FaultyShare
     from desktop.queue.reader import QueueReader
+    from desktop.share.faults import Faults, FaultyShare
 
     result = go(a4tje)
     (bundle_dir(share, result.submission_id) / "manifest.json").write_bytes(b"kapot")
@@ -224,9 +224,9 @@ def test_reader_survives_a_share_it_cannot_write(go: Any, share: Path, a4tje: An
 
 
 def test_a_vanished_share_is_not_an_empty_queue(share: Path) -> None:
+    from desktop.queue.reader import QueueReader
     from desktop.share import LocalShare, ShareError
     from desktop.share.faults import Faults, FaultyShare
-    from desktop.queue.reader import QueueReader
 
     assert QueueReader(LocalShare(share)).list().entries == []  # present but empty
     with pytest.raises(ShareError, match="niet bereikbaar"):

@@ -46,9 +46,9 @@ def test_unsafe_names_are_refused(bad: str) -> None:
 
 
 def test_a_hanging_listing_times_out(share: Path) -> None:
+    from desktop.queue.reader import QueueReader
     from desktop.share import ShareTimeout
     from desktop.share.faults import Faults, FaultyShare
-    from desktop.queue.reader import QueueReader
 
     hang = threading.Event()
     reader = QueueReader(FaultyShare(share, Faults(hang=hang), timeout=0.3))

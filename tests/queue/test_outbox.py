@@ -101,9 +101,9 @@ def test_outbox_is_delivered_at_the_next_start(share: Path, tmp_path: Path, a4tj
     """A new process (a new Record on the same data folder) delivers what the last one left."""
     from desktop.queue import protocol as P
     from desktop.queue.delivery import deliver_outbox
-    from desktop.share.faults import Faults
     from desktop.queue.record import Record
     from desktop.queue.submit import submit
+    from desktop.share.faults import Faults
 
     data = tmp_path / "laptop"
     result = submit(a4tje, queue_dir=share, record=Record(data), fs=faulty(share, Faults(missing=True)))

@@ -13,9 +13,9 @@ from tests.queue.conftest import listing, load
 
 def test_status_files_update_the_record_and_report_changes(go: Any, share: Path, record: Any, a4tje: Any, sec_key: Any) -> None:
     from desktop.queue import protocol as P
-    from desktop.share import LocalShare
     from desktop.queue.secretariat_keys import write_status
     from desktop.queue.status import own_status, refresh_status
+    from desktop.share import LocalShare
 
     result = go(a4tje)
     assert refresh_status(record=record) == []
@@ -36,9 +36,9 @@ def test_status_files_update_the_record_and_report_changes(go: Any, share: Path,
 
 def test_forged_or_damaged_status_is_ignored(go: Any, share: Path, record: Any, a4tje: Any, sec_key: Any) -> None:
     from desktop.queue import protocol as P
-    from desktop.share import LocalShare
     from desktop.queue.secretariat_keys import generate_key, write_status
     from desktop.queue.status import refresh_status
+    from desktop.share import LocalShare
 
     result = go(a4tje)
     impostor = generate_key("Niet gepubliceerd")
@@ -58,10 +58,10 @@ def test_forged_or_damaged_status_is_ignored(go: Any, share: Path, record: Any, 
 def test_status_mirrors_into_the_draft_store(share: Path, record: Any, a4tje: Any, sec_key: Any) -> None:
     pytest.importorskip("desktop.storage.service")
     from desktop.queue import protocol as P
-    from desktop.share import LocalShare
     from desktop.queue.secretariat_keys import write_status
     from desktop.queue.status import refresh_status
     from desktop.queue.submit import submit
+    from desktop.share import LocalShare
     from desktop.storage.service import DraftStore
 
     with DraftStore() as store:
@@ -104,9 +104,9 @@ def test_a_marker_signed_by_someone_else_is_not_honoured(go: Any, share: Path, a
 
 def test_withdraw_is_refused_once_on_an_agenda(go: Any, share: Path, record: Any, a4tje: Any, sec_key: Any) -> None:
     from desktop.queue import protocol as P
-    from desktop.share import LocalShare
     from desktop.queue.secretariat_keys import write_status
     from desktop.queue.status import WithdrawRefused, withdraw
+    from desktop.share import LocalShare
 
     result = go(a4tje)
     # Not yet read back by the steller: withdraw still checks the share first.
@@ -118,8 +118,8 @@ def test_withdraw_is_refused_once_on_an_agenda(go: Any, share: Path, record: Any
 
 def test_withdraw_offline_waits_then_is_delivered(go: Any, share: Path, record: Any, a4tje: Any) -> None:
     from desktop.queue.delivery import deliver_outbox, outbox_entries
-    from desktop.share.faults import Faults, FaultyShare
     from desktop.queue.status import withdraw
+    from desktop.share.faults import Faults, FaultyShare
 
     result = go(a4tje)
     faults = Faults(missing=True)
@@ -184,9 +184,9 @@ def test_command_line_refuses_a_draft_with_errors(tmp_path: Path, share: Path, c
 def test_service_states_per_draft_and_poll(share: Path, record: Any, a4tje: Any, sec_key: Any) -> None:
     from desktop.domain.forms import default_formset
     from desktop.queue import protocol as P
-    from desktop.share import LocalShare
     from desktop.queue.secretariat_keys import write_status
     from desktop.queue.service import QueueService, submit_blocker
+    from desktop.share import LocalShare
 
     service = QueueService(share, record)
     assert submit_blocker(a4tje, default_formset()) is None

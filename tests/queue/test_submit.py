@@ -51,8 +51,8 @@ def test_retry_after_an_unnoticed_success_does_not_duplicate(go: Any, share: Pat
     """The first try reached the share but the process died before it knew: the id decides."""
     from desktop.queue import protocol as P
     from desktop.queue.delivery import _copy_bundle, deliver_outbox
-    from desktop.share import LocalShare
     from desktop.queue.record import SEALED_DIR
+    from desktop.share import LocalShare
 
     result = go(a4tje, deliver=False)
     assert result.state == P.WAITING
@@ -67,9 +67,9 @@ def test_retry_after_an_unnoticed_success_does_not_duplicate(go: Any, share: Pat
 
 def test_a_changed_draft_supersedes_the_returned_one(go: Any, share: Path, record: Any, a4tje: Any, sec_key: Any) -> None:
     from desktop.queue import protocol as P
-    from desktop.share import LocalShare
     from desktop.queue.secretariat_keys import write_status
     from desktop.queue.status import refresh_status
+    from desktop.share import LocalShare
 
     first = go(a4tje, draft_id="d7")
     write_status(LocalShare(share), sec_key, first.submission_id, P.RETURNED, reason="Financiën ontbreken.")
@@ -85,10 +85,10 @@ def test_a_changed_draft_supersedes_the_returned_one(go: Any, share: Path, recor
 
 def test_a_placed_stuk_cannot_be_submitted_again(go: Any, share: Path, record: Any, a4tje: Any, sec_key: Any) -> None:
     from desktop.queue import protocol as P
-    from desktop.share import LocalShare
     from desktop.queue.secretariat_keys import write_status
     from desktop.queue.status import refresh_status
     from desktop.queue.submit import SubmitRefused
+    from desktop.share import LocalShare
 
     first = go(a4tje, draft_id="d8")
     write_status(LocalShare(share), sec_key, first.submission_id, P.SCHEDULED, meeting_date="2012-03-06")

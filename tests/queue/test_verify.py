@@ -98,8 +98,8 @@ def test_accepting_a_key_clears_the_new_key_warning(go: Any, share: Path, a4tje:
 
 
 def test_a_changed_bundle_is_caught_when_it_is_used(go: Any, share: Path, a4tje: Any) -> None:
-    from desktop.share import LocalShare
     from desktop.queue.reader import QueueReader
+    from desktop.share import LocalShare
 
     result = go(a4tje)
     reader = QueueReader(LocalShare(share), grace_s=0)
@@ -120,9 +120,9 @@ def test_a_changed_bundle_is_caught_when_it_is_used(go: Any, share: Path, a4tje:
 
 
 def test_a_damaged_index_or_trust_list_is_rebuilt_not_fatal(go: Any, share: Path, a4tje: Any) -> None:
-    from desktop.share import LocalShare
     from desktop.queue.reader import QueueReader, index_path
     from desktop.queue.trust import TrustStore
+    from desktop.share import LocalShare
 
     go(a4tje)
     listing(share)

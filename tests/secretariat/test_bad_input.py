@@ -155,8 +155,8 @@ def test_forged_publication_is_ignored_by_stellers_and_repaired(queue: Path, sub
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     from desktop.queue import protocol as P
-    from desktop.share import LocalShare
     from desktop.queue.status import read_publications
+    from desktop.share import LocalShare
 
     _decided(sec, submit)
     from desktop.share.faults import Faults, FaultyShare

@@ -15,11 +15,12 @@ from tests.shareinit import init_share
 REPO = Path(__file__).resolve().parents[2]
 DESKTOP = str(REPO / "desktop") + os.sep
 SHARE_LAYER = str(REPO / "desktop" / "share") + os.sep
-EVENTS = {
-    "open": 0, "os.listdir": 0, "os.scandir": 0, "os.rename": 0, "os.replace": 0, "os.remove": 0,
-    "os.rmdir": 0, "os.mkdir": 0, "os.link": 0, "os.symlink": 0, "shutil.rmtree": 0, "shutil.copyfile": 1,
-    "shutil.move": 1, "os.chmod": 0, "os.truncate": 0, "os.utime": 0,
-}
+EVENTS = frozenset({
+    "open", "os.listdir", "os.scandir", "os.rename", "os.replace", "os.remove", "os.rmdir", "os.mkdir",
+    "os.link", "os.symlink", "shutil.rmtree", "shutil.copyfile", "shutil.move", "os.chmod", "os.truncate",
+    "os.utime",
+})
+TWO_PATHS = frozenset({"os.rename", "os.replace", "os.link", "shutil.move", "shutil.copyfile"})
 watch: dict[str, Any] = {"root": None, "hits": [], "seen": 0, "events": []}
 
 
@@ -27,8 +28,7 @@ def _hook(event: str, args: tuple[Any, ...]) -> None:
     root = watch["root"]
     if root is None or event not in EVENTS:
         return
-    paths = [args[0]] if event not in ("os.rename", "os.replace", "os.link", "shutil.move", "shutil.copyfile") \
-        else list(args[:2])
+    paths = list(args[:2]) if event in TWO_PATHS else [args[0]]
     for p in paths:
         if isinstance(p, int) or p is None:
             continue

@@ -16,6 +16,7 @@ import pytest
 from tests.queue.conftest import load
 from tests.share.conftest import watch
 
+
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
     from desktop.cli.main import main
 

@@ -17,7 +17,6 @@ from typing import Any
 import pytest
 
 from tests.queue.conftest import load
-from tests.shareinit import init_share
 
 DAY = "2030-05-07"
 LIMIT_S = 30.0

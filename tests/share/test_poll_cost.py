@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
+
 from tests.secretariat.conftest import a4tje
 from tests.share.conftest import watch
 
