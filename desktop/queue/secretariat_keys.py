@@ -250,10 +250,11 @@ def decrypt_bundle(fs: Share, bundle_rel: str, keys: list[SecretariatKey] | None
     Verify the bundle first (``reader.inspect_bundle``); this only decrypts.
     """
     from desktop.queue.crypto import DecryptError, decrypt
+    from desktop.queue.verify import DEFAULT_MAX_FILE_BYTES
 
     submission_id = bundle_rel.rstrip("/").rsplit("/", 1)[-1]
     header = P.parse_json(fs.read_bytes(f"{bundle_rel}/{P.KEY_HEADER}", P.MAX_JSON_BYTES))
-    ciphertext = fs.read_bytes(f"{bundle_rel}/{P.CIPHERTEXT}")
+    ciphertext = fs.read_bytes(f"{bundle_rel}/{P.CIPHERTEXT}", DEFAULT_MAX_FILE_BYTES)
     keys = own_keys() if keys is None else keys
     last: DecryptError | None = None
     for key in keys:
