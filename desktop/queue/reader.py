@@ -18,6 +18,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +78,9 @@ class QueueReader:
         self._index: dict[str, Any] | None = None
         self._dirty = False
         self._last_cleanup = 0.0
+        # The last open listing, reused while the names, the trust list and the index are the same.
+        self._memo: tuple[frozenset[str], str, builtins.list[dict[str, Any]]] | None = None
+        self._complete = True
 
     # -- index ---------------------------------------------------------------
     def _load_index(self) -> dict[str, Any]:
@@ -110,17 +114,30 @@ class QueueReader:
             self._last_cleanup = time.monotonic()
         index = self._load_index()
         try:
-            entries = self.fs.listdir(P.SUBMITTED)
+            names = frozenset(self.fs.names(P.SUBMITTED))
         except NotFound:
             if not self.fs.available():
                 # A vanished share is not an empty queue.
                 raise ShareError(
                     f"De wachtrijmap {self.fs.root} is niet bereikbaar.", f"not a directory: {self.fs.root}"
                 ) from None
-            entries = []
+            names = frozenset()
         trust_snapshot = self.trust.snapshot() if self.trust is not None else None
-        listed = {e.name for e in entries}
+        trust_key = json.dumps(trust_snapshot, sort_keys=True) if trust_snapshot else ""
+        memo = self._memo
+        if not archive and memo is not None and memo[0] == names and memo[1] == trust_key:
+            # Nothing new: the entries of the last listing (bundles are immutable), no bundle opened.
+            out.entries = list(memo[2])  # the same entry dicts: callers copy before changing one
+            self._apply_withdrawals(out.entries)
+            return out
+        try:
+            entries = self.fs.listdir(P.SUBMITTED) if names else []
+        except NotFound:
+            entries = []
+        listed = set(names)
+        self._complete = True
         self._list_folder(P.SUBMITTED, entries, out, trust_snapshot, quarantine=True)
+        memoize = not archive and self._complete and not out.waiting
         if archive:
             for year in self._archive_years():
                 folder = f"{ARCHIVE}/{year}/{P.SUBMITTED}"
@@ -137,7 +154,11 @@ class QueueReader:
                 self._dirty = True
         self._apply_withdrawals([e for e in out.entries if e["map"] == P.SUBMITTED])
         self._save_index()
-        out.entries.sort(key=lambda r: (r["aangekomen"], r["id"]))
+        out.entries.sort(key=itemgetter("aangekomen", "id"))
+        self._memo = None
+        if memoize:
+            done = self.trust.snapshot() if self.trust is not None else None
+            self._memo = (names, json.dumps(done, sort_keys=True) if done else "", list(out.entries))
         return out
 
     def _archive_years(self) -> builtins.list[str]:
@@ -163,8 +184,10 @@ class QueueReader:
                     index[name] = record
                     self._dirty = True
             except NotFound:
+                self._complete = False
                 continue  # gone since the listing (or a lagging listing): next poll
             except Malformed as bad:
+                self._complete = False
                 if bad.missing and self._young_entry(folder, name):
                     out.waiting.append(name)
                     continue
@@ -174,6 +197,7 @@ class QueueReader:
             except ShareError as exc:
                 if exc.reason == "hangt":
                     raise  # a hanging share is not one bad entry
+                self._complete = False
                 continue  # this entry could not be read now; the others still list
             out.entries.append(self._entry(record, trust_snapshot))
 
@@ -187,8 +211,9 @@ class QueueReader:
             return None
         self._load_index()[name] = record
         self._dirty = True
+        self._memo = None
         self._save_index()
-        entry = self._entry(record, None)
+        entry = self._entry(record, self.trust.snapshot() if self.trust is not None else None)
         self._apply_withdrawals([entry] if folder == P.SUBMITTED else [])
         return entry
 
@@ -198,6 +223,7 @@ class QueueReader:
         if record is not None:
             record["folder"] = folder
             self._dirty = True
+            self._memo = None
             self._save_index()
 
     def _young_entry(self, folder: str, name: str) -> bool:
@@ -287,15 +313,16 @@ class QueueReader:
         if not entries:
             return
         try:
-            markers = {e.name: e for e in self.fs.listdir(P.WITHDRAWN)}
+            markers = set(self.fs.names(P.WITHDRAWN))
         except ShareError:
             return
         for entry in entries:
-            marker = markers.get(f"{entry['id']}.json")
-            if marker is None or not marker.is_file:
+            marker = f"{entry['id']}.json"
+            if marker not in markers:
+                entry["ingetrokken"] = False
                 continue
             try:
-                doc = P.parse_json(self.fs.read_bytes(f"{P.WITHDRAWN}/{marker.name}", 64 * 1024))
+                doc = P.parse_json(self.fs.read_bytes(f"{P.WITHDRAWN}/{marker}", 64 * 1024))
             except (OSError, ValueError):
                 continue
             entry["ingetrokken"] = valid_withdrawal(doc, entry["id"], entry["public_key"])

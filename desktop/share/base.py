@@ -61,6 +61,10 @@ class Share(abc.ABC):
         """The entries of a folder, by ``lstat`` (``stat=False``: names and types only, no stat)."""
 
     @abc.abstractmethod
+    def names(self, rel: str = "") -> list[str]:
+        """Only the names in a folder: the cheapest look (a poll that finds nothing new stops here)."""
+
+    @abc.abstractmethod
     def lstat(self, rel: str) -> os.stat_result: ...
 
     @abc.abstractmethod

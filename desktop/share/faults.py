@@ -68,6 +68,9 @@ class FaultyShare(LocalShare):
             raise PermissionError(errno.EPERM, "hard links not supported (fault)")
         super()._link(source, target)
 
+    def names(self, rel: str = "") -> list[str]:
+        return [e.name for e in self.scandir(rel, stat=False)]  # lags with the listings
+
     def scandir(self, rel: str = "", stat: bool = True) -> list[Entry]:
         fresh = super().scandir(rel, stat)
         faults = self.faults

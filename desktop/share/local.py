@@ -122,14 +122,17 @@ class LocalShare(Share):
     def scandir(self, rel: str = "", stat: bool = True) -> list[Entry]:
         target = self._str(rel)
 
+        junctions = sys.version_info >= (3, 12)
+
         def listing() -> list[Entry]:
             out: list[Entry] = []
             with os.scandir(target) as it:
                 for d in it:
-                    if not stat:
-                        link = d.is_symlink() or (sys.version_info >= (3, 12) and d.is_junction())
-                        out.append(Entry(d.name, d.is_dir(follow_symlinks=False),
-                                         d.is_file(follow_symlinks=False), link, -1, 0))
+                    if not stat:  # the types come with the listing (d_type, Windows attributes)
+                        is_dir = d.is_dir(follow_symlinks=False)
+                        link = d.is_symlink() or (junctions and d.is_junction())
+                        out.append(Entry(d.name, is_dir, not is_dir and not link and d.is_file(follow_symlinks=False),
+                                         link, -1, 0))
                         continue
                     try:
                         st = d.stat(follow_symlinks=False)
@@ -140,6 +143,10 @@ class LocalShare(Share):
             return out
 
         return self._op(listing, f"de map {rel or '.'} in de gedeelde map")
+
+    def names(self, rel: str = "") -> list[str]:
+        target = self._str(rel)
+        return self._op(lambda: os.listdir(target), f"de map {rel or '.'} in de gedeelde map")
 
     def lstat(self, rel: str) -> os.stat_result:
         target = self._str(rel)

@@ -35,7 +35,7 @@ def test_a_later_poll_opens_no_bundle_it_has_seen(watched: Path, tmp_path: Path)
     assert _touched(f"ingediend/{ids[0]}/")  # the first poll verified the bundles
     watch["events"].clear()
     assert {e["id"] for e in reader.list().entries} == set(ids)
-    assert _touched("ingediend") == [("os.scandir", f"{watch['root']}/ingediend")]  # one flat listing
+    assert _touched("ingediend") == [("os.listdir", f"{watch['root']}/ingediend")]  # one flat listing
     # The next start of the program (a new reader, the index from the data folder) agrees.
     watch["events"].clear()
     assert len(QueueReader(LocalShare(watched), grace_s=0).list().entries) == 3
