@@ -122,6 +122,7 @@ class LocalShare(Share):
     def scandir(self, rel: str = "", stat: bool = True) -> list[Entry]:
         target = self._str(rel)
 
+        junction = "is_junction"  # DirEntry.is_junction: Python 3.12+ (NTFS junctions)
         junctions = sys.version_info >= (3, 12)
 
         def listing() -> list[Entry]:
@@ -130,7 +131,7 @@ class LocalShare(Share):
                 for d in it:
                     if not stat:  # the types come with the listing (d_type, Windows attributes)
                         is_dir = d.is_dir(follow_symlinks=False)
-                        link = d.is_symlink() or (junctions and d.is_junction())
+                        link = d.is_symlink() or (junctions and getattr(d, junction)())
                         out.append(Entry(d.name, is_dir, not is_dir and not link and d.is_file(follow_symlinks=False),
                                          link, -1, 0))
                         continue
