@@ -69,8 +69,8 @@ def _build(root: Path) -> None:
 
 
 def setup() -> None:
-    from desktop.queue.fs import QueueFS
     from desktop.queue.reader import QueueReader
+    from desktop.share import LocalShare
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-queue-"))
     _state["tmp"] = tmp
@@ -78,7 +78,7 @@ def setup() -> None:
     start = time.perf_counter()
     _build(root)
     _state["build_s"] = time.perf_counter() - start
-    reader = QueueReader(QueueFS(root), index_file=tmp / "index.json", grace_s=0)
+    reader = QueueReader(LocalShare(root), index_file=tmp / "index.json", grace_s=0)
     start = time.perf_counter()
     first = reader.list()
     _state["first_listing_s"] = time.perf_counter() - start
@@ -87,7 +87,7 @@ def setup() -> None:
     _state["root"] = root
     # A second reader that loads the saved index, as the next start of the program would.
     start = time.perf_counter()
-    QueueReader(QueueFS(root), index_file=tmp / "index.json", grace_s=0).list()
+    QueueReader(LocalShare(root), index_file=tmp / "index.json", grace_s=0).list()
     _state["restart_listing_s"] = time.perf_counter() - start
     walks = []
     for _ in range(5):

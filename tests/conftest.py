@@ -54,7 +54,8 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
     data.mkdir()
     monkeypatch.setenv("STUKKEN_DATA_DIR", str(data))
     monkeypatch.setenv("STUKKEN_CONFIG_DIR", str(data / "config"))
-    monkeypatch.setenv("STUKKEN_QUEUE_DIR", str(tmp_path / "queue"))
+    # The embedded default (a local queue folder the application marks itself on first use).
+    monkeypatch.setenv("STUKKEN_QUEUE_DIR", str(data / "wachtrij"))
     monkeypatch.delenv("STUKKEN_SITE_DIR", raising=False)
     from desktop.domain import forms
 

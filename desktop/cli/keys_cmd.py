@@ -36,7 +36,6 @@ def _norm(fp: str) -> str:
 def secretariat_keys(args: argparse.Namespace) -> tuple[list[dict[str, Any]], str]:
     """The published secretariat keys and where they were read (``map`` or ``cache``)."""
     from desktop.cli.queue_cmd import queue_dir
-    from desktop.queue.fs import QueueFS, ShareUnavailable, run_with_timeout
     from desktop.queue.keys import fingerprint
     from desktop.queue.secretariat_keys import (
         all_published_keys,
@@ -44,14 +43,15 @@ def secretariat_keys(args: argparse.Namespace) -> tuple[list[dict[str, Any]], st
         published_keys,
         site_allowed_key_ids,
     )
+    from desktop.share import ShareError, connect
 
     allowed = site_allowed_key_ids()
-    fs = QueueFS(queue_dir(args))
+    fs = connect(queue_dir(args), 20.0)
     source = "map"
     try:
         # published_keys applies the site list; read the list apart to show what it leaves out.
-        keys = run_with_timeout(lambda: all_published_keys(fs), 20.0) if fs.root_available() else None
-    except (ShareUnavailable, OSError):
+        keys = all_published_keys(fs) if fs.available() else None
+    except ShareError:
         keys = None
     if keys is None:
         keys, source = cached_keys(), "cache"

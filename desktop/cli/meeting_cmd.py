@@ -1,6 +1,6 @@
 """``main.py meeting ...``: the secretariat's whole cycle, scriptable.
 
-inbox, accept, return, create, list, show, place, remove, order, freeze, decide,
+init, inbox, accept, return, create, list, show, place, remove, order, freeze, decide,
 publish, export, log, cijfers, keys, window. See ``docs/secretariat.md``.
 """
 
@@ -30,9 +30,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         sp.set_defaults(func=lambda args: _run(func, args))
         return sp
 
+    cmd("init", "maak de gedeelde wachtrijmap (map en ondertekend kenmerkbestand)", cmd_init)
+
     sp = cmd("inbox", "inzendingen in de wachtrij, met controle en te laat", cmd_inbox)
     sp.add_argument("--vergadering", metavar="DATUM", help="te laat ten opzichte van deze vergadering")
-    sp.add_argument("--alles", action="store_true", help="ook afgehandelde inzendingen")
+    sp.add_argument("--alles", action="store_true", help="alles tonen: ook afgehandelde inzendingen (archief)")
     sp.add_argument("--json", action="store_true")
 
     sp = cmd("accept", "aanvaard een inzending: kent het registratienummer toe", cmd_accept)
@@ -107,14 +109,14 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     cijfers_cmd.add_arguments(sp)
 
     sp = cmd("keys", "maak of toon de sleutel van het secretariaat", cmd_keys)
-    sp.add_argument("--nieuw", action="store_true", help="maak een sleutel en zet de publieke sleutel in de map")
+    sp.add_argument("--nieuw", action="store_true", help="maak een sleutel (de map blijft onaangeroerd)")
 
     cmd("window", "open het venster van het secretariaat", cmd_window)
 
 
 def _run(func: Any, args: argparse.Namespace) -> int:
     from desktop.secretariat.errors import SecretariatError
-    from desktop.secretariat.sharefile import ShareError
+    from desktop.share import ShareError
 
     sec = _service(args)
     try:
@@ -333,7 +335,7 @@ def cmd_export(sec: Any, args: argparse.Namespace) -> int:
 def cmd_log(sec: Any, args: argparse.Namespace) -> int:
     from desktop.secretariat import events
 
-    entries = events.read_all(sec.layout.log)
+    entries = events.read_all(sec.share, sec.layout.log)
     if args.onderwerp:
         wanted = args.onderwerp.strip()
         try:
@@ -361,11 +363,22 @@ def cmd_figures(sec: Any, args: argparse.Namespace) -> int:
     return cijfers_cmd.run(sec, args)
 
 
-def cmd_keys(sec: Any, args: argparse.Namespace) -> int:
-    from desktop.secretariat.queue_source import ensure_key
+def cmd_init(sec: Any, args: argparse.Namespace) -> int:
+    from desktop.secretariat.queue_source import init_queue
 
-    key = ensure_key(sec.queue_dir, create=args.nieuw)
-    print(f"Sleutel van het secretariaat: {key.key_id} ({key.name}); de publieke sleutel staat in de map.")
+    share_id, created = init_queue(sec.queue_dir, sec.share)
+    if created:
+        print(f"Wachtrijmap {sec.queue_dir} is klaar (kenmerk {share_id}); de publieke sleutel staat erin.")
+    else:
+        print(f"{sec.queue_dir} was al een wachtrijmap (kenmerk {share_id}); er is niets veranderd.")
+    return 0
+
+
+def cmd_keys(sec: Any, args: argparse.Namespace) -> int:
+    from desktop.secretariat.queue_source import own_key
+
+    key = own_key(create=args.nieuw)
+    print(f"Sleutel van het secretariaat: {key.key_id} ({key.name}).")
     return 0
 
 

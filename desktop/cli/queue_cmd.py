@@ -7,6 +7,7 @@ errors, already on an agenda), 2 bad input or no keyring.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -162,9 +163,9 @@ def run_submit(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from desktop.queue.fs import QueueFS, ShareUnavailable, run_with_timeout
     from desktop.queue.reader import QueueReader
     from desktop.queue.trust import TrustStore
+    from desktop.share import ShareError, connect
 
     folder = queue_dir(args)
     if not getattr(args, "queue", None) and not folder.exists():
@@ -175,19 +176,13 @@ def run_list(args: argparse.Namespace) -> int:
             listing_empty: list[Any] = []
             print_json(listing_empty) if args.json else print("De wachtrij is leeg.")
             return 0
-    fs = QueueFS(folder)
-
-    def read() -> Any:
-        if not fs.root_available():
-            raise ShareUnavailable(f"De wachtrijmap {folder} is niet bereikbaar.", f"not a directory: {folder}")
-        return QueueReader(fs, trust=TrustStore()).list()
-
+    fs = connect(folder)
     try:
-        listing = run_with_timeout(read, 120.0)
-    except ShareUnavailable as exc:
+        if not fs.available():
+            raise ShareError(f"De wachtrijmap {folder} is niet bereikbaar.", f"not a directory: {folder}")
+        listing = QueueReader(fs, trust=TrustStore()).list()
+    except ShareError as exc:
         raise CliError(str(exc), exc.detail, 2) from exc
-    except OSError as exc:
-        raise CliError(f"De wachtrijmap {folder} kon niet worden gelezen ({exc.strerror or exc}).", repr(exc), 2) from exc
     if args.json:
         print_json(listing.entries)
         return 0
@@ -230,10 +225,14 @@ def run_status(args: argparse.Namespace) -> int:
     from desktop.queue.status import own_status, refresh_status
 
     changes = []
+    problems: dict[str, str] = {}
     if not args.offline:
         deliver_outbox(timeout=10.0)
-        changes = refresh_status(timeout=10.0)
+        changes = refresh_status(timeout=10.0, problems=problems)
     rows = own_status()
+    for queue, reason in problems.items():
+        print(f"Let op: de gedeelde map {queue} is niet bereikbaar ({reason}); de status kan verouderd zijn.",
+              file=sys.stderr)
     if args.json:
         print_json(rows)
         return 0

@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from desktop.queue import protocol as P
-from desktop.queue.fs import QueueFS, ShareUnavailable, describe_os_error, run_with_timeout
+from desktop.queue.identity import check_share
 from desktop.queue.record import PLAIN_DIR, SEALED_DIR, Record
+from desktop.share import Share, ShareError, connect, reason_of
 
 BASE_TIMEOUT_S = 20.0
 SLOW_LINK_BYTES_PER_S = 512 * 1024
@@ -28,12 +29,12 @@ SLOW_LINK_BYTES_PER_S = 512 * 1024
 _deliver_lock = threading.Lock()
 log = logging.getLogger(__name__)
 
-# Queue folder -> QueueFS; the default makes a plain one (tests pass their own).
-FsFactory = Callable[[str], QueueFS]
+# Queue folder -> Share; the default connects to it (tests pass a faulty one).
+FsFactory = Callable[[str], Share]
 
 
-def share_fs(queue: str | Path) -> QueueFS:
-    return QueueFS(queue)
+def share_fs(queue: str | Path) -> Share:
+    return connect(queue)
 
 
 @dataclass
@@ -45,24 +46,15 @@ class DeliveryReport:
     skipped: bool = False  # another delivery was running in this process
 
 
-def ensure_root(fs: QueueFS) -> None:
-    """The queue folder exists; a missing one is made only when its parent is there."""
-    root = fs.root
-    if fs.root_available():
-        return
-    if fs.faults is None and root.parent.is_dir():
-        try:
-            os.mkdir(root)
-            return
-        except FileExistsError:
-            return
-        except OSError as exc:
-            reason, detail = describe_os_error(exc)
-            raise ShareUnavailable(f"De wachtrijmap {root} kan niet worden gemaakt.", detail, reason) from exc
-    raise ShareUnavailable(f"De wachtrijmap {root} is niet bereikbaar.", f"not a directory: {root}", "onbereikbaar")
+def ensure_root(fs: Share) -> None:
+    """The queue folder is the share this steller knows (its marker); ``ShareError`` otherwise.
+
+    Nothing is ever created on a share without a valid marker (``desktop.queue.identity``).
+    """
+    check_share(fs)
 
 
-def _copy_bundle(fs: QueueFS, submission_id: str, source: Path) -> bool:
+def _copy_bundle(fs: Share, submission_id: str, source: Path) -> bool:
     """Copy ``source`` into the share as ``ingediend/<id>``; False if it was already there."""
     ensure_root(fs)
     fs.makedirs(P.SUBMITTED)
@@ -98,22 +90,22 @@ def _copy_bundle(fs: QueueFS, submission_id: str, source: Path) -> bool:
     return True
 
 
-def _discard(fs: QueueFS, rel: str) -> None:
+def _discard(fs: Share, rel: str) -> None:
     with contextlib.suppress(OSError):
         fs.rmtree(rel)
 
 
-def _seal_late(record: Record, submission_id: str, fs: QueueFS, timeout: float) -> None:
+def _seal_late(record: Record, submission_id: str, fs: Share, timeout: float) -> None:
     """Encrypt and sign a confidential bundle that was staged before the keys were known."""
     from desktop.queue.bundle import seal
     from desktop.queue.crypto import Recipient
     from desktop.queue.keys import load_identity
     from desktop.queue.secretariat_keys import no_usable_key_reason, published_keys
 
-    keys = run_with_timeout(lambda: published_keys(fs), timeout)
+    keys = fs.run(lambda: published_keys(fs), timeout, "sleutels lezen")
     if not keys:
         reason, detail = no_usable_key_reason(fs)
-        raise ShareUnavailable(
+        raise ShareError(
             f"{reason} Het vertrouwelijke stuk wacht.",
             detail,
             "geen sleutel van het secretariaat",
@@ -124,12 +116,11 @@ def _seal_late(record: Record, submission_id: str, fs: QueueFS, timeout: float) 
     record.replace_plain_with_sealed(submission_id, seal(plain, submission_id, load_identity(), recipients))
 
 
-def _exists(fs: QueueFS, submission_id: str, timeout: float | None) -> bool:
+def _exists(fs: Share, submission_id: str, timeout: float | None) -> bool:
     try:
-        return run_with_timeout(lambda: fs.exists(f"{P.SUBMITTED}/{submission_id}"), timeout or BASE_TIMEOUT_S)
-    except OSError as exc:
-        reason, detail = describe_os_error(exc)
-        raise ShareUnavailable(f"De gedeelde map is niet bereikbaar: {fs.root}", detail, reason) from exc
+        return bool(fs.run(lambda: fs.exists(f"{P.SUBMITTED}/{submission_id}"), timeout or BASE_TIMEOUT_S))
+    except ShareError as exc:
+        raise ShareError(f"De gedeelde map is niet bereikbaar: {fs.root}", exc.detail, exc.reason) from exc
 
 
 def _timeout_for(source: Path, base: float = BASE_TIMEOUT_S) -> float:
@@ -139,10 +130,10 @@ def _timeout_for(source: Path, base: float = BASE_TIMEOUT_S) -> float:
     return base + size / SLOW_LINK_BYTES_PER_S
 
 
-def deliver_one(record: Record, submission_id: str, fs: QueueFS, timeout: float | None = None) -> bool:
+def deliver_one(record: Record, submission_id: str, fs: Share, timeout: float | None = None) -> bool:
     """Deliver one staged bundle; True when it is (now or already) in the share.
 
-    Raises ``ShareUnavailable`` (the bundle stays in the outbox).
+    Raises ``ShareError`` (the bundle stays in the outbox).
     """
     staged = record.staged_dir(submission_id)
     row = record.get(submission_id)
@@ -157,23 +148,22 @@ def deliver_one(record: Record, submission_id: str, fs: QueueFS, timeout: float 
     limit = _timeout_for(source, timeout if timeout is not None else BASE_TIMEOUT_S)
     record.update(submission_id, attempts=(row.attempts + 1) if row else 1)
     try:
-        run_with_timeout(lambda: _copy_bundle(fs, submission_id, source), limit)
-    except ShareUnavailable as exc:
-        record.update(submission_id, last_error=str(exc))  # Dutch: the user sees it
-        raise
+        fs.run(lambda: _copy_bundle(fs, submission_id, source), limit, "het stuk afleveren")
     except FileNotFoundError as exc:
         if not source.exists() and _exists(fs, submission_id, timeout):
             pass  # a concurrent delivery finished and cleaned the outbox
         else:
-            reason, detail = describe_os_error(exc)
-            message = f"De gedeelde map is niet bereikbaar: {fs.root}"
+            message = str(exc) if isinstance(exc, ShareError) else f"De gedeelde map is niet bereikbaar: {fs.root}"
             record.update(submission_id, last_error=message)
-            raise ShareUnavailable(message, detail, reason) from exc
+            raise ShareError(message, f"{type(exc).__name__}: {exc}", reason_of(exc)) from exc
+    except ShareError as exc:
+        record.update(submission_id, last_error=str(exc))  # Dutch: the user sees it
+        raise
     except OSError as exc:
-        reason, detail = describe_os_error(exc)
+        reason = reason_of(exc)
         message = f"De gedeelde map is niet beschikbaar ({reason}): {fs.root}"
         record.update(submission_id, last_error=message)
-        raise ShareUnavailable(message, detail, reason) from exc
+        raise ShareError(message, f"{type(exc).__name__}: {exc}", reason) from exc
     delivered = record.update_if(
         submission_id, P.WAITING, state=P.SUBMITTED_STATE, delivered=P.now_iso(), last_error="", detail=""
     )
@@ -229,7 +219,7 @@ def deliver_outbox(*, fs_for: FsFactory | None = None, timeout: float | None = N
 
                     deliver_withdrawal(record, row.id, fs, timeout or BASE_TIMEOUT_S)
                     report.withdrawn.append(row.id)
-            except ShareUnavailable as exc:
+            except ShareError as exc:
                 failed[row.queue_dir] = str(exc)
                 report.waiting.append(row.id)
             except Exception as exc:  # one bundle's trouble (no keyring, local disk) must not stop the rest

@@ -1,10 +1,11 @@
 """Listing the queue: every bundle with its verification state, robust against anything.
 
-A local index (in the data folder, never on the share) remembers each bundle's
-verification under a fingerprint of its files' names, sizes and modification
-times; a bundle whose fingerprint changed is verified again. Malformed entries go
-to the quarantine folder with a reason file; temporaries older than 24 hours are
-removed. Any error on one entry affects that entry only.
+Bundles are immutable once published. A listing reads ``ingediend/`` flat (names and
+types, no stat) and opens only bundles it has not seen before; a local index (in the
+data folder, never on the share) remembers the verification of the others. What is
+trusted is verified again on the bytes at the moment it is used (``recheck``).
+Malformed entries go to the quarantine folder with a reason file; temporaries older
+than 24 hours are removed. Any error on one entry affects that entry only.
 """
 
 from __future__ import annotations
@@ -17,23 +18,24 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from desktop.queue import protocol as P
-from desktop.queue.fs import QueueFS, ShareUnavailable
 from desktop.queue.trust import CHANGED_KEY, NEW_KEY, TRUSTED, TrustStore
 from desktop.queue.verify import (
     DEFAULT_MAX_FILE_BYTES,
     Checked,
     Malformed,
     check_bundle,
-    files_signature,
 )
+from desktop.share import NotFound, Share, ShareError
 
 FAILED = "mislukt"
 ENCRYPTED = "versleuteld"
-INDEX_VERSION = 1
+INDEX_VERSION = 2
+ARCHIVE = "archief"  # archief/<JJJJ>/ingediend/<id>: finished stukken (docs/queue-format.md)
 CLEANUP_EVERY_S = 600.0
 
 
@@ -57,7 +59,7 @@ class QueueReader:
 
     def __init__(
         self,
-        fs: QueueFS,
+        fs: Share,
         *,
         trust: TrustStore | None = None,
         secretariat_keys: list[Any] | None = None,
@@ -76,6 +78,9 @@ class QueueReader:
         self._index: dict[str, Any] | None = None
         self._dirty = False
         self._last_cleanup = 0.0
+        # The last open listing, reused while the names, the trust list and the index are the same.
+        self._memo: tuple[frozenset[str], str, builtins.list[dict[str, Any]]] | None = None
+        self._complete = True
 
     # -- index ---------------------------------------------------------------
     def _load_index(self) -> dict[str, Any]:
@@ -101,54 +106,131 @@ class QueueReader:
             pass  # only a cache: the next listing verifies again
 
     # -- listing -------------------------------------------------------------
-    def list(self) -> Listing:
+    def list(self, archive: bool = False) -> Listing:
+        """The open bundles (``ingediend/``); with ``archive`` also the finished ones (``archief/``)."""
         out = Listing()
         if time.monotonic() - self._last_cleanup > CLEANUP_EVERY_S:
             out.removed_temporaries = self.cleanup_temporaries()
             self._last_cleanup = time.monotonic()
         index = self._load_index()
         try:
-            entries = self.fs.scandir(P.SUBMITTED)
-        except FileNotFoundError:
-            if not self.fs.root_available():
+            names = frozenset(self.fs.names(P.SUBMITTED))
+        except NotFound:
+            if not self.fs.available():
                 # A vanished share is not an empty queue.
-                raise ShareUnavailable(
+                raise ShareError(
                     f"De wachtrijmap {self.fs.root} is niet bereikbaar.", f"not a directory: {self.fs.root}"
                 ) from None
-            entries = []
+            names = frozenset()
         trust_snapshot = self.trust.snapshot() if self.trust is not None else None
+        trust_key = json.dumps(trust_snapshot, sort_keys=True) if trust_snapshot else ""
+        memo = self._memo
+        if not archive and memo is not None and memo[0] == names and memo[1] == trust_key:
+            # Nothing new: the entries of the last listing (bundles are immutable), no bundle opened.
+            out.entries = list(memo[2])  # the same entry dicts: callers copy before changing one
+            self._apply_withdrawals(out.entries)
+            return out
+        try:
+            entries = self.fs.listdir(P.SUBMITTED) if names else []
+        except NotFound:
+            entries = []
+        listed = set(names)
+        self._complete = True
+        self._list_folder(P.SUBMITTED, entries, out, trust_snapshot, quarantine=True)
+        memoize = not archive and self._complete and not out.waiting
+        if archive:
+            for year in self._archive_years():
+                folder = f"{ARCHIVE}/{year}/{P.SUBMITTED}"
+                try:
+                    found = self.fs.listdir(folder)
+                except NotFound:
+                    continue
+                listed |= {e.name for e in found}
+                self._list_folder(folder, found, out, trust_snapshot, quarantine=False)
+        for gone in set(index) - listed:
+            # Archived bundles stay in the index while only the open ones are listed.
+            if archive or index[gone].get("folder", P.SUBMITTED) == P.SUBMITTED:
+                index.pop(gone, None)
+                self._dirty = True
+        self._apply_withdrawals([e for e in out.entries if e["map"] == P.SUBMITTED])
+        self._save_index()
+        out.entries.sort(key=itemgetter("aangekomen", "id"))
+        self._memo = None
+        if memoize:
+            done = self.trust.snapshot() if self.trust is not None else None
+            self._memo = (names, json.dumps(done, sort_keys=True) if done else "", list(out.entries))
+        return out
+
+    def _archive_years(self) -> builtins.list[str]:
+        try:
+            return sorted(e.name for e in self.fs.listdir(ARCHIVE) if e.is_dir and e.name.isdigit())
+        except NotFound:
+            return []
+
+    def _list_folder(self, folder: str, entries: builtins.list[Any], out: Listing,
+                     trust_snapshot: dict[str, Any] | None, quarantine: bool) -> None:
+        index = self._load_index()
         for e in entries:
             name = e.name
             try:
-                if e.is_symlink or not e.is_dir:
-                    raise Malformed(f"'{name}' is geen bundelmap.", f"not a directory: {name!r}")
-                sig = files_signature(self.fs, name)
                 cached = index.get(name)
-                if cached is not None and cached.get("sig") == sig and self._keys_same(cached):
-                    record = cached
+                if cached is not None and cached.get("folder", P.SUBMITTED) == folder and self._keys_same(cached):
+                    record = cached  # immutable once published: no stat, no read
                 else:
-                    record = self._verify(name, sig, cached)
+                    if e.is_symlink or not e.is_dir:
+                        raise Malformed(f"'{name}' is geen bundelmap.", f"not a directory: {name!r}")
+                    record = self.fs.run(lambda n=name, c=cached: self._verify(n, c, folder),
+                                         what=f"bundel {name} controleren")
                     index[name] = record
                     self._dirty = True
-            except FileNotFoundError:
+            except NotFound:
+                self._complete = False
                 continue  # gone since the listing (or a lagging listing): next poll
             except Malformed as bad:
-                if bad.missing and self._young(e.mtime_ns):
+                self._complete = False
+                if bad.missing and self._young_entry(folder, name):
                     out.waiting.append(name)
                     continue
-                if self._quarantine(P.SUBMITTED, name, bad):
+                if quarantine and self._quarantine(folder, name, bad):
                     out.quarantined.append({"name": name, "reason": bad.reason})
                 continue
-            except OSError:
+            except ShareError as exc:
+                if exc.reason == "hangt":
+                    raise  # a hanging share is not one bad entry
+                self._complete = False
                 continue  # this entry could not be read now; the others still list
             out.entries.append(self._entry(record, trust_snapshot))
-        for gone in set(index) - {e.name for e in entries}:
-            index.pop(gone, None)
-            self._dirty = True
-        self._apply_withdrawals(out.entries)
+
+    def recheck(self, name: str) -> dict[str, Any] | None:
+        """Verify one bundle again on its bytes now (before it is used); its listing entry, or None."""
+        cached = self._load_index().get(name)
+        folder = str((cached or {}).get("folder", P.SUBMITTED))
+        try:
+            record = self.fs.run(lambda: self._verify(name, cached, folder), what=f"bundel {name} controleren")
+        except Malformed:
+            return None
+        self._load_index()[name] = record
+        self._dirty = True
+        self._memo = None
         self._save_index()
-        out.entries.sort(key=lambda r: (r["aangekomen"], r["id"]))
-        return out
+        entry = self._entry(record, self.trust.snapshot() if self.trust is not None else None)
+        self._apply_withdrawals([entry] if folder == P.SUBMITTED else [])
+        return entry
+
+    def moved(self, name: str, folder: str) -> None:
+        """The secretariat moved bundle ``name`` into ``folder`` (the archive): keep its verification."""
+        record = self._load_index().get(name)
+        if record is not None:
+            record["folder"] = folder
+            self._dirty = True
+            self._memo = None
+            self._save_index()
+
+    def _young_entry(self, folder: str, name: str) -> bool:
+        try:
+            return self._young(self.fs.lstat(f"{folder}/{name}").st_mtime_ns)
+        except ShareError:
+            return False
 
     def _key_ids(self) -> builtins.list[str]:
         return sorted(str(getattr(k, "key_id", "")) for k in self.keys or [])
@@ -160,16 +242,16 @@ class QueueReader:
     def _young(self, mtime_ns: int) -> bool:
         return time.time() - mtime_ns / 1e9 < self.grace_s
 
-    def _verify(self, name: str, sig: str, cached: dict[str, Any] | None) -> dict[str, Any]:
-        checked = check_bundle(self.fs, name, self.max_file)
+    def _verify(self, name: str, cached: dict[str, Any] | None, folder: str = P.SUBMITTED) -> dict[str, Any]:
+        checked = check_bundle(self.fs, name, self.max_file, folder)
         meta = checked.meta
         if checked.confidential and self.keys:
-            meta = self._decrypted_meta(name, checked) or meta
+            meta = self._decrypted_meta(f"{folder}/{name}", checked) or meta
         first_seen = (cached or {}).get("first_seen") or datetime.now(UTC).astimezone().isoformat(
             timespec="seconds"
         )
         return {
-            "sig": sig,
+            "folder": folder,
             "ok": checked.ok,
             "problem": checked.problem,
             "public_key": checked.public_key,
@@ -179,18 +261,18 @@ class QueueReader:
             "meta": {k: v for k, v in meta.items() if k != "draft"},
         }
 
-    def _decrypted_meta(self, name: str, checked: Checked) -> dict[str, Any] | None:
+    def _decrypted_meta(self, rel: str, checked: Checked) -> dict[str, Any] | None:
         from desktop.queue.crypto import DecryptError
         from desktop.queue.secretariat_keys import decrypt_bundle
 
         if not checked.ok:
             return None
         try:
-            files = decrypt_bundle(self.fs, f"{P.SUBMITTED}/{name}", self.keys)
+            files = decrypt_bundle(self.fs, rel, self.keys)
             meta = P.parse_json(files[P.META])
         except (DecryptError, KeyError, ValueError, OSError):
             return None
-        return meta if isinstance(meta, dict) and meta.get("submission_id") == name else None
+        return meta if isinstance(meta, dict) and meta.get("submission_id") == checked.submission_id else None
 
     def _entry(self, record: dict[str, Any], trust_snapshot: dict[str, Any] | None) -> dict[str, Any]:
         meta = record["meta"]
@@ -224,21 +306,23 @@ class QueueReader:
             "ingediend_op": meta.get("created", ""),
             "public_key": record["public_key"],
             "ingetrokken": False,
+            "map": record.get("folder", P.SUBMITTED),
         }
 
     def _apply_withdrawals(self, entries: builtins.list[dict[str, Any]]) -> None:
         if not entries:
             return
         try:
-            markers = {e.name: e for e in self.fs.scandir(P.WITHDRAWN)}
-        except (FileNotFoundError, OSError):
+            markers = set(self.fs.names(P.WITHDRAWN))
+        except ShareError:
             return
         for entry in entries:
-            marker = markers.get(f"{entry['id']}.json")
-            if marker is None or not marker.is_file or marker.size > 64 * 1024:
+            marker = f"{entry['id']}.json"
+            if marker not in markers:
+                entry["ingetrokken"] = False
                 continue
             try:
-                doc = P.parse_json(self.fs.read_bytes(f"{P.WITHDRAWN}/{marker.name}", 64 * 1024))
+                doc = P.parse_json(self.fs.read_bytes(f"{P.WITHDRAWN}/{marker}", 64 * 1024))
             except (OSError, ValueError):
                 continue
             entry["ingetrokken"] = valid_withdrawal(doc, entry["id"], entry["public_key"])
@@ -273,7 +357,7 @@ class QueueReader:
         removed = 0
         try:
             entries = self.fs.scandir(P.TEMP)
-        except (FileNotFoundError, OSError):
+        except ShareError:
             return 0
         limit = time.time() - self.temp_max_age_s
         for e in entries:

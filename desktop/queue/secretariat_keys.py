@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from desktop.queue import protocol as P
-from desktop.queue.fs import QueueFS, ShareUnavailable
 from desktop.queue.keys import KeyUnavailable, b64, keyring_get, keyring_set, unb64
+from desktop.share import NotFound, Share, ShareError
 
 OWN_KEYS_FILE = "secretariaat-sleutels.json"
 CACHE_FILE = "sleutels-secretariaat-cache.json"
@@ -132,7 +132,7 @@ def own_keys() -> list[SecretariatKey]:
     return out
 
 
-def publish(fs: QueueFS, key: SecretariatKey) -> str:
+def publish(fs: Share, key: SecretariatKey) -> str:
     """Write the public key into the share (atomically); returns its relative path."""
     doc = {
         "format": P.KEY_FORMAT,
@@ -148,13 +148,9 @@ def publish(fs: QueueFS, key: SecretariatKey) -> str:
     return rel
 
 
-def write_json_atomic(fs: QueueFS, rel: str, doc: dict[str, Any]) -> None:
+def write_json_atomic(fs: Share, rel: str, doc: dict[str, Any]) -> None:
     """A small JSON file put in place by rename, so a reader never sees half of it."""
-    fs.makedirs(rel.rsplit("/", 1)[0])
-    fs.makedirs(P.TEMP)
-    tmp = f"{P.TEMP}/{uuid.uuid4()}.json.tmp"
-    fs.write_durable(tmp, json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8"))
-    fs.replace(tmp, rel)
+    fs.publish(rel, json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8"))
 
 
 def parse_key_record(doc: Any) -> PublicKeyRecord | None:
@@ -172,7 +168,7 @@ def parse_key_record(doc: Any) -> PublicKeyRecord | None:
     return PublicKeyRecord(doc["key_id"], str(doc.get("name", "")), x_pub, ed_pub)
 
 
-def published_keys(fs: QueueFS) -> list[PublicKeyRecord]:
+def published_keys(fs: Share) -> list[PublicKeyRecord]:
     """The valid secretariat keys in the share that the site list allows; cached in the data folder."""
     out = all_published_keys(fs)
     allowed = site_allowed_key_ids()
@@ -182,13 +178,13 @@ def published_keys(fs: QueueFS) -> list[PublicKeyRecord]:
     return out
 
 
-def no_usable_key_reason(fs: QueueFS) -> tuple[str, str]:
+def no_usable_key_reason(fs: Share) -> tuple[str, str]:
     """Why ``published_keys`` is empty: nothing published, or nothing the site list allows.
 
     Dutch message and developer detail."""
     try:
         published = all_published_keys(fs)
-    except OSError:
+    except ShareError:
         published = []
     if published and site_allowed_key_ids() is not None:
         return (
@@ -202,14 +198,14 @@ def no_usable_key_reason(fs: QueueFS) -> tuple[str, str]:
     )
 
 
-def all_published_keys(fs: QueueFS) -> list[PublicKeyRecord]:
+def all_published_keys(fs: Share) -> list[PublicKeyRecord]:
     """Every well-formed key file in the share, whether the site list allows it or not."""
     out: list[PublicKeyRecord] = []
     try:
         entries = fs.scandir(P.KEYS)
-    except FileNotFoundError:
-        if not fs.root_available():
-            raise ShareUnavailable(f"De wachtrijmap {fs.root} is niet bereikbaar.", "root missing") from None
+    except NotFound:
+        if not fs.available():
+            raise ShareError(f"De wachtrijmap {fs.root} is niet bereikbaar.", "root missing") from None
         entries = []
     for e in entries:
         if not e.is_file or not e.name.endswith(".json") or e.size > 64 * 1024:
@@ -274,16 +270,17 @@ def cached_keys() -> list[PublicKeyRecord]:
         return []
 
 
-def decrypt_bundle(fs: QueueFS, bundle_rel: str, keys: list[SecretariatKey] | None = None) -> dict[str, bytes]:
+def decrypt_bundle(fs: Share, bundle_rel: str, keys: list[SecretariatKey] | None = None) -> dict[str, bytes]:
     """The plain files (``meta.json``, ``stuk.docx``, ``bijlagen/...``) of a confidential bundle.
 
     Verify the bundle first (``reader.inspect_bundle``); this only decrypts.
     """
     from desktop.queue.crypto import DecryptError, decrypt
+    from desktop.queue.verify import DEFAULT_MAX_FILE_BYTES
 
     submission_id = bundle_rel.rstrip("/").rsplit("/", 1)[-1]
     header = P.parse_json(fs.read_bytes(f"{bundle_rel}/{P.KEY_HEADER}", P.MAX_JSON_BYTES))
-    ciphertext = fs.read_bytes(f"{bundle_rel}/{P.CIPHERTEXT}")
+    ciphertext = fs.read_bytes(f"{bundle_rel}/{P.CIPHERTEXT}", DEFAULT_MAX_FILE_BYTES)
     keys = own_keys() if keys is None else keys
     last: DecryptError | None = None
     for key in keys:
@@ -297,7 +294,7 @@ def decrypt_bundle(fs: QueueFS, bundle_rel: str, keys: list[SecretariatKey] | No
     )
 
 
-def write_status(fs: QueueFS, key: SecretariatKey, submission_id: str, state: str, **fields: Any) -> str:
+def write_status(fs: Share, key: SecretariatKey, submission_id: str, state: str, **fields: Any) -> str:
     """Publish the state of a submission (``status/<id>.json``), signed with ``key``.
 
     ``fields`` per state: ``reason`` (teruggestuurd), ``meeting_date`` (geagendeerd),
@@ -319,7 +316,7 @@ def write_status(fs: QueueFS, key: SecretariatKey, submission_id: str, state: st
     return rel
 
 
-def write_publication(fs: QueueFS, key: SecretariatKey, meeting_id: str, doc: dict[str, Any]) -> str:
+def write_publication(fs: Share, key: SecretariatKey, meeting_id: str, doc: dict[str, Any]) -> str:
     """Publish a meeting's besluitenlijst (``publicaties/<meeting_id>.json``), signed."""
     from desktop.queue.names import safe_name
 

@@ -15,8 +15,8 @@ from typing import Any
 
 from desktop.queue import protocol as P
 from desktop.queue.delivery import BASE_TIMEOUT_S, FsFactory, ensure_root, mark_draft, share_fs
-from desktop.queue.fs import QueueFS, ShareUnavailable, describe_os_error, run_with_timeout
 from desktop.queue.record import Record, SubmissionRow
+from desktop.share import NotFound, Share, ShareError, TooLarge, reason_of
 
 FINAL_STATES = frozenset({P.REPORTED, P.WITHDRAWN_STATE, P.REPLACED})
 
@@ -58,14 +58,14 @@ def describe(doc: dict[str, Any]) -> str:
     return str(doc.get("detail") or "")
 
 
-def read_status(fs: QueueFS, submission_id: str, allowed: set[str]) -> dict[str, Any] | None:
+def read_status(fs: Share, submission_id: str, allowed: set[str]) -> dict[str, Any] | None:
     """The verified status document of one submission, or None (absent or not trustworthy)."""
     rel = f"{P.STATUS}/{submission_id}.json"
     try:
         doc = P.parse_json(fs.read_bytes(rel, 1024 * 1024))
-    except FileNotFoundError:
+    except NotFound:
         return None
-    except ValueError:
+    except (ValueError, TooLarge):
         return None  # a damaged file is ignored; the last known state stands
     if not (
         isinstance(doc, dict)
@@ -79,14 +79,21 @@ def read_status(fs: QueueFS, submission_id: str, allowed: set[str]) -> dict[str,
     return doc
 
 
-def _allowed_keys(fs: QueueFS) -> set[str]:
+def _allowed_keys(fs: Share) -> set[str]:
     from desktop.queue.secretariat_keys import published_keys
 
     return {k.ed25519_b64 for k in published_keys(fs)}
 
 
-def refresh_status(*, fs_for: FsFactory | None = None, timeout: float = BASE_TIMEOUT_S, record: Record | None = None) -> list[StatusChange]:
-    """Read the status of own submissions from the share; returns the changes (to notify)."""
+def refresh_status(
+    *, fs_for: FsFactory | None = None, timeout: float = BASE_TIMEOUT_S, record: Record | None = None,
+    problems: dict[str, str] | None = None,
+) -> list[StatusChange]:
+    """Read the status of own submissions from the share; returns the changes (to notify).
+
+    A queue folder that cannot be read is skipped (its states stay); ``problems`` gets its
+    Dutch reason.
+    """
     record = record or Record()
     make = fs_for or share_fs
     by_queue: dict[str, list[SubmissionRow]] = {}
@@ -97,7 +104,7 @@ def refresh_status(*, fs_for: FsFactory | None = None, timeout: float = BASE_TIM
     for queue_dir, rows in by_queue.items():
         fs = make(queue_dir)
 
-        def read_all(fs: QueueFS = fs, rows: list[SubmissionRow] = rows) -> list[tuple[SubmissionRow, dict[str, Any]]]:
+        def read_all(fs: Share = fs, rows: list[SubmissionRow] = rows) -> list[tuple[SubmissionRow, dict[str, Any]]]:
             allowed = _allowed_keys(fs)
             found = []
             for row in rows:
@@ -107,8 +114,10 @@ def refresh_status(*, fs_for: FsFactory | None = None, timeout: float = BASE_TIM
             return found
 
         try:
-            found = run_with_timeout(read_all, timeout)
-        except (ShareUnavailable, OSError):
+            found = fs.run(read_all, timeout, "status lezen")
+        except OSError as exc:
+            if problems is not None:
+                problems[queue_dir] = reason_of(exc)
             continue  # the share comes back later; states stay as they are
         for row, doc in found:
             new, detail = doc["state"], describe(doc)
@@ -157,7 +166,7 @@ def _marker(submission_id: str, reason: str) -> dict[str, Any]:
     return P.sign_document(doc, identity.sign, identity.public_raw)
 
 
-def _write_marker(fs: QueueFS, submission_id: str, doc: dict[str, Any]) -> None:
+def _write_marker(fs: Share, submission_id: str, doc: dict[str, Any]) -> None:
     from desktop.queue.secretariat_keys import write_json_atomic
 
     ensure_root(fs)
@@ -188,8 +197,8 @@ def withdraw(
     fs = (fs_for or share_fs)(row.queue_dir)
     if row.state != P.WAITING:
         try:
-            doc = run_with_timeout(lambda: read_status(fs, row.id, _allowed_keys(fs)), timeout)
-        except (ShareUnavailable, OSError):
+            doc = fs.run(lambda: read_status(fs, row.id, _allowed_keys(fs)), timeout, "status lezen")
+        except OSError:
             doc = None  # offline: decide on the last known state
         state = doc["state"] if doc else row.state
         if state in P.PLACED_STATES:
@@ -202,17 +211,17 @@ def withdraw(
     record.update(row.id, state=P.WITHDRAWN_STATE, detail=reason, status_json=json.dumps({"marker": marker}))
     record.unstage(row.id)
     try:
-        run_with_timeout(lambda: _write_marker(fs, row.id, marker), timeout)
-    except (ShareUnavailable, OSError) as exc:
+        fs.run(lambda: _write_marker(fs, row.id, marker), timeout, "intrekking schrijven")
+    except OSError as exc:
         record.update(row.id, pending_withdrawal=1)
-        why = exc.reason if isinstance(exc, ShareUnavailable) else describe_os_error(exc)[0]
+        why = reason_of(exc)
         return f"De intrekking wacht op verbinding ({why}) en wordt automatisch verstuurd."
     if row.draft_id:
         mark_draft(row.draft_id, P.WITHDRAWN_STATE, reason)
     return "De inzending is ingetrokken."
 
 
-def deliver_withdrawal(record: Record, submission_id: str, fs: QueueFS, timeout: float) -> None:
+def deliver_withdrawal(record: Record, submission_id: str, fs: Share, timeout: float) -> None:
     """Deliver a withdrawal that waited for the share (called by ``deliver_outbox``)."""
     row = record.get(submission_id)
     if row is None or not row.pending_withdrawal:
@@ -221,25 +230,26 @@ def deliver_withdrawal(record: Record, submission_id: str, fs: QueueFS, timeout:
     if not isinstance(marker, dict):
         marker = _marker(submission_id, row.detail)
     try:
-        run_with_timeout(lambda: _write_marker(fs, submission_id, marker), timeout)
+        fs.run(lambda: _write_marker(fs, submission_id, marker), timeout, "intrekking schrijven")
     except OSError as exc:
-        reason, detail = describe_os_error(exc)
-        raise ShareUnavailable(f"De gedeelde map is niet beschikbaar ({reason}).", detail, reason) from exc
+        reason = reason_of(exc)
+        raise ShareError(f"De gedeelde map is niet beschikbaar ({reason}).", f"{type(exc).__name__}: {exc}",
+                         reason) from exc
     record.update(submission_id, pending_withdrawal=0)
     if row.draft_id:
         mark_draft(row.draft_id, P.WITHDRAWN_STATE, row.detail)
 
 
-def read_publications(fs: QueueFS) -> list[dict[str, Any]]:
+def read_publications(fs: Share) -> list[dict[str, Any]]:
     """The verified besluitenlijsten in ``publicaties/`` (newest meeting first)."""
     allowed = _allowed_keys(fs)
     out = []
     try:
-        entries = fs.scandir(P.PUBLICATIONS)
-    except FileNotFoundError:
+        entries = fs.listdir(P.PUBLICATIONS)
+    except NotFound:
         return []
     for e in entries:
-        if not e.is_file or not e.name.endswith(".json") or e.size > P.MAX_JSON_BYTES:
+        if not e.is_file or not e.name.endswith(".json"):
             continue
         try:
             doc = P.parse_json(fs.read_bytes(f"{P.PUBLICATIONS}/{e.name}", P.MAX_JSON_BYTES))

@@ -20,9 +20,9 @@ from desktop.domain.text import count_label
 from desktop.queue import protocol as P
 from desktop.queue.bundle import Attachment, BundleError, is_confidential, plain_files, seal
 from desktop.queue.delivery import deliver_one, share_fs
-from desktop.queue.fs import QueueFS, ShareUnavailable, run_with_timeout
 from desktop.queue.keys import load_identity
 from desktop.queue.record import Record
+from desktop.share import Share, ShareError
 
 
 class SubmitRefused(Exception):
@@ -101,14 +101,14 @@ def _previous(record: Record, draft_key: str, digest: str) -> tuple[Any, str | N
     return None, None
 
 
-def _recipients(fs: QueueFS, timeout: float) -> list[Any] | None:
+def _recipients(fs: Share, timeout: float) -> list[Any] | None:
     """The secretariat's keys from the share (or the cache when it is out of reach)."""
     from desktop.queue.crypto import Recipient
     from desktop.queue.secretariat_keys import cached_keys, published_keys
 
     try:
-        keys = run_with_timeout(lambda: published_keys(fs), timeout)
-    except (ShareUnavailable, OSError):
+        keys = fs.run(lambda: published_keys(fs), timeout, "sleutels lezen")
+    except OSError:
         keys = cached_keys()
         if not keys:
             return None  # sealed at delivery, when the keys can be read
@@ -137,7 +137,7 @@ def submit(
     validate: bool = True,
     max_attachment_bytes: int = P.DEFAULT_MAX_ATTACHMENT_MB * 2**20,
     deliver: bool = True,
-    fs: QueueFS | None = None,
+    fs: Share | None = None,
     timeout: float = 20.0,
     record: Record | None = None,
 ) -> SubmitResult:
@@ -205,10 +205,10 @@ def submit(
     return result
 
 
-def deliver_outbox_one(record: Record, submission_id: str, fs: QueueFS, timeout: float, result: SubmitResult) -> None:
+def deliver_outbox_one(record: Record, submission_id: str, fs: Share, timeout: float, result: SubmitResult) -> None:
     try:
         deliver_one(record, submission_id, fs, timeout)
-    except ShareUnavailable as exc:
+    except ShareError as exc:
         result.state = P.WAITING
         result.message = f"De gedeelde map is niet beschikbaar ({exc.reason}); het stuk wacht in de uitbak en wordt automatisch verstuurd."
         return

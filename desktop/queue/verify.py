@@ -10,14 +10,13 @@ Two kinds of failure, on purpose:
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
 from desktop.queue import protocol as P
-from desktop.queue.fs import Entry, FileTooLarge, QueueFS
 from desktop.queue.keys import unb64, verify_signature
 from desktop.queue.names import is_submission_id, safe_name, safe_relpath
+from desktop.share import Entry, Share, TooLarge
 
 DEFAULT_MAX_FILE_BYTES = 512 * 1024 * 1024
 ALLOWED_SUBDIRS = frozenset({P.ATTACHMENTS})
@@ -43,7 +42,7 @@ class Checked:
     confidential: bool = False
 
 
-def bundle_files(fs: QueueFS, rel_dir: str, max_file: int) -> dict[str, Entry]:
+def bundle_files(fs: Share, rel_dir: str, max_file: int) -> dict[str, Entry]:
     """Every file of the bundle by relative name; the shape is checked on the way."""
     files: dict[str, Entry] = {}
     for e in fs.scandir(rel_dir):
@@ -75,10 +74,10 @@ def bundle_files(fs: QueueFS, rel_dir: str, max_file: int) -> dict[str, Entry]:
     return files
 
 
-def _json(fs: QueueFS, rel: str) -> tuple[bytes, Any]:
+def _json(fs: Share, rel: str) -> tuple[bytes, Any]:
     try:
         raw = fs.read_bytes(rel, P.MAX_JSON_BYTES)
-    except FileTooLarge as exc:
+    except TooLarge as exc:
         raise Malformed(f"'{rel.rsplit('/', 1)[-1]}' is te groot.", str(exc)) from exc
     try:
         return raw, P.parse_json(raw)
@@ -102,11 +101,11 @@ def _check_header(doc: Any, name: str, what: str) -> None:
         )
 
 
-def check_bundle(fs: QueueFS, name: str, max_file: int = DEFAULT_MAX_FILE_BYTES) -> Checked:
-    """Check ``ingediend/<name>``; raises ``Malformed`` or returns the verification result."""
+def check_bundle(fs: Share, name: str, max_file: int = DEFAULT_MAX_FILE_BYTES, folder: str = P.SUBMITTED) -> Checked:
+    """Check ``<folder>/<name>``; raises ``Malformed`` or returns the verification result."""
     if not is_submission_id(name):
         raise Malformed(f"De mapnaam '{name}' is geen inzendings-id.", f"not a UUID: {name!r}")
-    rel_dir = f"{P.SUBMITTED}/{name}"
+    rel_dir = f"{folder}/{name}"
     present = bundle_files(fs, rel_dir, max_file)
     for needed in (P.MANIFEST, P.SIGNATURE, P.META):
         if needed not in present:
@@ -155,16 +154,3 @@ def check_bundle(fs: QueueFS, name: str, max_file: int = DEFAULT_MAX_FILE_BYTES)
     elif P.DOCUMENT not in listed:
         raise Malformed(f"Het bestand '{P.DOCUMENT}' ontbreekt.", f"missing {P.DOCUMENT}", missing=True)
     return result
-
-
-def files_signature(fs: QueueFS, name: str) -> str:
-    """A cheap fingerprint of the bundle's files (names, sizes, modification times)."""
-    rel_dir = f"{P.SUBMITTED}/{name}"
-    parts: list[str] = []
-    for e in fs.scandir(rel_dir):
-        parts.append(f"{e.name}:{e.size}:{e.mtime_ns}:{int(e.is_dir)}{int(e.is_symlink)}")
-        if e.is_dir and not e.is_symlink and e.name == P.ATTACHMENTS:
-            for sub in fs.scandir(f"{rel_dir}/{e.name}"):
-                parts.append(f"{e.name}/{sub.name}:{sub.size}:{sub.mtime_ns}:{int(sub.is_symlink)}")
-    parts.sort()
-    return hashlib.blake2b("|".join(parts).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()

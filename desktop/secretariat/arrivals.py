@@ -15,14 +15,13 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from desktop import __version__
 from desktop.domain.readability import readability
 from desktop.domain.rules import known_rule_names
 from desktop.domain.text import count_words, plain_text
-from desktop.secretariat import sharefile
+from desktop.share import AlreadyExists, ShareError, dumps
 from desktop.secretariat.store import ShareLayout
 
 FOLDER = "aankomsten"
@@ -30,8 +29,8 @@ PROSE_KINDS = ("text", "points", "body", "appendices")
 FORMAAT = 1
 
 
-def folder(layout: ShareLayout) -> Path:
-    return layout.root / FOLDER
+def folder(layout: ShareLayout) -> str:
+    return f"{layout.root}/{FOLDER}"
 
 
 def rules_version(form: Any) -> str:
@@ -98,10 +97,10 @@ def record(layout: ShareLayout, sub: Any, arrived: datetime, formset: Any, layou
         "vervangt": sub.supersedes or "",
         **measure(sub.draft, formset, layout_check),
     }
-    path = folder(layout) / arrived.strftime("%Y-%m") / f"{sub.id}.json"
+    path = f"{folder(layout)}/{arrived.strftime('%Y-%m')}/{sub.id}.json"
     try:
-        sharefile.write_exclusive(path, sharefile.dumps(data))
-    except sharefile.AlreadyExists:
+        layout.share.write_exclusive(path, dumps(data))
+    except AlreadyExists:
         return False
     return True
 
@@ -114,15 +113,16 @@ def read_months(layout: ShareLayout, months: set[str] | None = None) -> dict[str
     """
     out: dict[str, dict[str, Any]] = {}
     root = folder(layout)
-    for month in sharefile.list_names(root):
+    share = layout.share
+    for month in share.list_names(root):
         if months is not None and month not in months:
             continue
-        for name in sharefile.list_names(root / month):
+        for name in share.list_names(f"{root}/{month}"):
             if not name.endswith(".json"):
                 continue
             try:
-                data = sharefile.read_json(root / month / name)
-            except sharefile.ShareError:
+                data = share.read_json(f"{root}/{month}/{name}")
+            except ShareError:
                 continue
             if not isinstance(data, dict) or not isinstance(data.get("inzending"), str):
                 continue

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
-from desktop.secretariat import sharefile
+from desktop.share import Share, ShareError, dumps
 
 
-def record(folder: Path, kind: str, actor: str, subject: str, now: datetime | None = None,
+def record(share: Share, folder: str, kind: str, actor: str, subject: str, now: datetime | None = None,
            **details: Any) -> dict[str, Any]:
-    """Write one event (at ``now``, default the clock); a failure raises :class:`sharefile.ShareError`."""
+    """Write one event (at ``now``, default the clock); a failure raises :class:`desktop.share.ShareError`."""
     now = now or datetime.now().astimezone()
     clash = {"soort", "door", "op", "onderwerp_id"} & set(details)
     if clash:
@@ -30,20 +29,20 @@ def record(folder: Path, kind: str, actor: str, subject: str, now: datetime | No
         "onderwerp_id": subject,
     }
     name = f"{now.strftime('%Y%m%dT%H%M%S%f')}-{secrets.token_hex(4)}.json"
-    sharefile.write_exclusive(folder / now.strftime("%Y-%m") / name, sharefile.dumps(event))
+    share.write_exclusive(f"{folder}/{now.strftime('%Y-%m')}/{name}", dumps(event))
     return event
 
 
-def read_all(folder: Path, subject: str | None = None, months: set[str] | None = None) -> list[dict[str, Any]]:
+def read_all(share: Share, folder: str, subject: str | None = None, months: set[str] | None = None) -> list[dict[str, Any]]:
     """Every event, oldest first; ``months`` ("2027-01", ...) limits the month folders read."""
     out: list[dict[str, Any]] = []
-    for month in sharefile.list_names(folder):
+    for month in share.list_names(folder):
         if months is not None and month not in months:
             continue
-        for name in sharefile.list_names(folder / month):
+        for name in share.list_names(f"{folder}/{month}"):
             try:
-                data = sharefile.read_json(folder / month / name)
-            except sharefile.ShareError:
+                data = share.read_json(f"{folder}/{month}/{name}")
+            except ShareError:
                 continue
             if isinstance(data, dict) and (subject is None or data.get("onderwerp_id") == subject):
                 out.append(data)

@@ -9,12 +9,14 @@ The moment this application FIRST SEES a submission decides whether it is te laa
 from __future__ import annotations
 
 import json
+import os
+import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from desktop.secretariat import sharefile
+from desktop.secretariat.errors import SecretariatError
 
 VERIFICATION = ("vertrouwd", "nieuwe sleutel", "gewijzigde sleutel", "versleuteld", "mislukt")
 NUMBER_FIELDS = ("registratienummer", "kenmerk")
@@ -50,7 +52,9 @@ class SubmissionSource(Protocol):
 
     def forget(self) -> None: ...
 
-    def submissions(self) -> list[Submission]: ...
+    def submissions(self, archive: bool = False) -> list[Submission]: ...
+
+    def moved(self, submission_id: str, folder: str) -> None: ...
 
     def get(self, submission_id: str, fresh: bool = True) -> Submission: ...
 
@@ -96,8 +100,18 @@ class FirstSeen:
         for i in new:
             data[i] = stamp
         if new:
-            sharefile.write_replace(self.path, sharefile.dumps(data))
+            self._save(data)
         return {i: datetime.fromisoformat(data[i]) for i in ids}
+
+    def _save(self, data: dict[str, str]) -> None:
+        """Replace the local file atomically (only this application instance writes it)."""
+        tmp = self.path.with_name(f".{self.path.name}.{secrets.token_hex(6)}.tmp")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True), encoding="utf-8")
+            os.replace(tmp, self.path)
+        except OSError as exc:
+            raise SecretariatError(f"Kan {self.path} niet opslaan.", f"{type(exc).__name__}: {exc}") from exc
 
 
 def te_laat(first_seen: datetime, sluiting: datetime) -> bool:

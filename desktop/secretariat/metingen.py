@@ -17,6 +17,7 @@ answers; they are encrypted, so they cannot read or change anyone else's.
 from __future__ import annotations
 
 import json
+import os
 import re
 import secrets
 from datetime import datetime
@@ -26,9 +27,8 @@ from typing import TYPE_CHECKING, Any
 from desktop.domain import questionnaire as Q
 from desktop.domain.forms import SCALE_STEPS, FormDef
 from desktop.queue import crypto
-from desktop.queue.fs import QueueFS
 from desktop.queue.keys import b64, os_account, unb64
-from desktop.secretariat import sharefile
+from desktop.share import ShareError, connect, dumps
 from desktop.secretariat.errors import SecretariatError
 
 if TYPE_CHECKING:
@@ -55,7 +55,14 @@ def respondent_token(data_dir: Path) -> str:
     except OSError:
         pass
     token = secrets.token_hex(8)
-    sharefile.write_replace(path, token.encode("ascii"))
+    # A local file in the user's data folder, not on the share.
+    tmp = path.with_name(f"{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(token.encode("ascii"))
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise SecretariatError(f"Kan {path} niet opslaan.", f"{type(exc).__name__}: {exc}") from exc
     return token
 
 
@@ -69,8 +76,9 @@ def submit(queue_dir: Path, form: FormDef, meetmoment: str, group: str, answers:
     except ValueError as exc:
         raise SecretariatError(str(exc), f"bad answers: {exc}") from exc
     try:
-        keys = published_keys(QueueFS(queue_dir))
-    except OSError as exc:
+        share = connect(queue_dir)
+        keys = published_keys(share)
+    except ShareError as exc:
         raise SecretariatError(f"De gedeelde map {queue_dir} is niet bereikbaar ({exc}).", repr(exc)) from exc
     if not keys:
         raise SecretariatError("Er is nog geen sleutel van het secretariaat in de gedeelde map; "
@@ -87,27 +95,27 @@ def submit(queue_dir: Path, form: FormDef, meetmoment: str, group: str, answers:
         [crypto.Recipient(k.key_id, k.x25519_public) for k in keys],
         _binding(meetmoment, token),
     )
-    path = Path(queue_dir) / FOLDER / meetmoment / f"{token}-{now.strftime('%Y%m%dT%H%M%S')}-{secrets.token_hex(3)}.json"
+    rel = f"{FOLDER}/{meetmoment}/{token}-{now.strftime('%Y%m%dT%H%M%S')}-{secrets.token_hex(3)}.json"
     try:
-        sharefile.write_exclusive(path, sharefile.dumps({"formaat": FORMAAT, "versleuteling": header,
-                                                         "inhoud": b64(cipher)}))
-    except sharefile.ShareError as exc:
+        share.write_exclusive(rel, dumps({"formaat": FORMAAT, "versleuteling": header, "inhoud": b64(cipher)}))
+    except ShareError as exc:
         raise SecretariatError(str(exc), exc.detail) from exc
-    return path
+    return Path(queue_dir) / rel
 
 
 def read(queue_dir: Path, meetmoment: str, keys: list[Any]) -> list[dict[str, Any]]:
     """The newest readable answer per person; forged, damaged or foreign files are skipped."""
-    folder = Path(queue_dir) / FOLDER / meetmoment
+    share = connect(queue_dir)
+    folder = f"{FOLDER}/{meetmoment}"
     newest: dict[str, dict[str, Any]] = {}
-    for name in sharefile.list_names(folder):
+    for name in share.list_names(folder):
         token = name.split("-", 1)[0]
         if not _TOKEN.match(token) or not name.endswith(".json"):
             continue
         try:
-            doc = sharefile.read_json(folder / name)
+            doc = share.read_json(f"{folder}/{name}")
             content = _open(doc, meetmoment, token, keys)
-        except (sharefile.ShareError, crypto.DecryptError, ValueError, KeyError, TypeError):
+        except (ShareError, crypto.DecryptError, ValueError, KeyError, TypeError):
             continue
         if content is None or content.get("meetmoment") != meetmoment:
             continue
@@ -191,6 +199,6 @@ def aggregate_for(sec: Secretariaat, meetmoment: str) -> dict[str, Any]:
         return {"beschikbaar": False, "reden": "Deze computer heeft geen sleutel van het secretariaat."}
     try:
         answers = read(sec.queue_dir, meetmoment, keys)
-    except sharefile.ShareError as exc:
+    except ShareError as exc:
         return {"beschikbaar": False, "reden": str(exc)}
     return {"beschikbaar": True, **aggregate(form, answers)}

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from pathlib import Path
 
 from desktop.domain.numbering import SEQ_DIGITS as DIGITS
 from desktop.domain.numbering import format_registratienummer
-from desktop.secretariat import sharefile
 from desktop.secretariat.errors import SecretariatError
+from desktop.share import AlreadyExists, Share, ShareError, dumps
 
 _CODE = re.compile(r"^[A-Z]{2,4}$")
 _FILE = re.compile(r"^(\d{7})\.json$")
@@ -27,7 +26,7 @@ def format_number(code: str, year: int, seq: int) -> str:
     return format_registratienummer(code, year % 100, seq)
 
 
-def claim_number(root: Path, code: str, submission_id: str, actor: str, when: date | None = None) -> str:
+def claim_number(share: Share, root: str, code: str, submission_id: str, actor: str, when: date | None = None) -> str:
     """Claim the next free number for ``code`` in the year of ``when``; returns it formatted."""
     if not _CODE.match(code or ""):
         raise SecretariatError(
@@ -35,8 +34,8 @@ def claim_number(root: Path, code: str, submission_id: str, actor: str, when: da
             f"bad directie code {code!r}",
         )
     when = when or date.today()
-    folder = root / code / f"{when.year % 100:02d}"
-    taken = [int(m.group(1)) for n in sharefile.list_names(folder) if (m := _FILE.match(n))]
+    folder = f"{root}/{code}/{when.year % 100:02d}"
+    taken = [int(m.group(1)) for n in share.list_names(folder) if (m := _FILE.match(n))]
     seq = (max(taken) if taken else 0) + 1
     record = {
         "inzending": submission_id,
@@ -48,11 +47,11 @@ def claim_number(root: Path, code: str, submission_id: str, actor: str, when: da
             break
         record["nummer"] = format_number(code, when.year, seq)
         try:
-            sharefile.write_exclusive(folder / f"{seq:0{DIGITS}d}.json", sharefile.dumps(record))
+            share.write_exclusive(f"{folder}/{seq:0{DIGITS}d}.json", dumps(record))
             return str(record["nummer"])
-        except sharefile.AlreadyExists:
+        except AlreadyExists:
             seq += 1  # a colleague was faster, or the listing lagged behind
-        except sharefile.ShareError as exc:
+        except ShareError as exc:
             raise SecretariatError(
                 "Er kon geen nummer worden uitgegeven: de gedeelde map is niet bereikbaar. "
                 "Er is niets toegekend; probeer het opnieuw.",
@@ -64,16 +63,16 @@ def claim_number(root: Path, code: str, submission_id: str, actor: str, when: da
     )
 
 
-def issued_numbers(root: Path) -> list[dict[str, str]]:
+def issued_numbers(share: Share, root: str) -> list[dict[str, str]]:
     """Every claimed number (for audits and tests)."""
     out = []
-    for code in sharefile.list_names(root):
-        for yy in sharefile.list_names(root / code):
-            for name in sharefile.list_names(root / code / yy):
+    for code in share.list_names(root):
+        for yy in share.list_names(f"{root}/{code}"):
+            for name in share.list_names(f"{root}/{code}/{yy}"):
                 if _FILE.match(name):
                     try:
-                        data = sharefile.read_json(root / code / yy / name)
-                    except sharefile.ShareError:
+                        data = share.read_json(f"{root}/{code}/{yy}/{name}")
+                    except ShareError:
                         continue  # a claim being written right now
                     if isinstance(data, dict):
                         out.append({k: str(v) for k, v in data.items()})

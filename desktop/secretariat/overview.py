@@ -44,7 +44,7 @@ def _placement(meetings: list[Meeting]) -> dict[str, tuple[Meeting, Any]]:
 
 
 def state_of(zaak: dict[str, Any], placed: tuple[Meeting, Any] | None, withdrawn: bool) -> str:
-    if withdrawn:
+    if withdrawn or zaak.get("status") == "ingetrokken":
         return "ingetrokken"
     if placed is not None:
         mt, it = placed
@@ -66,12 +66,12 @@ def state_of(zaak: dict[str, Any], placed: tuple[Meeting, Any] | None, withdrawn
 
 
 def inbox_rows(sec: Secretariaat, datum: date | str | None = None, include_done: bool = False) -> list[dict[str, Any]]:
-    subs = sec.source.submissions()
-    sec.confirm_withdrawals(subs)
+    subs = sec.source.submissions(archive=include_done)
+    sec.confirm_withdrawals([s for s in subs if not str(s.extra.get("map", "")).startswith("archief")])
     meeting = target_meeting(sec, datum)
     seen = sec.note_arrival(subs)
-    zaken = sec.zaken.all()
-    placement = _placement(sec.meetings.all())
+    zaken = sec.zaken.all(archive=include_done)
+    placement = _placement(sec.meetings.all(archive=include_done))
     superseded = {s.supersedes for s in subs if s.supersedes}
     rows = []
     for s in subs:

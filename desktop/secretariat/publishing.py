@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop.secretariat import documents, versioned
+from desktop.secretariat import archive, documents, versioned
 from desktop.secretariat import meeting as m
 from desktop.secretariat.errors import SecretariatError
 from desktop.secretariat.inbox import number_field
@@ -207,6 +207,7 @@ def publish(sec: Secretariaat, datum: date | str, out_dir: Path | None = None, r
                 ) from exc
             raise
     sec.event("publicatie_gestart", meeting.key, herstel=repaired)
+    finished = []
     try:
         sec.source.publish(meeting.key, publication_payload(meeting))
     except Exception as exc:
@@ -229,7 +230,12 @@ def publish(sec: Secretariaat, datum: date | str, out_dir: Path | None = None, r
             fields.pop("outcome", None)
         sec.tell_steller(it.inzending, state, **fields)
         sec.event("teruggekoppeld", it.inzending, vergadering=meeting.key, uitkomst=d.uitkomst if d else "")
+        if state == "teruggekoppeld":
+            finished.append(it.inzending)
     sec.event("gepubliceerd", meeting.key)
+    for sid in finished:
+        archive.archive_stuk(sec, sid)  # the poll no longer reads what is done
+    archive.archive_meetings(sec, keep=meeting.key)  # the latest stays in view until the next one
     result = PublishResult(meeting, repaired=repaired)
     if out_dir is not None:
         result.files = write_documents(sec, meeting, Path(out_dir))

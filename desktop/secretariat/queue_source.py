@@ -12,6 +12,7 @@ from typing import Any
 
 from desktop.secretariat.errors import SecretariatError
 from desktop.secretariat.inbox import Submission
+from desktop.share import Share, ShareError, connect
 
 # The service's Dutch field names -> the status-file fields of docs/queue-format.md.
 LISTING_TTL_S = 2.0
@@ -22,14 +23,47 @@ def _queue_error(exc: Exception) -> SecretariatError:
     return SecretariatError(str(exc), str(getattr(exc, "detail", "") or repr(exc)))
 
 
-def ensure_key(queue_dir: Path, create: bool = False, name: str = "secretariaat") -> Any:
-    """This machine's secretariat key, its public part published in the share."""
-    from desktop.queue import protocol as P
+def own_key(create: bool = False, name: str = "secretariaat") -> Any:
+    """This machine's secretariat key (made when ``create`` and there is none); nothing on the share."""
     from desktop.queue import secretariat_keys as SK
-    from desktop.queue.fs import QueueFS
     from desktop.queue.keys import KeyUnavailable
 
-    fs = QueueFS(queue_dir)
+    try:
+        keys = SK.own_keys()
+        if keys:
+            return keys[0]
+        if not create:
+            raise SecretariatError(
+                "Deze computer heeft nog geen sleutel van het secretariaat. Maak die met "
+                "'python main.py meeting keys --nieuw'.",
+                "no own secretariat keys",
+            )
+        return SK.generate_key(name)
+    except KeyUnavailable as exc:
+        raise _queue_error(exc) from exc
+
+
+def init_queue(queue_dir: Path, fs: Share | None = None) -> tuple[str, bool]:
+    """``meeting init``: make the share (folder and signed marker) and publish this machine's key."""
+    from desktop.queue.identity import init_share
+
+    fs = fs or connect(queue_dir)
+    key = own_key()
+    try:
+        result = init_share(fs, key)
+    except ShareError as exc:
+        raise SecretariatError(str(exc), exc.detail) from exc
+    ensure_key(queue_dir, fs=fs)
+    return result
+
+
+def ensure_key(queue_dir: Path, create: bool = False, name: str = "secretariaat", fs: Share | None = None) -> Any:
+    """This machine's secretariat key, its public part published in the (existing) share."""
+    from desktop.queue import protocol as P
+    from desktop.queue import secretariat_keys as SK
+    from desktop.queue.keys import KeyUnavailable
+
+    fs = fs or connect(queue_dir)
     try:
         keys = SK.own_keys()
         if not keys:
@@ -45,19 +79,17 @@ def ensure_key(queue_dir: Path, create: bool = False, name: str = "secretariaat"
             SK.publish(fs, key)
     except KeyUnavailable as exc:
         raise _queue_error(exc) from exc
-    except OSError as exc:
+    except ShareError as exc:
         raise SecretariatError(
-            f"De publieke sleutel kon niet in de gedeelde map worden gezet ({exc}).", repr(exc)
+            f"De publieke sleutel kon niet in de gedeelde map worden gezet ({exc}).", exc.detail
         ) from exc
     return key
 
 
 class QueueSource:
-    def __init__(self, queue_dir: Path) -> None:
-        from desktop.queue.fs import QueueFS
-
+    def __init__(self, queue_dir: Path, fs: Share | None = None) -> None:
         self.queue_dir = Path(queue_dir)
-        self.fs = QueueFS(self.queue_dir)
+        self.fs = fs or connect(self.queue_dir)
         self._reader: Any = None
         self._trust: Any = None
         self._listing: tuple[float, list[dict[str, Any]]] | None = None
@@ -86,10 +118,9 @@ class QueueSource:
             self._reader = QueueReader(self.fs, trust=self.trust, secretariat_keys=self._keys())
         return self._reader
 
-    def _meta(self, submission_id: str, confidential: bool) -> tuple[dict[str, Any] | None, str]:
+    def _meta(self, rel: str, confidential: bool) -> tuple[dict[str, Any] | None, str]:
         from desktop.queue import protocol as P
 
-        rel = f"{P.SUBMITTED}/{submission_id}"
         try:
             if confidential:
                 from desktop.queue.secretariat_keys import decrypt_bundle
@@ -98,7 +129,11 @@ class QueueSource:
                 meta = P.parse_json(files[P.META])
             else:
                 meta = P.parse_json(self.fs.read_bytes(f"{rel}/{P.META}", P.MAX_JSON_BYTES))
-        except Exception as exc:  # DecryptError, OSError, ValueError: shown in the inbox
+        except ShareError as exc:
+            if exc.reason == "hangt":
+                raise
+            return None, str(exc)
+        except Exception as exc:  # DecryptError, ValueError: shown in the inbox
             return None, str(exc)
         return (meta, "") if isinstance(meta, dict) else (None, "meta.json is geen object")
 
@@ -119,11 +154,12 @@ class QueueSource:
             return draft
 
     def _submission(self, entry: dict[str, Any]) -> Submission:
-        sid = str(entry["id"])
-        meta, problem = self._meta(sid, bool(entry.get("vertrouwelijk")))
         from desktop.queue import protocol as P
 
-        docx = self.fs.path(f"{P.SUBMITTED}/{sid}/{P.DOCUMENT}") if not entry.get("vertrouwelijk") else None
+        sid = str(entry["id"])
+        rel = f"{entry.get('map') or P.SUBMITTED}/{sid}"
+        meta, problem = self._meta(rel, bool(entry.get("vertrouwelijk")))
+        docx = self.fs.path(f"{rel}/{P.DOCUMENT}") if not entry.get("vertrouwelijk") else None
         state = str(entry.get("verificatie", ""))
         return Submission(
             id=sid,
@@ -136,7 +172,8 @@ class QueueSource:
             ingetrokken=bool(entry.get("ingetrokken")),
             docx=docx,
             probleem=str(entry.get("melding") or problem),
-            extra={"os_account": entry.get("os_account", ""), "public_key": entry.get("public_key", "")},
+            extra={"os_account": entry.get("os_account", ""), "public_key": entry.get("public_key", ""),
+                   "map": entry.get("map") or P.SUBMITTED},
         )
 
     # -- SubmissionSource ---------------------------------------------------------------------
@@ -145,7 +182,7 @@ class QueueSource:
         now = time.monotonic()
         if self._listing is not None and now - self._listing[0] < LISTING_TTL_S:
             return self._listing[1]
-        if not self.fs.root_available():
+        if not self.fs.available():
             raise SecretariatError(
                 f"De wachtrijmap {self.queue_dir} is niet bereikbaar. Controleer de verbinding met de "
                 "gedeelde map of de instelling 'Wachtrijmap'.",
@@ -160,20 +197,38 @@ class QueueSource:
         self._listing = (now, entries)
         return entries
 
+    def moved(self, submission_id: str, folder: str) -> None:
+        """The bundle was archived into ``folder``: the reader keeps what it knows of it."""
+        self._reader_().moved(submission_id, folder)
+        self._listing = None
+
     def forget(self) -> None:
         """Drop the reused listing: the next look is at the queue as it is now."""
         self._listing = None
 
-    def submissions(self) -> list[Submission]:
+    def submissions(self, archive: bool = False) -> list[Submission]:
         self._listing = None  # the inbox always shows a fresh listing
+        if archive:
+            return [self._submission(e) for e in self._listed(archive=True)]
         return [self._submission(e) for e in self._entries()]
+
+    def _listed(self, archive: bool) -> list[dict[str, Any]]:
+        try:
+            return list(self._reader_().list(archive=archive).entries)
+        except OSError as exc:
+            raise SecretariatError(f"De wachtrij in {self.queue_dir} is niet bereikbaar ({exc}).", repr(exc)) from exc
 
     def get(self, submission_id: str, fresh: bool = True) -> Submission:
         if fresh:
             self._listing = None  # decisions (accept, place) need the queue as it is now
         for entry in self._entries():
             if entry.get("id") == submission_id:
+                # Used now (accept, place, export): believe the bytes as they are, not the listing's memory.
+                entry = self._reader_().recheck(submission_id) or {**entry, "verificatie": "mislukt"}
                 return self._submission(entry)  # only this bundle is opened (and decrypted)
+        for entry in self._listed(archive=True):
+            if entry.get("id") == submission_id:
+                return self._submission(entry)  # a finished stuk, from the archive
         raise SecretariatError(
             f"Inzending '{submission_id}' staat niet (meer) in de wachtrij.", f"no bundle {submission_id}"
         )

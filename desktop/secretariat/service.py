@@ -15,11 +15,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from desktop.secretariat import arrivals, events, numbers, placements, sharefile
+from desktop.secretariat import archive, arrivals, events, numbers, placements
 from desktop.secretariat import meeting as m
 from desktop.secretariat.errors import SecretariatError
 from desktop.secretariat.inbox import FirstSeen, Submission, SubmissionSource
 from desktop.secretariat.store import MeetingStore, ShareLayout, ZaakStore
+from desktop.share import ShareError, connect
 
 SNAPSHOT_FIELDS = ("onderwerp", "portefeuillehouder", "directie", "steller", "classificatie")
 
@@ -52,7 +53,8 @@ class Secretariaat:
         from desktop.config import paths
 
         self.queue_dir = Path(queue_dir)
-        self.layout = ShareLayout(self.queue_dir)
+        self.share = connect(self.queue_dir)
+        self.layout = ShareLayout(self.share)
         self.meetings = MeetingStore(self.layout)
         self.zaken = ZaakStore(self.layout)
         self.actor = actor or default_actor()
@@ -90,8 +92,8 @@ class Secretariaat:
         entry = {"soort": kind, "door": self.actor, "onderwerp_id": subject, **details}
         now = self.clock()
         try:
-            events.record(self.layout.log, kind, self.actor, subject, now=now, **details)
-        except sharefile.ShareError as exc:
+            events.record(self.share, self.layout.log, kind, self.actor, subject, now=now, **details)
+        except ShareError as exc:
             self.warnings.append(f"De gebeurtenis '{kind}' kon niet in de gedeelde map worden vastgelegd ({exc}).")
             entry["niet_gedeeld"] = True
         entry["op"] = now.isoformat(timespec="milliseconds")
@@ -111,7 +113,7 @@ class Secretariaat:
                 continue
             try:
                 arrivals.record(self.layout, s, seen[s.id], self.formset, self.layout_check)
-            except sharefile.ShareError as exc:
+            except ShareError as exc:
                 self.warnings.append(f"De meting bij aankomst van {s.id} kon niet worden vastgelegd ({exc}).")
             except Exception as exc:  # an unknown form version: never blocks the inbox
                 self.warnings.append(f"De inzending {s.id} kon bij aankomst niet worden gemeten ({exc}).")
@@ -252,12 +254,12 @@ class Secretariaat:
                 f"{submission_id} already on {other.key}",
             )
         ronde = self._held_count(submission_id)
-        placements.claim(self.layout.placements, submission_id, ronde, key, self.actor,
+        placements.claim(self.share, self.layout.placements, submission_id, ronde, key, self.actor,
                          lambda holder: self._is_live_on(submission_id, holder))
         try:
             meeting, _ = self._change(datum, lambda mt: m.place(mt, item, self.port_order), base)
         except SecretariatError:
-            placements.release(self.layout.placements, submission_id, ronde, key)
+            placements.release(self.share, self.layout.placements, submission_id, ronde, key)
             raise
         placed = meeting.item(submission_id)
         self.event("geagendeerd", submission_id, vergadering=meeting.key, behandeling=kind,
@@ -268,7 +270,7 @@ class Secretariaat:
 
     def remove(self, datum: date | str, submission_id: str, base: int | None = None) -> m.Meeting:
         meeting, _ = self._change(datum, lambda mt: m.remove(mt, submission_id), base)
-        placements.release(self.layout.placements, submission_id, self._held_count(submission_id), meeting.key)
+        placements.release(self.share, self.layout.placements, submission_id, self._held_count(submission_id), meeting.key)
         self.event("van_agenda", submission_id, vergadering=meeting.key)
         _, zaak = self.zaken.load(submission_id)
         self.tell_steller(submission_id, "ingediend", registratienummer=zaak.get("registratienummer", ""))
@@ -339,6 +341,8 @@ class Secretariaat:
         self.note_arrival([sub])
         if sub.ingetrokken:
             raise SecretariatError("De steller heeft deze inzending ingetrokken.", f"{sub.id} withdrawn")
+        if str(sub.extra.get("map", "")).startswith(archive.ARCHIVE):
+            raise SecretariatError("Deze inzending is al afgehandeld (archief).", f"{sub.id} archived")
         if sub.draft is None:
             raise SecretariatError(
                 f"De inhoud van inzending {sub.id} is niet leesbaar{': ' + sub.probleem if sub.probleem else ''}.",
@@ -359,7 +363,7 @@ class Secretariaat:
                 f"no code for directie {directie!r}",
             )
         number = self._reused_number(sub) or numbers.claim_number(
-            self.layout.numbers, code, sub.id, self.actor
+            self.share, self.layout.numbers, code, sub.id, self.actor
         )
         soort = sub.value("soort")
         snapshot: dict[str, Any] = {k: sub.value(k) for k in SNAPSHOT_FIELDS}
@@ -393,6 +397,8 @@ class Secretariaat:
                    vervangt=sub.supersedes or "")
         self.tell_steller(sub.id, "ingediend", registratienummer=number,
                      detail=f"aanvaard door het secretariaat, registratienummer {number}")
+        if sub.supersedes and self._live_meeting_of(sub.supersedes) is None:
+            archive.archive_stuk(self, sub.supersedes)  # the older version is finished: superseded
         return number
 
     def _finding_counts(self, sub: Submission) -> tuple[int, int]:
@@ -442,6 +448,7 @@ class Secretariaat:
                 continue  # a colleague confirms it (or will, at the next listing)
             self.event("ingetrokken", sub.id)
             self.tell_steller(sub.id, "ingetrokken", detail="De intrekking is door het secretariaat verwerkt.")
+            archive.archive_stuk(self, sub.id)
 
     def send_back(self, submission_id: str, reason: str) -> None:
         if not reason.strip():

@@ -19,43 +19,29 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
-from desktop.secretariat import sharefile, versioned
+from desktop.secretariat import versioned
+from desktop.secretariat.archive import archived
+from desktop.secretariat.archive import years as archive_years
 from desktop.secretariat.errors import SecretariatError
 from desktop.secretariat.meeting import Meeting
+from desktop.share import Share, ShareError
 
 ROOT_NAME = "secretariaat"
 
 
 @dataclass(frozen=True, slots=True)
 class ShareLayout:
-    queue: Path
+    """The share and the secretariat's folders in it (paths relative to the share root)."""
 
-    @property
-    def root(self) -> Path:
-        return self.queue / ROOT_NAME
-
-    @property
-    def meetings(self) -> Path:
-        return self.root / "vergaderingen"
-
-    @property
-    def zaken(self) -> Path:
-        return self.root / "zaken"
-
-    @property
-    def numbers(self) -> Path:
-        return self.root / "nummers"
-
-    @property
-    def placements(self) -> Path:
-        return self.root / "plaatsingen"
-
-    @property
-    def log(self) -> Path:
-        return self.root / "logboek"
+    share: Share
+    root: str = ROOT_NAME
+    meetings: str = f"{ROOT_NAME}/vergaderingen"
+    zaken: str = f"{ROOT_NAME}/zaken"
+    numbers: str = f"{ROOT_NAME}/nummers"
+    placements: str = f"{ROOT_NAME}/plaatsingen"
+    log: str = f"{ROOT_NAME}/logboek"
 
 
 def _date_key(datum: date | str) -> str:
@@ -70,16 +56,32 @@ def _date_key(datum: date | str) -> str:
         ) from exc
 
 
+def _located(share: Share, folder: str) -> str:
+    """``folder``, or its place in the archive when it was moved there."""
+    if share.exists(folder):
+        return folder
+    for year in reversed(archive_years(share)):
+        if share.exists(archived(folder, year)):
+            return archived(folder, year)
+    return folder
+
+
 class MeetingStore:
     def __init__(self, layout: ShareLayout) -> None:
         self.layout = layout
+        self.share = layout.share
 
-    def folder(self, datum: date | str) -> Path:
-        return self.layout.meetings / _date_key(datum)
+    def folder(self, datum: date | str) -> str:
+        """The meeting's folder: open, or in the archive once it is published and finished."""
+        return _located(self.share, f"{self.layout.meetings}/{_date_key(datum)}")
 
-    def keys(self) -> list[str]:
+    def keys(self, archive: bool = False) -> list[str]:
         out = []
-        for name in sharefile.list_names(self.layout.meetings):
+        names = self.share.list_names(self.layout.meetings)
+        if archive:
+            for year in archive_years(self.share):
+                names += self.share.list_names(archived(self.layout.meetings, year))
+        for name in names:
             try:
                 out.append(date.fromisoformat(name).isoformat())
             except ValueError:
@@ -87,13 +89,13 @@ class MeetingStore:
         return sorted(out)
 
     def exists(self, datum: date | str) -> bool:
-        return bool(versioned.versions(self.folder(datum)))
+        return bool(versioned.versions(self.share, self.folder(datum)))
 
     def load(self, datum: date | str) -> Meeting:
         key = _date_key(datum)
         try:
-            found = versioned.load_latest(self.folder(key))
-        except sharefile.ShareError as exc:
+            found = versioned.load_latest(self.share, self.folder(key))
+        except ShareError as exc:
             raise SecretariatError(str(exc), exc.detail) from exc
         if found is None:
             raise SecretariatError(
@@ -103,9 +105,10 @@ class MeetingStore:
         version, data = found
         return Meeting.from_json(data, version)
 
-    def all(self) -> list[Meeting]:
+    def all(self, archive: bool = False) -> list[Meeting]:
+        """The open meetings (with ``archive`` also the archived ones)."""
         out = []
-        for key in self.keys():
+        for key in self.keys(archive):
             try:
                 out.append(self.load(key))
             except SecretariatError:
@@ -120,7 +123,7 @@ class MeetingStore:
             )
         try:
             meeting.version = versioned.save(
-                self.folder(datum), meeting.to_json(), 0, actor, f"De vergadering van {datum:%d-%m-%Y}"
+                self.share, self.folder(datum), meeting.to_json(), 0, actor, f"De vergadering van {datum:%d-%m-%Y}"
             )
         except versioned.StaleError as exc:
             raise SecretariatError(
@@ -132,6 +135,7 @@ class MeetingStore:
     def save(self, meeting: Meeting, actor: str) -> Meeting:
         """Save a changed copy; refused with :class:`versioned.StaleError` when it is not the latest."""
         meeting.version = versioned.save(
+            self.share,
             self.folder(meeting.datum),
             meeting.to_json(),
             meeting.version,
@@ -153,30 +157,39 @@ class ZaakStore:
 
     def __init__(self, layout: ShareLayout) -> None:
         self.layout = layout
+        self.share = layout.share
 
-    def folder(self, submission_id: str) -> Path:
+    def folder(self, submission_id: str) -> str:
         if not submission_id or any(c in submission_id for c in "/\\:") or submission_id.startswith("."):
             raise SecretariatError(
                 f"'{submission_id}' is geen geldig inzendingsnummer.", f"bad submission id {submission_id!r}"
             )
-        return self.layout.zaken / submission_id
+        return _located(self.share, f"{self.layout.zaken}/{submission_id}")
 
     def load(self, submission_id: str) -> tuple[int, dict[str, Any]]:
         try:
-            found = versioned.load_latest(self.folder(submission_id))
-        except sharefile.ShareError as exc:
+            found = versioned.load_latest(self.share, self.folder(submission_id))
+        except ShareError as exc:
             raise SecretariatError(str(exc), exc.detail) from exc
         return found if found is not None else (0, {})
 
     def save(self, submission_id: str, data: dict[str, Any], base: int, actor: str) -> int:
-        return versioned.save(self.folder(submission_id), data, base, actor, "Deze inzending")
+        return versioned.save(self.share, self.folder(submission_id), data, base, actor, "Deze inzending")
 
-    def all(self) -> dict[str, dict[str, Any]]:
+    def all(self, archive: bool = False) -> dict[str, dict[str, Any]]:
+        """The open zaken (with ``archive`` also the archived ones)."""
+        folders = [self.layout.zaken]
+        if archive:
+            folders += [archived(self.layout.zaken, year) for year in archive_years(self.share)]
         out = {}
-        for name in sharefile.list_names(self.layout.zaken):
+        for folder, name in ((f, n) for f in folders for n in self.share.list_names(f)):
             try:
-                found = versioned.load_latest(self.layout.zaken / name)
-            except (sharefile.ShareError, SecretariatError):
+                found = versioned.load_latest(self.share, f"{folder}/{name}")
+            except SecretariatError:
+                continue
+            except ShareError as exc:
+                if exc.reason == "hangt":
+                    raise
                 continue
             if found is not None:
                 out[name] = found[1]

@@ -8,20 +8,19 @@ gets :class:`StaleError` with who changed it and when. Nothing is merged silentl
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
-from desktop.secretariat import sharefile
 from desktop.secretariat.errors import SecretariatError
+from desktop.share import AlreadyExists, Share, ShareError, dumps
 
 
 class StaleError(SecretariatError):
     """A write based on an older version than the latest one in the share."""
 
 
-def versions(folder: Path) -> list[int]:
+def versions(share: Share, folder: str) -> list[int]:
     found = []
-    for name in sharefile.list_names(folder):
+    for name in share.list_names(folder):
         # Cheap checks first: a meeting saved hundreds of times lists hundreds of names.
         if name[0] == "v" and name.endswith(".json") and name[1:-5].isdigit() and len(name) >= 12:
             found.append(int(name[1:-5]))
@@ -29,10 +28,10 @@ def versions(folder: Path) -> list[int]:
     return found
 
 
-def latest_version(folder: Path) -> int:
+def latest_version(share: Share, folder: str) -> int:
     """The newest version number (0 when none), without parsing every name."""
     best = ""
-    for name in sharefile.list_names(folder, sort=False):
+    for name in share.list_names(folder, sort=False):
         # Zero-padded names compare as their numbers when of equal length.
         newer = (len(name), name) > (len(best), best)
         if newer and name.startswith("v") and name.endswith(".json") and name[1:-5].isdigit():
@@ -40,16 +39,16 @@ def latest_version(folder: Path) -> int:
     return int(best[1:-5]) if best else 0
 
 
-def version_path(folder: Path, version: int) -> Path:
-    return folder / f"v{version:06d}.json"
+def version_path(folder: str, version: int) -> str:
+    return f"{folder}/v{version:06d}.json"
 
 
-def load_latest(folder: Path) -> tuple[int, dict[str, Any]] | None:
+def load_latest(share: Share, folder: str) -> tuple[int, dict[str, Any]] | None:
     """The latest version and its data, or ``None`` when there is no record yet."""
-    latest = latest_version(folder)
+    latest = latest_version(share, folder)
     if not latest:
         return None
-    data = sharefile.read_json(version_path(folder, latest))
+    data = share.read_json(version_path(folder, latest))
     if not isinstance(data, dict):
         raise SecretariatError(
             f"Versie {latest} in {folder} is beschadigd.", f"{folder}: top-level not an object"
@@ -57,32 +56,32 @@ def load_latest(folder: Path) -> tuple[int, dict[str, Any]] | None:
     return latest, data
 
 
-def save(folder: Path, data: dict[str, Any], base: int, actor: str, what: str) -> int:
+def save(share: Share, folder: str, data: dict[str, Any], base: int, actor: str, what: str) -> int:
     """Write ``data`` as version ``base + 1``; :class:`StaleError` when ``base`` is not the latest."""
     new = base + 1
-    latest = latest_version(folder)
+    latest = latest_version(share, folder)
     if latest and latest != base:
-        raise _stale(folder, latest, base, what)
+        raise _stale(share, folder, latest, base, what)
     record = dict(data)
     record["_versie"] = new
     record["_door"] = actor
     record["_op"] = datetime.now().astimezone().isoformat(timespec="seconds")
     try:
-        sharefile.write_exclusive(version_path(folder, new), sharefile.dumps(record))
-    except sharefile.AlreadyExists:
-        raise _stale(folder, latest_version(folder) or new, base, what) from None
-    except sharefile.ShareError as exc:
+        share.write_exclusive(version_path(folder, new), dumps(record))
+    except AlreadyExists:
+        raise _stale(share, folder, latest_version(share, folder) or new, base, what) from None
+    except ShareError as exc:
         raise SecretariatError(str(exc), exc.detail) from exc
     return new
 
 
-def _stale(folder: Path, latest: int, base: int, what: str) -> StaleError:
+def _stale(share: Share, folder: str, latest: int, base: int, what: str) -> StaleError:
     who, when = "een collega", "zojuist"
     try:
-        data = sharefile.read_json(version_path(folder, latest))
+        data = share.read_json(version_path(folder, latest))
         who = str(data.get("_door") or who)
         when = str(data.get("_op") or when)
-    except sharefile.ShareError:
+    except ShareError:
         pass
     return StaleError(
         f"{what} is intussen gewijzigd door {who} ({when}). Uw wijziging is NIET opgeslagen; "

@@ -14,8 +14,10 @@ FIXTURES = REPO / "tests" / "fixtures"
 
 @pytest.fixture
 def share(tmp_path: Path) -> Path:
+    from tests.shareinit import init_share
+
     q = tmp_path / "share"
-    q.mkdir()
+    init_share(q)
     return q
 
 
@@ -73,11 +75,11 @@ def go(share: Path, record: Any) -> Any:
 @pytest.fixture
 def sec_key(share: Path) -> Any:
     """A secretariat key (private part in the test keyring), published in the share."""
-    from desktop.queue.fs import QueueFS
     from desktop.queue.secretariat_keys import generate_key, publish
+    from desktop.share import LocalShare
 
     key = generate_key("Anna")
-    publish(QueueFS(share), key)
+    publish(LocalShare(share), key)
     return key
 
 
@@ -86,9 +88,18 @@ def bundle_dir(share: Path, submission_id: str) -> Path:
 
 
 def listing(share: Path, **kw: Any) -> Any:
-    from desktop.queue.fs import QueueFS
     from desktop.queue.reader import QueueReader
     from desktop.queue.trust import TrustStore
+    from desktop.share import LocalShare
 
     kw.setdefault("grace_s", 0)
-    return QueueReader(QueueFS(share), trust=TrustStore(), **kw).list()
+    return QueueReader(LocalShare(share), trust=TrustStore(), **kw).list()
+
+
+def recheck(share: Path, submission_id: str) -> Any:
+    """The entry of one bundle verified again on its bytes now (as accepting or placing does)."""
+    from desktop.queue.reader import QueueReader
+    from desktop.queue.trust import TrustStore
+    from desktop.share import LocalShare
+
+    return QueueReader(LocalShare(share), trust=TrustStore(), grace_s=0).recheck(submission_id)

@@ -48,11 +48,11 @@ def write(share: Path, writer: int, count: int) -> None:
 
 
 def read(share: Path, stop: Path) -> None:
-    from desktop.queue.fs import QueueFS
     from desktop.queue.reader import QueueReader
     from desktop.queue.trust import TrustStore
+    from desktop.share import LocalShare
 
-    reader = QueueReader(QueueFS(share), trust=TrustStore(), grace_s=0)
+    reader = QueueReader(LocalShare(share), trust=TrustStore(), grace_s=0)
     seen: set[str] = set()
     rounds = 0
     while True:

@@ -32,8 +32,8 @@ def test_confidential_stuk_is_unreadable_without_the_secretariat_key(
     go: Any, share: Path, confidential: Any, attachments: list[Any], sec_key: Any
 ) -> None:
     from desktop.queue.crypto import DecryptError
-    from desktop.queue.fs import QueueFS
     from desktop.queue.secretariat_keys import decrypt_bundle, generate_key
+    from desktop.share import LocalShare
 
     result = go(confidential, attachments=attachments)
     folder = bundle_dir(share, result.submission_id)
@@ -51,7 +51,7 @@ def test_confidential_stuk_is_unreadable_without_the_secretariat_key(
     assert entry["onderwerp"] == "(vertrouwelijk)" and entry["steller"] == "(versleuteld)"
     assert entry["verificatie"] == "versleuteld"
 
-    fs = QueueFS(share)
+    fs = LocalShare(share)
     with pytest.raises(DecryptError):
         decrypt_bundle(fs, f"ingediend/{result.submission_id}", [])
     other = generate_key("Niet gepubliceerd")
@@ -82,14 +82,14 @@ def test_tampered_ciphertext_fails_verification(go: Any, share: Path, confidenti
 
 
 def test_each_published_key_can_decrypt(go: Any, share: Path, confidential: Any, attachments: list[Any], sec_key: Any) -> None:
-    from desktop.queue.fs import QueueFS
     from desktop.queue.secretariat_keys import decrypt_bundle, generate_key, publish
+    from desktop.share import LocalShare
 
     second = generate_key("Bert")
-    publish(QueueFS(share), second)
+    publish(LocalShare(share), second)
     result = go(confidential, attachments=attachments)
     for key in (sec_key, second):
-        files = decrypt_bundle(QueueFS(share), f"ingediend/{result.submission_id}", [key])
+        files = decrypt_bundle(LocalShare(share), f"ingediend/{result.submission_id}", [key])
         assert json.loads(files["meta.json"])["onderwerp"] == SECRET
 
 
@@ -107,17 +107,18 @@ def test_offline_confidential_stuk_is_sealed_when_the_share_returns(
     """Never seen the secretariat's keys and offline: staged, encrypted at delivery."""
     from desktop.queue import protocol as P
     from desktop.queue.delivery import deliver_outbox
-    from desktop.queue.fs import Faults, QueueFS
     from desktop.queue.secretariat_keys import decrypt_bundle
+    from desktop.share import LocalShare
+    from desktop.share.faults import Faults, FaultyShare
 
     faults = Faults(missing=True)
-    result = go(confidential, attachments=attachments, fs=QueueFS(share, faults))
+    result = go(confidential, attachments=attachments, fs=FaultyShare(share, faults))
     assert result.state == P.WAITING
     faults.missing = False
-    report = deliver_outbox(record=record, fs_for=lambda d: QueueFS(Path(d), faults))
+    report = deliver_outbox(record=record, fs_for=lambda d: FaultyShare(Path(d), faults))
     assert report.delivered == [result.submission_id]
     assert SECRET.encode() not in all_bytes(bundle_dir(share, result.submission_id))
-    files = decrypt_bundle(QueueFS(share), f"ingediend/{result.submission_id}", [sec_key])
+    files = decrypt_bundle(LocalShare(share), f"ingediend/{result.submission_id}", [sec_key])
     assert json.loads(files["meta.json"])["onderwerp"] == SECRET
 
 
@@ -129,16 +130,16 @@ def test_keyring_gone_at_late_sealing_keeps_the_stuk_and_the_round_going(
 
     from desktop.queue import protocol as P
     from desktop.queue.delivery import deliver_outbox
-    from desktop.queue.fs import Faults, QueueFS
+    from desktop.share.faults import Faults, FaultyShare
 
     faults = Faults(missing=True)
-    secret = go(confidential, attachments=attachments, fs=QueueFS(share, faults))
-    plain = go(a4tje, draft_id="open", fs=QueueFS(share, faults))
+    secret = go(confidential, attachments=attachments, fs=FaultyShare(share, faults))
+    plain = go(a4tje, draft_id="open", fs=FaultyShare(share, faults))
     faults.missing = False
     previous = keyring.get_keyring()
     keyring.set_keyring(fail.Keyring())
     try:
-        report = deliver_outbox(record=record, fs_for=lambda d: QueueFS(Path(d), faults))
+        report = deliver_outbox(record=record, fs_for=lambda d: FaultyShare(Path(d), faults))
     finally:
         keyring.set_keyring(previous)
     assert report.delivered == [plain.submission_id]
@@ -152,20 +153,23 @@ def test_site_allowlist_limits_the_secretariat_keys(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A key someone slipped into sleutels/ is not used when IT lists the real ones."""
-    from desktop.queue.fs import QueueFS
     from desktop.queue.secretariat_keys import decrypt_bundle, generate_key, publish, published_keys
+    from desktop.share import LocalShare
+    from tests.shareinit import init_share
 
+    (share / "stukken-share.json").unlink()
+    init_share(share, sec_key)  # the share of the real secretariat (the site list names its key)
     intruder = generate_key("Indringer")
-    publish(QueueFS(share), intruder)
+    publish(LocalShare(share), intruder)
     site = tmp_path / "site"
     site.mkdir()
     (site / "secretariaat-sleutels.txt").write_text(f"# Anna\n{sec_key.key_id}\n", encoding="utf-8")
     monkeypatch.setenv("STUKKEN_SITE_DIR", str(site))
-    assert [k.key_id for k in published_keys(QueueFS(share))] == [sec_key.key_id]
+    assert [k.key_id for k in published_keys(LocalShare(share))] == [sec_key.key_id]
     result = go(confidential, attachments=attachments)
     header = json.loads((bundle_dir(share, result.submission_id) / "sleutels.json").read_bytes())
     assert [r["key_id"] for r in header["recipients"]] == [sec_key.key_id]
     from desktop.queue.crypto import DecryptError
 
     with pytest.raises(DecryptError):
-        decrypt_bundle(QueueFS(share), f"ingediend/{result.submission_id}", [intruder])
+        decrypt_bundle(LocalShare(share), f"ingediend/{result.submission_id}", [intruder])

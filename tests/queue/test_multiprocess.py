@@ -28,6 +28,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.shareinit import init_share
+
 WORKER = Path(__file__).with_name("mp_worker.py")
 WRITERS = 4
 PER_WRITER = 75
@@ -63,6 +65,7 @@ def lines(out: str, tag: str) -> list[list[str]]:
 def test_many_writers_one_reader_and_sigkill(tmp_path: Path, share_folder: Path) -> None:
     pytest.importorskip("desktop.export.docx_export")
     share = share_folder
+    init_share(share)
     attachment = tmp_path / "Bijlage A.pdf"
     attachment.write_bytes(os.urandom(3_000_000))
     stop = tmp_path / "stop"
@@ -169,13 +172,13 @@ def test_many_writers_one_reader_and_sigkill(tmp_path: Path, share_folder: Path)
     assert staged_anywhere == []
 
     # Only the submitted bundles and cleanable temporaries remain.
-    assert {p.name for p in share.iterdir()} <= {"ingediend", "tmp"}
+    assert {p.name for p in share.iterdir()} <= {"ingediend", "tmp", "stukken-share.json"}
     leftovers = [p.name for p in (share / "tmp").iterdir()]
     assert all(TEMP_NAME.match(n) for n in leftovers), leftovers
     env = env_for(tmp_path, "opruimer")
     code = (
-        "from desktop.queue.fs import QueueFS; from desktop.queue.reader import QueueReader; import sys;"
-        "r = QueueReader(QueueFS(sys.argv[1]), temp_max_age_s=0, grace_s=0); l = r.list();"
+        "from desktop.share import LocalShare; from desktop.queue.reader import QueueReader; import sys;"
+        "r = QueueReader(LocalShare(sys.argv[1]), temp_max_age_s=0, grace_s=0); l = r.list();"
         "print(len(l.entries), len(l.quarantined), sum(e['verificatie'] == 'mislukt' for e in l.entries))"
     )
     out = subprocess.run(

@@ -46,13 +46,14 @@ def test_unsafe_names_are_refused(bad: str) -> None:
 
 
 def test_a_hanging_listing_times_out(share: Path) -> None:
-    from desktop.queue.fs import Faults, QueueFS, ShareTimeout, run_with_timeout
     from desktop.queue.reader import QueueReader
+    from desktop.share import ShareTimeout
+    from desktop.share.faults import Faults, FaultyShare
 
     hang = threading.Event()
-    reader = QueueReader(QueueFS(share, Faults(hang=hang)))
+    reader = QueueReader(FaultyShare(share, Faults(hang=hang), timeout=0.3))
     start = time.monotonic()
     with pytest.raises(ShareTimeout, match="reageert niet"):
-        run_with_timeout(reader.list, 0.3)
+        reader.list()
     assert time.monotonic() - start < 2
     hang.set()

@@ -13,9 +13,9 @@ from tests.queue.conftest import listing
 
 
 def faulty(share: Path, faults: Any) -> Any:
-    from desktop.queue.fs import QueueFS
+    from desktop.share.faults import FaultyShare
 
-    return QueueFS(share, faults)
+    return FaultyShare(share, faults)
 
 
 @pytest.mark.parametrize("fault", ["missing", "read_only"])
@@ -24,7 +24,7 @@ def test_unavailable_share_keeps_the_stuk_in_the_outbox_until_it_is_back(
 ) -> None:
     from desktop.queue import protocol as P
     from desktop.queue.delivery import deliver_outbox, outbox_entries
-    from desktop.queue.fs import Faults
+    from desktop.share.faults import Faults
 
     faults = Faults(**{fault: True})
     result = go(a4tje, fs=faulty(share, faults))
@@ -51,7 +51,7 @@ def test_hanging_share_does_not_block_and_a_late_finish_is_not_a_duplicate(
 ) -> None:
     from desktop.queue import protocol as P
     from desktop.queue.delivery import deliver_outbox
-    from desktop.queue.fs import Faults
+    from desktop.share.faults import Faults
 
     hang = threading.Event()
     faults = Faults(hang=hang)
@@ -64,8 +64,13 @@ def test_hanging_share_does_not_block_and_a_late_finish_is_not_a_duplicate(
     report = deliver_outbox(record=record, fs_for=lambda d: faulty(Path(d), faults), timeout=0.3)
     assert time.monotonic() - start < 3 and report.waiting == [result.submission_id]
 
-    # The share wakes up: the abandoned attempts may finish now, and a new one runs.
+    # The share wakes up: the abandoned attempt finishes (until then every call fails fast) ...
     hang.set()
+    fs = faulty(share, faults)
+    deadline = time.monotonic() + 10
+    while fs.stuck() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    # ... and a new one runs.
     report = deliver_outbox(record=record, fs_for=lambda d: faulty(Path(d), faults))
     assert report.delivered == [result.submission_id]
     time.sleep(0.5)  # let the abandoned threads finish whatever they were doing
@@ -76,7 +81,7 @@ def test_hanging_share_does_not_block_and_a_late_finish_is_not_a_duplicate(
 
 def test_sharing_violations_are_retried_with_back_off(go: Any, share: Path, a4tje: Any) -> None:
     from desktop.queue import protocol as P
-    from desktop.queue.fs import Faults
+    from desktop.share.faults import Faults
 
     faults = Faults(sharing_violations=3)
     result = go(a4tje, fs=faulty(share, faults))
@@ -86,7 +91,7 @@ def test_sharing_violations_are_retried_with_back_off(go: Any, share: Path, a4tj
 
 def test_persistent_sharing_violation_waits_in_the_outbox(go: Any, share: Path, a4tje: Any) -> None:
     from desktop.queue import protocol as P
-    from desktop.queue.fs import Faults
+    from desktop.share.faults import Faults
 
     result = go(a4tje, fs=faulty(share, Faults(sharing_violations=10_000)))
     assert result.state == P.WAITING
@@ -96,9 +101,9 @@ def test_outbox_is_delivered_at_the_next_start(share: Path, tmp_path: Path, a4tj
     """A new process (a new Record on the same data folder) delivers what the last one left."""
     from desktop.queue import protocol as P
     from desktop.queue.delivery import deliver_outbox
-    from desktop.queue.fs import Faults
     from desktop.queue.record import Record
     from desktop.queue.submit import submit
+    from desktop.share.faults import Faults
 
     data = tmp_path / "laptop"
     result = submit(a4tje, queue_dir=share, record=Record(data), fs=faulty(share, Faults(missing=True)))
@@ -128,6 +133,7 @@ def test_a_missing_queue_folder_on_the_command_line_waits_in_the_outbox(
 
     from desktop.cli.main import main
     from tests.queue.conftest import load
+    from tests.shareinit import init_share
 
     src = tmp_path / "stuk.json"
     src.write_text(json.dumps(load("a4tje_full.json", bijlagen=[]).to_json()), encoding="utf-8")
@@ -138,26 +144,31 @@ def test_a_missing_queue_folder_on_the_command_line_waits_in_the_outbox(
     assert main(["outbox", "--json"]) == 0
     entries = json.loads(capsys.readouterr().out)
     assert [e["status"] for e in entries] == ["wacht op verbinding"]
-    gone.parent.mkdir()
+    gone.parent.mkdir()  # the parent is back but the share is not: nothing is created there
+    assert main(["outbox", "--bezorg"]) == 0
+    assert "Verstuurd: 0" in capsys.readouterr().out and not gone.exists()
+    init_share(gone)  # the secretariat's 'meeting init'
     assert main(["outbox", "--bezorg"]) == 0
     assert "Verstuurd: 1" in capsys.readouterr().out
     assert len(list((gone / "ingediend").iterdir())) == 1
 
 
 def test_the_fs_layer_refuses_paths_that_leave_the_root(share: Path) -> None:
-    from desktop.queue.fs import QueueFS
+    from desktop.share import LocalShare, ShareError
 
-    fs = QueueFS(share)
+    fs = LocalShare(share)
     for rel in ("../buiten", "ingediend/../../buiten", "a/../../b"):
-        with pytest.raises(ValueError):
+        with pytest.raises(ShareError, match="Ongeldig pad"):
             fs.path(rel)
+        with pytest.raises(ShareError, match="Ongeldig pad"):
+            fs.read_bytes(rel)
     assert fs.path("ingediend/x/meta.json") == share / "ingediend" / "x" / "meta.json"
 
 
 def test_a_new_version_made_offline_replaces_the_waiting_one(go: Any, share: Path, record: Any, a4tje: Any) -> None:
     from desktop.queue import protocol as P
     from desktop.queue.delivery import deliver_outbox
-    from desktop.queue.fs import Faults
+    from desktop.share.faults import Faults
 
     faults = Faults(missing=True)
     first = go(a4tje, draft_id="d1", fs=faulty(share, faults))

@@ -13,13 +13,13 @@ from tests.queue.conftest import listing, load
 
 def test_status_files_update_the_record_and_report_changes(go: Any, share: Path, record: Any, a4tje: Any, sec_key: Any) -> None:
     from desktop.queue import protocol as P
-    from desktop.queue.fs import QueueFS
     from desktop.queue.secretariat_keys import write_status
     from desktop.queue.status import own_status, refresh_status
+    from desktop.share import LocalShare
 
     result = go(a4tje)
     assert refresh_status(record=record) == []
-    fs = QueueFS(share)
+    fs = LocalShare(share)
     steps = [
         (P.SCHEDULED, {"meeting_date": "2012-03-06"}, "vergadering van 2012-03-06"),
         (P.DECIDED, {"outcome": "conform"}, "conform"),
@@ -36,16 +36,16 @@ def test_status_files_update_the_record_and_report_changes(go: Any, share: Path,
 
 def test_forged_or_damaged_status_is_ignored(go: Any, share: Path, record: Any, a4tje: Any, sec_key: Any) -> None:
     from desktop.queue import protocol as P
-    from desktop.queue.fs import QueueFS
     from desktop.queue.secretariat_keys import generate_key, write_status
     from desktop.queue.status import refresh_status
+    from desktop.share import LocalShare
 
     result = go(a4tje)
     impostor = generate_key("Niet gepubliceerd")
-    write_status(QueueFS(share), impostor, result.submission_id, P.DECIDED, outcome="afgewezen")
+    write_status(LocalShare(share), impostor, result.submission_id, P.DECIDED, outcome="afgewezen")
     assert refresh_status(record=record) == []
     path = share / "status" / f"{result.submission_id}.json"
-    write_status(QueueFS(share), sec_key, result.submission_id, P.RETURNED, reason="Te lang.")
+    write_status(LocalShare(share), sec_key, result.submission_id, P.RETURNED, reason="Te lang.")
     doc = json.loads(path.read_bytes())
     doc["reason"] = "Iets anders."
     path.write_text(json.dumps(doc), encoding="utf-8")
@@ -58,16 +58,16 @@ def test_forged_or_damaged_status_is_ignored(go: Any, share: Path, record: Any, 
 def test_status_mirrors_into_the_draft_store(share: Path, record: Any, a4tje: Any, sec_key: Any) -> None:
     pytest.importorskip("desktop.storage.service")
     from desktop.queue import protocol as P
-    from desktop.queue.fs import QueueFS
     from desktop.queue.secretariat_keys import write_status
     from desktop.queue.status import refresh_status
     from desktop.queue.submit import submit
+    from desktop.share import LocalShare
     from desktop.storage.service import DraftStore
 
     with DraftStore() as store:
         draft_id = store.create(a4tje)
     result = submit(a4tje, queue_dir=share, record=record, draft_id=draft_id)
-    write_status(QueueFS(share), sec_key, result.submission_id, P.RETURNED, reason="Besluitpunt II ontbreekt.")
+    write_status(LocalShare(share), sec_key, result.submission_id, P.RETURNED, reason="Besluitpunt II ontbreekt.")
     refresh_status(record=record)
     with DraftStore() as store:
         history = [(s, d) for _, s, d, _ in store.status_history(draft_id)]
@@ -104,13 +104,13 @@ def test_a_marker_signed_by_someone_else_is_not_honoured(go: Any, share: Path, a
 
 def test_withdraw_is_refused_once_on_an_agenda(go: Any, share: Path, record: Any, a4tje: Any, sec_key: Any) -> None:
     from desktop.queue import protocol as P
-    from desktop.queue.fs import QueueFS
     from desktop.queue.secretariat_keys import write_status
     from desktop.queue.status import WithdrawRefused, withdraw
+    from desktop.share import LocalShare
 
     result = go(a4tje)
     # Not yet read back by the steller: withdraw still checks the share first.
-    write_status(QueueFS(share), sec_key, result.submission_id, P.SCHEDULED, meeting_date="2012-03-06")
+    write_status(LocalShare(share), sec_key, result.submission_id, P.SCHEDULED, meeting_date="2012-03-06")
     with pytest.raises(WithdrawRefused, match="al op de agenda"):
         withdraw(result.submission_id, record=record)
     assert not (share / "ingetrokken").exists()
@@ -118,16 +118,16 @@ def test_withdraw_is_refused_once_on_an_agenda(go: Any, share: Path, record: Any
 
 def test_withdraw_offline_waits_then_is_delivered(go: Any, share: Path, record: Any, a4tje: Any) -> None:
     from desktop.queue.delivery import deliver_outbox, outbox_entries
-    from desktop.queue.fs import Faults, QueueFS
     from desktop.queue.status import withdraw
+    from desktop.share.faults import Faults, FaultyShare
 
     result = go(a4tje)
     faults = Faults(missing=True)
-    message = withdraw(result.submission_id, record=record, fs_for=lambda d: QueueFS(Path(d), faults), timeout=2)
+    message = withdraw(result.submission_id, record=record, fs_for=lambda d: FaultyShare(Path(d), faults), timeout=2)
     assert "wacht op verbinding" in message
     assert [e["status"] for e in outbox_entries(record)] == ["intrekking wacht op verbinding"]
     faults.missing = False
-    report = deliver_outbox(record=record, fs_for=lambda d: QueueFS(Path(d), faults))
+    report = deliver_outbox(record=record, fs_for=lambda d: FaultyShare(Path(d), faults))
     assert report.withdrawn == [result.submission_id]
     assert listing(share).entries[0]["ingetrokken"] is True
     assert outbox_entries(record) == []
@@ -184,16 +184,16 @@ def test_command_line_refuses_a_draft_with_errors(tmp_path: Path, share: Path, c
 def test_service_states_per_draft_and_poll(share: Path, record: Any, a4tje: Any, sec_key: Any) -> None:
     from desktop.domain.forms import default_formset
     from desktop.queue import protocol as P
-    from desktop.queue.fs import QueueFS
     from desktop.queue.secretariat_keys import write_status
     from desktop.queue.service import QueueService, submit_blocker
+    from desktop.share import LocalShare
 
     service = QueueService(share, record)
     assert submit_blocker(a4tje, default_formset()) is None
     assert "fout" in (submit_blocker(load("a4tje_full.json", onderwerp=""), default_formset()) or "")
     result = service.submit(a4tje, draft_id="d1")
     assert service.states()["d1"].state == P.SUBMITTED_STATE and service.states()["d1"].can_withdraw
-    write_status(QueueFS(share), sec_key, result.submission_id, P.SCHEDULED, meeting_date="2012-03-06")
+    write_status(LocalShare(share), sec_key, result.submission_id, P.SCHEDULED, meeting_date="2012-03-06")
     report, changes = service.poll()
     assert report.delivered == [] and [c.new for c in changes] == [P.SCHEDULED]
     state = service.states()["d1"]

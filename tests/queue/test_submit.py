@@ -51,13 +51,13 @@ def test_retry_after_an_unnoticed_success_does_not_duplicate(go: Any, share: Pat
     """The first try reached the share but the process died before it knew: the id decides."""
     from desktop.queue import protocol as P
     from desktop.queue.delivery import _copy_bundle, deliver_outbox
-    from desktop.queue.fs import QueueFS
     from desktop.queue.record import SEALED_DIR
+    from desktop.share import LocalShare
 
     result = go(a4tje, deliver=False)
     assert result.state == P.WAITING
     staged = record.staged_dir(result.submission_id) / SEALED_DIR
-    assert _copy_bundle(QueueFS(share), result.submission_id, staged) is True
+    assert _copy_bundle(LocalShare(share), result.submission_id, staged) is True
     report = deliver_outbox(record=record)
     assert report.delivered == [result.submission_id]
     assert [p.name for p in (share / "ingediend").iterdir()] == [result.submission_id]
@@ -67,12 +67,12 @@ def test_retry_after_an_unnoticed_success_does_not_duplicate(go: Any, share: Pat
 
 def test_a_changed_draft_supersedes_the_returned_one(go: Any, share: Path, record: Any, a4tje: Any, sec_key: Any) -> None:
     from desktop.queue import protocol as P
-    from desktop.queue.fs import QueueFS
     from desktop.queue.secretariat_keys import write_status
     from desktop.queue.status import refresh_status
+    from desktop.share import LocalShare
 
     first = go(a4tje, draft_id="d7")
-    write_status(QueueFS(share), sec_key, first.submission_id, P.RETURNED, reason="Financiën ontbreken.")
+    write_status(LocalShare(share), sec_key, first.submission_id, P.RETURNED, reason="Financiën ontbreken.")
     changes = refresh_status(record=record)
     assert [(c.new, c.detail) for c in changes] == [(P.RETURNED, "Financiën ontbreken.")]
     a4tje.values["financien"] = "Het krediet dekken we uit de reserve."
@@ -85,13 +85,13 @@ def test_a_changed_draft_supersedes_the_returned_one(go: Any, share: Path, recor
 
 def test_a_placed_stuk_cannot_be_submitted_again(go: Any, share: Path, record: Any, a4tje: Any, sec_key: Any) -> None:
     from desktop.queue import protocol as P
-    from desktop.queue.fs import QueueFS
     from desktop.queue.secretariat_keys import write_status
     from desktop.queue.status import refresh_status
     from desktop.queue.submit import SubmitRefused
+    from desktop.share import LocalShare
 
     first = go(a4tje, draft_id="d8")
-    write_status(QueueFS(share), sec_key, first.submission_id, P.SCHEDULED, meeting_date="2012-03-06")
+    write_status(LocalShare(share), sec_key, first.submission_id, P.SCHEDULED, meeting_date="2012-03-06")
     refresh_status(record=record)
     a4tje.values["vervolg"] = "Anders."
     with pytest.raises(SubmitRefused, match="al op de agenda"):

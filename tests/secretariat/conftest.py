@@ -34,9 +34,10 @@ def queue_folder(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def queue(queue_folder: Path) -> Path:
-    from desktop.secretariat.queue_source import ensure_key
+    from desktop.secretariat.queue_source import init_queue, own_key
 
-    ensure_key(queue_folder, create=True)
+    own_key(create=True)
+    init_queue(queue_folder)  # 'meeting init': the signed marker and the published key
     return queue_folder
 
 

@@ -53,13 +53,16 @@ def test_publication_folder_replaced_half_way_then_repaired(queue: Path, submit:
 
 
 def test_share_gone_during_publication(queue: Path, submit: Any, sec: Any) -> None:
-    from desktop.queue.fs import Faults
+    from desktop.share.faults import Faults
 
     _decided(sec, submit)
-    sec.source.fs.faults = Faults(missing=True)
+    from desktop.share import LocalShare
+    from desktop.share.faults import FaultyShare
+
+    sec.source.fs = FaultyShare(queue, Faults(missing=True))
     with pytest.raises(SecretariatError, match="kon niet in de gedeelde map"):
         publishing.publish(sec, DAY)
-    sec.source.fs.faults = None
+    sec.source.fs = LocalShare(queue)
     assert publishing.publish(sec, DAY, repair=True).repaired
 
 
@@ -98,7 +101,7 @@ def test_bad_cli_input_gives_dutch_messages(queue: Path, tmp_path: Path) -> None
 
 def test_damaged_meeting_file_and_share_files(queue: Path, sec: Any, tmp_path: Path) -> None:
     sec.create_meeting(DAY, datetime(2030, 5, 2, 12))
-    (sec.meetings.folder(DAY) / "v000002.json").write_bytes(b"\xff\xfe garbage")
+    (queue / sec.meetings.folder(DAY) / "v000002.json").write_bytes(b"\xff\xfe garbage")
     r = run_main(person_env(tmp_path, "anna", queue), "meeting", "show", DAY.isoformat())
     assert r.returncode == 1 and "beschadigd" in r.stderr
     r = run_main(person_env(tmp_path, "anna", queue), "meeting", "list", "--json")
@@ -144,7 +147,7 @@ def test_withdrawn_submission_cannot_be_placed(queue: Path, submit: Any, sec: An
     assert inbox_rows(sec, include_done=True)[0]["status"] == "ingetrokken"
     status = json.loads((queue / "status" / f"{sid}.json").read_text(encoding="utf-8"))
     assert status["state"] == "ingetrokken"  # confirmed to the steller, once
-    kinds = [e["soort"] for e in __import__("desktop.secretariat.events", fromlist=["x"]).read_all(sec.layout.log)]
+    kinds = [e["soort"] for e in __import__("desktop.secretariat.events", fromlist=["x"]).read_all(sec.share, sec.layout.log)]
     assert kinds.count("ingetrokken") == 1
 
 
@@ -153,14 +156,16 @@ def test_forged_publication_is_ignored_by_stellers_and_repaired(queue: Path, sub
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     from desktop.queue import protocol as P
-    from desktop.queue.fs import QueueFS
     from desktop.queue.status import read_publications
+    from desktop.share import LocalShare
 
     _decided(sec, submit)
-    sec.source.fs.faults = __import__("desktop.queue.fs", fromlist=["Faults"]).Faults(read_only=True)
+    from desktop.share.faults import Faults, FaultyShare
+
+    sec.source.fs = FaultyShare(queue, Faults(read_only=True))
     with pytest.raises(SecretariatError, match="--herstel"):
         publishing.publish(sec, DAY)
-    sec.source.fs.faults = None
+    sec.source.fs = LocalShare(queue)
     # Meanwhile someone plants a forged decision list in the share.
     key = Ed25519PrivateKey.generate()
     raw = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
@@ -169,11 +174,11 @@ def test_forged_publication_is_ignored_by_stellers_and_repaired(queue: Path, sub
     (queue / P.PUBLICATIONS).mkdir(exist_ok=True)
     target = queue / P.PUBLICATIONS / f"{DAY.isoformat()}.json"
     target.write_text(json.dumps(forged), encoding="utf-8")
-    assert read_publications(QueueFS(queue)) == []  # the stellers' applications reject it
+    assert read_publications(LocalShare(queue)) == []  # the stellers' applications reject it
     target.write_text("{ kapot", encoding="utf-8")
-    assert read_publications(QueueFS(queue)) == []
+    assert read_publications(LocalShare(queue)) == []
     assert publishing.publish(sec, DAY, repair=True).repaired  # the secretariat replaces it
-    pubs = read_publications(QueueFS(queue))
+    pubs = read_publications(LocalShare(queue))
     assert len(pubs) == 1 and pubs[0]["items"][0]["outcome"] == "gewijzigd"
 
 

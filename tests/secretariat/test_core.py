@@ -9,9 +9,11 @@ import pytest
 
 from desktop.domain.forms import default_formset
 from desktop.secretariat import meeting as m
-from desktop.secretariat import numbers, sharefile, versioned
+from desktop.secretariat import numbers, versioned
 from desktop.secretariat.errors import SecretariatError
 from desktop.secretariat.store import MeetingStore, ShareLayout
+from desktop.share import AlreadyExists, LocalShare
+from desktop.share.faults import Faults, FaultyShare
 
 
 def port_order(naam: str) -> int:
@@ -94,7 +96,7 @@ def test_roman_numerals() -> None:
 
 
 def test_versioned_store_refuses_stale_copy(tmp_path: Path) -> None:
-    store = MeetingStore(ShareLayout(tmp_path))
+    store = MeetingStore(ShareLayout(LocalShare(tmp_path)))
     store.create(date(2012, 3, 13), datetime(2012, 3, 8, 12), "anna")
     copy_a = store.load("2012-03-13")
     copy_b = store.load("2012-03-13")
@@ -112,9 +114,9 @@ def test_versioned_store_refuses_stale_copy(tmp_path: Path) -> None:
 
 
 def test_damaged_meeting_file_is_a_clear_error(tmp_path: Path) -> None:
-    store = MeetingStore(ShareLayout(tmp_path))
+    store = MeetingStore(ShareLayout(LocalShare(tmp_path)))
     store.create(date(2012, 3, 13), datetime(2012, 3, 8, 12), "anna")
-    (store.folder("2012-03-13") / "v000002.json").write_text("{kapot", encoding="utf-8")
+    (tmp_path / store.folder("2012-03-13") / "v000002.json").write_text("{kapot", encoding="utf-8")
     with pytest.raises(SecretariatError, match="beschadigd"):
         store.load("2012-03-13")
     with pytest.raises(SecretariatError, match="geen datum"):
@@ -122,68 +124,57 @@ def test_damaged_meeting_file_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_numbers_are_sequential_per_directie_and_year(tmp_path: Path) -> None:
-    root = tmp_path / "nummers"
-    a = numbers.claim_number(root, "BD", "s1", "anna", date(2012, 3, 1))
-    b = numbers.claim_number(root, "BD", "s2", "anna", date(2012, 3, 1))
-    c = numbers.claim_number(root, "SB", "s3", "anna", date(2012, 3, 1))
-    d = numbers.claim_number(root, "BD", "s4", "anna", date(2013, 1, 2))
+    share = LocalShare(tmp_path)
+    a = numbers.claim_number(share, "nummers", "BD", "s1", "anna", date(2012, 3, 1))
+    b = numbers.claim_number(share, "nummers", "BD", "s2", "anna", date(2012, 3, 1))
+    c = numbers.claim_number(share, "nummers", "SB", "s3", "anna", date(2012, 3, 1))
+    d = numbers.claim_number(share, "nummers", "BD", "s4", "anna", date(2013, 1, 2))
     assert (a, b, c, d) == ("BD 12.0000001", "BD 12.0000002", "SB 12.0000001", "BD 13.0000001")
     with pytest.raises(SecretariatError, match="directiecode"):
-        numbers.claim_number(root, "bd/..", "s5", "anna")
+        numbers.claim_number(share, "nummers", "bd/..", "s5", "anna")
 
 
 def test_number_claim_skips_a_number_taken_behind_a_lagging_listing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = tmp_path / "nummers"
-    numbers.claim_number(root, "BD", "s1", "anna", date(2012, 3, 1))
-    numbers.claim_number(root, "BD", "s2", "anna", date(2012, 3, 1))
+    share = FaultyShare(tmp_path, Faults(stale_listing_s=60))
+    share.list_names("nummers/BD/12")  # the listing is cached while the folder is still empty
+    LocalShare(tmp_path).makedirs("nummers/BD/12")
+    share.list_names("nummers/BD/12")
+    numbers.claim_number(LocalShare(tmp_path), "nummers", "BD", "s1", "anna", date(2012, 3, 1))
+    numbers.claim_number(LocalShare(tmp_path), "nummers", "BD", "s2", "anna", date(2012, 3, 1))
     # A listing that lags (SMB caches directory listings) shows an empty folder.
-    real = sharefile.list_names
-    monkeypatch.setattr(sharefile, "list_names", lambda f: [] if f.name == "12" else real(f))
-    assert numbers.claim_number(root, "BD", "s3", "bert", date(2012, 3, 1)) == "BD 12.0000003"
+    assert share.list_names("nummers/BD/12") == []
+    assert numbers.claim_number(share, "nummers", "BD", "s3", "bert", date(2012, 3, 1)) == "BD 12.0000003"
 
 
 def test_share_gone_while_claiming_is_reported(tmp_path: Path) -> None:
-    def gone(path: Path) -> None:
-        raise OSError(5, "Input/output error")
-
-    sharefile.FAULTS["before_publish"] = gone
-    try:
-        with pytest.raises(SecretariatError, match="niets toegekend"):
-            numbers.claim_number(tmp_path / "nummers", "BD", "s1", "anna")
-    finally:
-        sharefile.FAULTS.clear()
-    assert numbers.issued_numbers(tmp_path / "nummers") == []
+    with pytest.raises(SecretariatError, match="niets toegekend"):
+        numbers.claim_number(FaultyShare(tmp_path, Faults(read_only=True)), "nummers", "BD", "s1", "anna")
+    assert numbers.issued_numbers(LocalShare(tmp_path), "nummers") == []
     assert not [p for p in (tmp_path / "nummers").rglob("*") if p.is_file()]
 
 
 def test_share_without_hard_links_stays_exclusive(tmp_path: Path) -> None:
     import errno
 
-    def no_links(path: Path) -> None:
-        raise OSError(errno.EPERM, "Operation not permitted")
-
-    sharefile.FAULTS["link"] = no_links
-    try:
-        root = tmp_path / "nummers"
-        first = numbers.claim_number(root, "BD", "s1", "anna", date(2012, 3, 1))
-        second = numbers.claim_number(root, "BD", "s2", "bert", date(2012, 3, 1))
-        assert (first, second) == ("BD 12.0000001", "BD 12.0000002")
-        with pytest.raises(sharefile.AlreadyExists):
-            sharefile.write_exclusive(root / "BD" / "12" / "0000001.json", b"{}")
-    finally:
-        sharefile.FAULTS.clear()
-    assert not [p for p in root.rglob(".tmp-*")]
+    share = FaultyShare(tmp_path, Faults(no_hard_links=True))
+    root = tmp_path / "nummers"
+    first = numbers.claim_number(share, "nummers", "BD", "s1", "anna", date(2012, 3, 1))
+    second = numbers.claim_number(share, "nummers", "BD", "s2", "bert", date(2012, 3, 1))
+    assert (first, second) == ("BD 12.0000001", "BD 12.0000002")
+    with pytest.raises(AlreadyExists):
+        share.write_exclusive("nummers/BD/12/0000001.json", b"{}")
+    assert errno.EPERM and not [p for p in root.rglob(".tmp-*")]
 
 
 def test_reader_waits_for_a_young_file_being_written(tmp_path: Path) -> None:
     import threading
 
-    store = MeetingStore(ShareLayout(tmp_path))
+    store = MeetingStore(ShareLayout(LocalShare(tmp_path)))
     store.create(date(2012, 3, 13), datetime(2012, 3, 8, 12), "anna")
-    full = (store.folder("2012-03-13") / "v000001.json").read_bytes()
-    partial = store.folder("2012-03-13") / "v000002.json"
+    full = (tmp_path / store.folder("2012-03-13") / "v000001.json").read_bytes()
+    partial = tmp_path / store.folder("2012-03-13") / "v000002.json"
     partial.write_bytes(full[:20])  # a writer without hard links, half-way
     timer = threading.Timer(0.3, lambda: partial.write_bytes(full))
     timer.start()
@@ -197,9 +188,9 @@ def test_old_temporaries_are_removed_by_any_reader(tmp_path: Path) -> None:
     import os
     import time
 
-    store = MeetingStore(ShareLayout(tmp_path))
+    store = MeetingStore(ShareLayout(LocalShare(tmp_path)))
     store.create(date(2012, 3, 13), datetime(2012, 3, 8, 12), "anna")
-    folder = store.folder("2012-03-13")
+    folder = tmp_path / store.folder("2012-03-13")
     old, young = folder / ".tmp-v000002.json.dead", folder / ".tmp-v000002.json.busy"
     old.write_bytes(b"{")
     young.write_bytes(b"{")
@@ -212,11 +203,11 @@ def test_old_temporaries_are_removed_by_any_reader(tmp_path: Path) -> None:
 def test_meeting_from_a_newer_version_is_not_overwritten(tmp_path: Path) -> None:
     import json
 
-    store = MeetingStore(ShareLayout(tmp_path))
+    store = MeetingStore(ShareLayout(LocalShare(tmp_path)))
     store.create(date(2012, 3, 13), datetime(2012, 3, 8, 12), "anna")
-    v1 = store.folder("2012-03-13") / "v000001.json"
+    v1 = tmp_path / store.folder("2012-03-13") / "v000001.json"
     data = json.loads(v1.read_text(encoding="utf-8"))
     data["formaat"] = 2
-    (store.folder("2012-03-13") / "v000002.json").write_text(json.dumps(data), encoding="utf-8")
+    (tmp_path / store.folder("2012-03-13") / "v000002.json").write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(SecretariatError, match="nieuwere versie"):
         store.load("2012-03-13")

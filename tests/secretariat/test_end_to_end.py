@@ -50,6 +50,8 @@ def test_two_stellers_one_secretariat(tmp_path: Path, soffice: str, share_folder
     queue = share_folder
     piet, marie, anna = (person_env(tmp_path, n, queue) for n in ("piet", "marie", "anna"))
     ok(run_main(anna, "meeting", "keys", "--nieuw"))
+    assert not any(queue.iterdir())  # making a key never touches the share
+    ok(run_main(anna, "meeting", "init"))  # the one command that makes the share
 
     drafts = {}
     for attachment in ("Koepelplan Stadsbeheer 2012.pdf", "Financieel overzicht.xlsx"):

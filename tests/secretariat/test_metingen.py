@@ -15,6 +15,7 @@ from desktop.domain.forms import FormError, parse_form
 from desktop.domain.rules import known_rule_names
 from desktop.secretariat import metingen
 from desktop.secretariat.errors import SecretariatError
+from desktop.share import connect
 
 TZ = timezone(timedelta(hours=1))
 
@@ -143,11 +144,10 @@ def test_dialog_fills_in_and_sends(qtbot: Any, queue: Path, sec: Any) -> None:
 def test_forged_encrypted_answers_are_skipped(queue: Path, sec: Any) -> None:
     """Anyone can encrypt for the secretariat's public key: the content's shape is checked."""
     from desktop.queue import crypto
-    from desktop.queue.fs import QueueFS
     from desktop.queue.keys import b64
     from desktop.queue.secretariat_keys import published_keys
 
-    keys = [crypto.Recipient(k.key_id, k.x25519_public) for k in published_keys(QueueFS(queue))]
+    keys = [crypto.Recipient(k.key_id, k.x25519_public) for k in published_keys(connect(queue))]
     folder = queue / "metingen" / "2027-1"
     folder.mkdir(parents=True)
     for i, content in enumerate(([1, 2], {"vragenlijst": "meting_rolvastheid", "meetmoment": "2027-1",

@@ -45,11 +45,12 @@ CLAIMER = r"""
 import sys, time
 from pathlib import Path
 from desktop.secretariat.numbers import claim_number
-root, name, go, n = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3]), int(sys.argv[4])
+from desktop.share import LocalShare
+root, name, go, n = LocalShare(sys.argv[1]), sys.argv[2], Path(sys.argv[3]), int(sys.argv[4])
 while not go.exists():
     time.sleep(0.005)
 for i in range(n):
-    print(claim_number(root, "BD", f"{name}-{i}", name))
+    print(claim_number(root, "nummers", "BD", f"{name}-{i}", name))
 """
 
 
@@ -59,7 +60,7 @@ def _spawn(script: str, env: dict[str, str], *args: str) -> subprocess.Popen[str
 
 
 def test_four_processes_claim_numbers_without_duplicates(tmp_path: Path, share_folder: Path) -> None:
-    root, go = share_folder / "nummers", tmp_path / "go"
+    root, go = share_folder, tmp_path / "go"
     procs = [_spawn(CLAIMER, person_env(tmp_path, f"s{i}"), str(root), f"s{i}", str(go), "40") for i in range(4)]
     time.sleep(1.5)  # let every interpreter start before the gun
     go.touch()
@@ -69,7 +70,9 @@ def test_four_processes_claim_numbers_without_duplicates(tmp_path: Path, share_f
         assert p.returncode == 0, err
         got.extend(out.split("\n")[:-1])
     assert len(got) == 160 and len(set(got)) == 160
-    issued = numbers.issued_numbers(root)
+    from desktop.share import LocalShare
+
+    issued = numbers.issued_numbers(LocalShare(root), "nummers")
     assert sorted(r["nummer"] for r in issued) == sorted(got)
     yy = date.today().year % 100
     assert sorted(got)[-1] == f"BD {yy:02d}.0000160"  # no gaps either: every claim kept
@@ -100,8 +103,9 @@ def test_two_secretaries_accept_the_same_submissions_at_once(queue: Path, submit
                 assert "al aanvaard" in o[1] or "tegelijk behandeld" in o[1], o[1]
     assert len(set(given)) == len(given)  # no number given twice
     from desktop.secretariat.store import ShareLayout, ZaakStore
+    from desktop.share import LocalShare
 
-    zaken = ZaakStore(ShareLayout(queue)).all()
+    zaken = ZaakStore(ShareLayout(LocalShare(queue))).all()
     assert sorted(z["registratienummer"] for z in zaken.values()) == sorted(given)
 
 
@@ -131,7 +135,7 @@ def test_two_secretaries_publish_at_once(queue: Path, submit: Any, sec: Any, tmp
     from desktop.queue import protocol as P
 
     assert [p.name for p in (queue / P.PUBLICATIONS).iterdir()] == ["2030-04-02.json"]
-    events = [e["soort"] for e in __import__("desktop.secretariat.events", fromlist=["x"]).read_all(sec.layout.log)]
+    events = [e["soort"] for e in __import__("desktop.secretariat.events", fromlist=["x"]).read_all(sec.share, sec.layout.log)]
     assert events.count("gepubliceerd") == 1
 
 

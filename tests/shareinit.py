@@ -1,0 +1,30 @@
+"""Test helper: make a folder a share of Stukken (a signed marker), as 'meeting init' does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+
+def throwaway_key(name: str = "test-init") -> Any:
+    """A secretariat key that lives in this object only (not in any keyring)."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+    from desktop.queue.secretariat_keys import SecretariatKey, _key_id
+
+    fmt = (serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption())
+    x_priv = X25519PrivateKey.generate().private_bytes(*fmt)
+    ed_priv = Ed25519PrivateKey.generate().private_bytes(*fmt)
+    key = SecretariatKey("", name, x_priv, ed_priv)
+    return SecretariatKey(_key_id(key.public.x25519_public, key.public.ed25519_public), name, x_priv, ed_priv)
+
+
+def init_share(folder: Path, key: Any = None) -> str:
+    """Create ``folder`` (when missing) with a valid ``stukken-share.json``; returns the share id."""
+    from desktop.queue.identity import init_share as init
+    from desktop.share import LocalShare
+
+    share_id, _ = init(LocalShare(folder), key or throwaway_key())
+    return share_id
