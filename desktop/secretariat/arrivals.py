@@ -21,8 +21,8 @@ from desktop import __version__
 from desktop.domain.readability import readability
 from desktop.domain.rules import known_rule_names
 from desktop.domain.text import count_words, plain_text
-from desktop.share import AlreadyExists, ShareError, dumps
 from desktop.secretariat.store import ShareLayout
+from desktop.share import AlreadyExists, ShareError, dumps
 
 FOLDER = "aankomsten"
 PROSE_KINDS = ("text", "points", "body", "appendices")

@@ -48,7 +48,7 @@ def recent(sec: Secretariaat, count: int = 9, today: date | None = None) -> list
 def load_record(sec: Secretariaat, trend: list[M.Meetmoment]) -> cijfers.Record:
     months = cijfers.months_for(trend)
     return cijfers.Record(
-        events.read_all(sec.layout.log, months=months),
+        events.read_all(sec.share, sec.layout.log, months=months),
         arrivals.read_months(sec.layout, months),
     )
 

@@ -28,8 +28,8 @@ from desktop.domain import questionnaire as Q
 from desktop.domain.forms import SCALE_STEPS, FormDef
 from desktop.queue import crypto
 from desktop.queue.keys import b64, os_account, unb64
-from desktop.share import ShareError, connect, dumps
 from desktop.secretariat.errors import SecretariatError
+from desktop.share import ShareError, connect, dumps
 
 if TYPE_CHECKING:
     from desktop.secretariat.service import Secretariaat
