@@ -18,6 +18,9 @@ def published_key_id(cli: Any) -> str:
     assert run.code == 0, run.err
     key_id = run.out.split(":", 1)[1].split()[0]
     queue = Path(os.environ["STUKKEN_QUEUE_DIR"])
+    assert not queue.exists()  # making a key never touches the share
+    run = cli("meeting", "init")  # the one command that makes the share and publishes the key
+    assert run.code == 0, run.err
     assert (queue / "sleutels" / "secretariaat" / f"{key_id}.json").is_file()
     return key_id
 
