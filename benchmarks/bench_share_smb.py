@@ -94,12 +94,12 @@ def build_share(queue: Path, work: Path, finished: int, open_count: int = OPEN) 
     from desktop.queue.record import Record
     from desktop.queue.submit import submit
     from desktop.secretariat import publishing
-    from desktop.secretariat.queue_source import ensure_key
+    from desktop.secretariat.queue_source import init_queue, own_key
     from desktop.secretariat.service import Secretariaat
 
     start = time.perf_counter()
-    queue.mkdir(parents=True, exist_ok=True)
-    ensure_key(queue, create=True)
+    own_key(create=True)
+    init_queue(queue)  # 'meeting init': stellers submit only into a marked share
     record = Record(work / f"steller-{uuid.uuid4().hex[:6]}")
     sec = Secretariaat(queue, actor="Bench (bench)", data_dir=work / f"sec-{uuid.uuid4().hex[:6]}")
 
@@ -249,7 +249,11 @@ def measure_submit() -> dict[str, Any]:
     if reason is not None:
         return {"goal": SUBMIT_GOAL, "goal_met": False, "overgeslagen": reason}
     with _sandbox() as work, SmbShare(RAM) as smb:
+        from desktop.secretariat.queue_source import init_queue, own_key
+
         queue = smb.fresh("wachtrij")
+        own_key(create=True)
+        init_queue(queue)  # 'meeting init': stellers submit only into a marked share
         floor_dir = smb.fresh("kopie")
         record = Record(work / "steller")
         attachment = work / "Bijlage.pdf"
