@@ -29,15 +29,10 @@ class DraftQueueState:
 
 
 class QueueService:
-    def __init__(self, queue_dir: str | Path | None = None, record: Record | None = None) -> None:
+    def __init__(self, queue_dir: str | Path | None, record: Record) -> None:
+        """``queue_dir`` None: the one in the settings, read at each call."""
         self._queue_dir = Path(queue_dir) if queue_dir is not None else None
-        self._record = record
-
-    @property
-    def record(self) -> Record:
-        if self._record is None:
-            self._record = Record()
-        return self._record
+        self.record = record
 
     def queue_dir(self) -> Path:
         if self._queue_dir is not None:
@@ -68,8 +63,8 @@ class QueueService:
 
     def poll(self, timeout: float = 10.0) -> tuple[DeliveryReport, list[StatusChange]]:
         """Deliver the outbox, then read status back; the changes are for a notification."""
-        report = deliver_outbox(record=self.record, timeout=None)
-        changes = refresh_status(record=self.record, timeout=timeout)
+        report = deliver_outbox(self.record, timeout=None)
+        changes = refresh_status(self.record, timeout=timeout)
         return report, changes
 
     def states(self) -> dict[str, DraftQueueState]:

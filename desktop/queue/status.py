@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop.queue import protocol as P
-from desktop.queue.delivery import BASE_TIMEOUT_S, FsFactory, ensure_root, mark_draft, share_fs
+from desktop.queue.delivery import BASE_TIMEOUT_S, FsFactory, ensure_root, share_fs
 from desktop.queue.fs import QueueFS, ShareUnavailable, describe_os_error, run_with_timeout
 from desktop.queue.record import Record, SubmissionRow
 
@@ -85,9 +85,8 @@ def _allowed_keys(fs: QueueFS) -> set[str]:
     return {k.ed25519_b64 for k in published_keys(fs)}
 
 
-def refresh_status(*, fs_for: FsFactory | None = None, timeout: float = BASE_TIMEOUT_S, record: Record | None = None) -> list[StatusChange]:
+def refresh_status(record: Record, *, fs_for: FsFactory | None = None, timeout: float = BASE_TIMEOUT_S) -> list[StatusChange]:
     """Read the status of own submissions from the share; returns the changes (to notify)."""
-    record = record or Record()
     make = fs_for or share_fs
     by_queue: dict[str, list[SubmissionRow]] = {}
     for row in record.all():
@@ -117,14 +116,12 @@ def refresh_status(*, fs_for: FsFactory | None = None, timeout: float = BASE_TIM
             record.update(row.id, state=new, detail=detail, status_json=json.dumps(doc, ensure_ascii=False))
             if new != row.state:
                 changes.append(StatusChange(row.id, row.draft_id, row.onderwerp, row.state, new, detail))
-                if row.draft_id:
-                    mark_draft(row.draft_id, new, detail)
+                record.note_draft(row.draft_id, new, detail)
     return changes
 
 
-def own_status(record: Record | None = None) -> list[dict[str, Any]]:
+def own_status(record: Record) -> list[dict[str, Any]]:
     """The steller's submissions and their states (``main.py status``)."""
-    record = record or Record()
     record.recover_orphans()
     return [
         {
@@ -170,13 +167,12 @@ def withdraw(
     reason: str = "",
     fs_for: FsFactory | None = None,
     timeout: float = BASE_TIMEOUT_S,
-    record: Record | None = None,
+    record: Record,
 ) -> str:
     """Withdraw an own submission not yet on an agenda; returns a Dutch message.
 
     Raises ``WithdrawRefused``; ``KeyUnavailable`` when the signing key is gone.
     """
-    record = record or Record()
     matches = record.find(submission_id) if len(submission_id) >= 6 else []
     if len(matches) != 1:
         raise WithdrawRefused(
@@ -207,8 +203,7 @@ def withdraw(
         record.update(row.id, pending_withdrawal=1)
         why = exc.reason if isinstance(exc, ShareUnavailable) else describe_os_error(exc)[0]
         return f"De intrekking wacht op verbinding ({why}) en wordt automatisch verstuurd."
-    if row.draft_id:
-        mark_draft(row.draft_id, P.WITHDRAWN_STATE, reason)
+    record.note_draft(row.draft_id, P.WITHDRAWN_STATE, reason)
     return "De inzending is ingetrokken."
 
 
@@ -226,8 +221,7 @@ def deliver_withdrawal(record: Record, submission_id: str, fs: QueueFS, timeout:
         reason, detail = describe_os_error(exc)
         raise ShareUnavailable(f"De gedeelde map is niet beschikbaar ({reason}).", detail, reason) from exc
     record.update(submission_id, pending_withdrawal=0)
-    if row.draft_id:
-        mark_draft(row.draft_id, P.WITHDRAWN_STATE, row.detail)
+    record.note_draft(row.draft_id, P.WITHDRAWN_STATE, row.detail)
 
 
 def read_publications(fs: QueueFS) -> list[dict[str, Any]]:

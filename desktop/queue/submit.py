@@ -134,7 +134,7 @@ def submit(
     deliver: bool = True,
     fs: QueueFS | None = None,
     timeout: float = 20.0,
-    record: Record | None = None,
+    record: Record,
 ) -> SubmitResult:
     """Submit ``draft``; raises ``SubmitRefused``, ``KeyUnavailable`` or ``BundleError``."""
     if formset is None:
@@ -146,7 +146,6 @@ def submit(
         check_findings(draft, formset, layout)
     queue = Path(queue_dir) if queue_dir is not None else _default_queue()
     fs = fs or share_fs(queue)
-    record = record or Record()
     identity = load_identity()  # before anything is staged: no key, no submission
     digest = content_hash(draft, attachments)
     key = draft_key or (f"concept:{draft_id}" if draft_id else f"inhoud:{digest}")

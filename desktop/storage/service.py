@@ -25,6 +25,7 @@ from desktop.storage.models import REVISION_KINDS, STATUSES
 from desktop.storage.records import DraftSummary, RevisionInfo, StoredDraft
 from desktop.storage.retention import autosaves_to_prune
 from desktop.storage.searchtext import clean, search_text, summary_onderwerp, summary_soort
+from desktop.storage.submissions import SubmissionTable, import_legacy
 from desktop.storage.worker import StoreWorker
 
 if TYPE_CHECKING:
@@ -113,6 +114,20 @@ class DraftStore:
             except BaseException:
                 self._engine.dispose()
                 raise
+        self.submissions = SubmissionTable(self)
+        self._import_legacy_submissions()
+
+    def _import_legacy_submissions(self) -> None:
+        """The old ``indieningen.sqlite`` beside this database, imported once (then renamed)."""
+        try:
+            moved = import_legacy(self.submissions, self.path.parent)
+        except BaseException:
+            self._engine.dispose()
+            raise
+        if moved is not None:
+            self.notices.append(
+                f"De lijst met inzendingen is overgezet naar de database; het oude bestand staat als {moved.name}."
+            )
 
     # -- plumbing -------------------------------------------------------------------------
 

@@ -11,10 +11,16 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from desktop.ui.tasks import NextFunc, on_future, run_task
 
+if TYPE_CHECKING:
+    from desktop.domain.submission import SubmissionRow
+    from desktop.queue.record import Record
+    from desktop.queue.service import QueueService
+
+T = TypeVar("T")
 STORAGE_MISSING = "De opslag is niet beschikbaar; concepten worden niet bewaard."
 
 
@@ -84,6 +90,16 @@ class DraftService:
 
         return run_task(job, done)
 
+    def call(self, fn: Callable[[Any], T]) -> T:
+        """Run ``fn(store)`` on the writer thread and wait for it: for worker threads only.
+
+        The queue's poller and submissions write their rows this way, so every write of
+        this process goes through the one writer; an error is raised here, to the caller."""
+        if threading.current_thread() is threading.main_thread():
+            raise RuntimeError("DraftService.call would block the GUI thread")
+        result: T = self._get_worker().submit(fn).result()
+        return result
+
     def list(self, next_func: NextFunc, include_deleted: bool = False) -> Future[Any]:
         return self.submit(lambda s: s.list(include_deleted=include_deleted), next_func)
 
@@ -109,6 +125,59 @@ class DraftService:
             worker, self._worker = self._worker, None
         if worker is not None:
             worker.stop()
+
+
+class WorkerRows:
+    """The submissions table of the store, every call run on the single writer thread.
+
+    Used from the queue's worker threads (poll, submit, withdraw); implements the queue's
+    ``SubmissionRows`` by handing each call to ``DraftService.call``."""
+
+    def __init__(self, service: DraftService) -> None:
+        self._service = service
+
+    @property
+    def db_path(self) -> Path:
+        return self._service.call(lambda s: s.submissions.db_path)
+
+    def insert(self, row: dict[str, Any]) -> None:
+        self._service.call(lambda s: s.submissions.insert(row))
+
+    def update(self, submission_id: str, **fields: Any) -> None:
+        self._service.call(lambda s: s.submissions.update(submission_id, **fields))
+
+    def update_if(self, submission_id: str, expected: str | None, **fields: Any) -> bool:
+        return self._service.call(lambda s: s.submissions.update_if(submission_id, expected, **fields))
+
+    def note_draft(self, draft_id: str, state: str, detail: str, actor: str) -> None:
+        self._service.call(lambda s: s.submissions.note_draft(draft_id, state, detail, actor))
+
+    def get(self, submission_id: str) -> SubmissionRow | None:
+        return self._service.call(lambda s: s.submissions.get(submission_id))
+
+    def find(self, prefix: str) -> list[SubmissionRow]:
+        return self._service.call(lambda s: s.submissions.find(prefix))
+
+    def all(self) -> list[SubmissionRow]:
+        return self._service.call(lambda s: s.submissions.all())
+
+    def for_draft(self, draft_key: str) -> list[SubmissionRow]:
+        return self._service.call(lambda s: s.submissions.for_draft(draft_key))
+
+    def waiting(self) -> list[SubmissionRow]:
+        return self._service.call(lambda s: s.submissions.waiting())
+
+
+def queue_service(service: DraftService) -> QueueService:
+    """The queue as the window uses it: its record's rows written through ``service``.
+
+    Call it on a worker thread: it imports the queue (crypto), which first paint must not
+    (benchmark ``startup_first_paint``, test ``test_first_paint_imports_nothing_heavy``)."""
+    from desktop.queue.record import Record
+    from desktop.queue.service import QueueService
+
+    record: Record = Record(rows=WorkerRows(service))
+    return QueueService(None, record)
 
 
 def _copy_future(src: Future[Any], dst: Future[Any]) -> None:
