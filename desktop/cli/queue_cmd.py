@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.cli.draft_input import load_draft_arg
 from desktop.cli.output import CliError, print_json
+from desktop.domain import workflow as wf
 
 if TYPE_CHECKING:
     from desktop.queue.record import Record
@@ -207,7 +208,7 @@ def run_list(args: argparse.Namespace) -> int:
     if not listing.entries:
         print("De wachtrij is leeg.")
     for e in listing.entries:
-        flag = " [ingetrokken]" if e["ingetrokken"] else ""
+        flag = f" [{wf.INGETROKKEN}]" if e[wf.INGETROKKEN] else ""
         print(f"{e['id']}  {e['aangekomen']}  {e['verificatie']:<18} {e['steller']:<20} {e['onderwerp']}{flag}")
         if e["melding"]:
             print(f"    let op: {e['melding']}")

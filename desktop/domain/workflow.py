@@ -151,6 +151,7 @@ _FROM_V1: Final = {
 _TO_V1: Final = {
     **{model: word for word, model in _FROM_V1.items()},
     INGEDIEND: "ingediend",
+    AANGEHOUDEN: "besloten",  # with outcome aangehouden
     IN_DE_UITBAK: "wacht op verbinding",
 }
 

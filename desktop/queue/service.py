@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop.domain import workflow as wf
 from desktop.queue import protocol as P
 from desktop.queue.bundle import Attachment
 from desktop.queue.delivery import DeliveryReport, deliver_outbox
@@ -23,7 +24,7 @@ from desktop.queue.submit import SubmitResult, submit
 @dataclass(frozen=True, slots=True)
 class DraftQueueState:
     submission_id: str
-    state: str  # "wacht op verbinding", "ingediend", "teruggestuurd", ...
+    state: str  # a state of desktop.domain.workflow
     detail: str  # the reason, the meeting date or the outcome
     can_withdraw: bool
 
@@ -80,7 +81,7 @@ class QueueService:
                 row.id,
                 state,
                 row.detail,
-                row.state not in P.PLACED_STATES and row.state != P.WITHDRAWN_STATE,
+                row.state not in wf.PLACED and row.state not in wf.FINAL,
             )
         return out
 

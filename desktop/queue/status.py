@@ -13,12 +13,13 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from desktop.domain import workflow as wf
 from desktop.queue import protocol as P
 from desktop.queue.delivery import BASE_TIMEOUT_S, FsFactory, ensure_root, share_fs
 from desktop.queue.fs import QueueFS, ShareUnavailable, describe_os_error, run_with_timeout
 from desktop.queue.record import Record, SubmissionRow
 
-FINAL_STATES = frozenset({P.REPORTED, P.WITHDRAWN_STATE, P.REPLACED})
+FINAL_STATES = wf.FINAL
 
 
 class WithdrawRefused(Exception):
@@ -110,7 +111,9 @@ def refresh_status(record: Record, *, fs_for: FsFactory | None = None, timeout: 
         except (ShareUnavailable, OSError):
             continue  # the share comes back later; states stay as they are
         for row, doc in found:
-            new, detail = doc["state"], describe(doc)
+            new, detail = wf.from_protocol_v1(doc["state"], doc), describe(doc)
+            if new is None:
+                continue  # read_status lets only protocol-1 words through
             if new == row.state and row.status_json and json.loads(row.status_json).get("updated") == doc.get("updated"):
                 continue
             record.update(row.id, state=new, detail=detail, status_json=json.dumps(doc, ensure_ascii=False))
@@ -127,7 +130,9 @@ def own_status(record: Record) -> list[dict[str, Any]]:
         {
             "id": r.id,
             "onderwerp": r.onderwerp,
-            "status": r.state,
+            # The protocol-1 word, as this output has always said ("ingediend" once accepted too).
+            "status": wf.to_protocol_v1(r.state),
+            "fase": wf.label(r.state),
             "toelichting": r.detail or (r.last_error if r.state == P.WAITING else ""),
             "concept": r.draft_id or "",
             "vervangt": r.supersedes or "",

@@ -15,12 +15,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from desktop.domain import workflow as wf
 from desktop.queue import protocol as P
 from desktop.queue.bundle import Attachment, BundleError, is_confidential, plain_files, seal
 from desktop.queue.delivery import deliver_one, share_fs
 from desktop.queue.fs import QueueFS, ShareUnavailable, run_with_timeout
 from desktop.queue.keys import load_identity
 from desktop.queue.record import Record
+
+# Sent and not (yet) decided on: a new version replaces it.
+_PENDING = (wf.IN_DE_UITBAK, wf.INGEDIEND, wf.AANVAARD)
 
 
 class SubmitRefused(Exception):
@@ -81,9 +85,12 @@ def check_findings(draft: Any, formset: Any, layout: Any) -> None:
         )
 
 
-def _previous(record: Record, draft_key: str, digest: str) -> tuple[Any, str | None]:
-    """``(identical pending row or None, id to supersede or None)``; refuses once placed."""
-    rows = record.for_draft(draft_key)
+def _previous(record: Record, draft_key: str, digest: str, queue_dir: str) -> tuple[Any, str | None]:
+    """``(identical pending row or None, id to supersede or None)``; refuses once placed.
+
+    Only this queue's submissions of the same draft count: the same stuk may go to another
+    queue. After ingetrokken or vervangen a submission starts afresh."""
+    rows = [r for r in record.for_draft(draft_key) if r.queue_dir == queue_dir]
     if not rows:
         return None, None
     latest = rows[-1]
@@ -92,9 +99,9 @@ def _previous(record: Record, draft_key: str, digest: str) -> tuple[Any, str | N
             f"Dit stuk staat al op de agenda ({latest.state}); een nieuwe versie indienen kan niet meer.",
             f"latest submission {latest.id} is {latest.state}",
         )
-    if latest.state in (P.WAITING, P.SUBMITTED_STATE) and latest.content_hash == digest:
+    if latest.state in _PENDING and latest.content_hash == digest:
         return latest, None
-    if latest.state in (P.WAITING, P.SUBMITTED_STATE, P.RETURNED):
+    if latest.state in _PENDING or latest.state == wf.TERUGGESTUURD:
         return None, latest.id
     return None, None
 
@@ -149,7 +156,7 @@ def submit(
     identity = load_identity()  # before anything is staged: no key, no submission
     digest = content_hash(draft, attachments)
     key = draft_key or (f"concept:{draft_id}" if draft_id else f"inhoud:{digest}")
-    same, supersedes = _previous(record, key, digest)
+    same, supersedes = _previous(record, key, digest, str(queue.absolute()))
     if same is not None:
         result = SubmitResult(same.id, same.state, "Dit stuk is al ingediend; er is niets opnieuw verstuurd.", already=True)
         if same.state == P.WAITING and deliver:

@@ -12,12 +12,14 @@ from collections import Counter
 from datetime import datetime
 from typing import Any
 
+from desktop.domain import workflow as wf
+
 STAGES = (
-    ("aangekomen", "aanvaard", "aankomst tot aanvaarding"),
-    ("aanvaard", "geagendeerd", "aanvaarding tot agendering"),
-    ("geagendeerd", "besloten", "agendering tot besluit"),
-    ("besloten", "teruggekoppeld", "besluit tot terugkoppeling"),
-    ("aangekomen", "teruggekoppeld", "aankomst tot terugkoppeling"),
+    ("aangekomen", wf.AANVAARD, "aankomst tot aanvaarding"),
+    (wf.AANVAARD, wf.GEAGENDEERD, "aanvaarding tot agendering"),
+    (wf.GEAGENDEERD, wf.BESLOTEN, "agendering tot besluit"),
+    (wf.BESLOTEN, wf.TERUGGEKOPPELD, "besluit tot terugkoppeling"),
+    ("aangekomen", wf.TERUGGEKOPPELD, "aankomst tot terugkoppeling"),
 )
 
 
@@ -42,20 +44,20 @@ def process_figures(events: list[dict[str, Any]]) -> dict[str, Any]:
         if when is None:
             continue
         stuk = moments.setdefault(sid, {})
-        if kind == "aanvaard":
+        if kind == wf.AANVAARD:
             arrived = _time(e.get("aangekomen"))
             if arrived is not None:
                 stuk.setdefault("aangekomen", arrived)
             if isinstance(e.get("fouten"), int) and e["fouten"] >= 0:
                 errors.append(e["fouten"])
                 remarks.append(int(e.get("opmerkingen", 0)))
-        if kind == "besloten":
+        if kind == wf.BESLOTEN:
             outcomes[str(e.get("uitkomst", ""))] += 1
-        if kind in ("besloten", "teruggekoppeld") and e.get("uitkomst") == "aangehouden":
+        if kind in (wf.BESLOTEN, wf.TERUGGEKOPPELD) and e.get("uitkomst") == wf.AANGEHOUDEN:
             continue  # held over: the decision that counts comes at a later meeting
-        if kind in ("aanvaard", "geagendeerd"):
+        if kind in (wf.AANVAARD, wf.GEAGENDEERD):
             stuk.setdefault(kind, when)  # the first time counts
-        elif kind in ("besloten", "teruggekoppeld"):
+        elif kind in (wf.BESLOTEN, wf.TERUGGEKOPPELD):
             stuk[kind] = when
     lead_times = {}
     for start, end, label in STAGES:
@@ -67,14 +69,14 @@ def process_figures(events: list[dict[str, Any]]) -> dict[str, Any]:
             "aantal": len(hours),
             "mediaan_uren": round(statistics.median(hours), 2) if hours else None,
         }
-    handled = kinds["aanvaard"] + kinds["teruggestuurd"]
+    handled = kinds[wf.AANVAARD] + kinds[wf.TERUGGESTUURD]
     return {
-        "aanvaard": kinds["aanvaard"],
-        "teruggestuurd": kinds["teruggestuurd"],
-        "aandeel_teruggestuurd": round(kinds["teruggestuurd"] / handled, 3) if handled else None,
+        "aanvaard": kinds[wf.AANVAARD],
+        "teruggestuurd": kinds[wf.TERUGGESTUURD],
+        "aandeel_teruggestuurd": round(kinds[wf.TERUGGESTUURD] / handled, 3) if handled else None,
         "uitkomsten": dict(outcomes),
-        "aangehouden": outcomes["aangehouden"],
-        "vergaderingen_gepubliceerd": kinds["gepubliceerd"],
+        "aangehouden": outcomes[wf.AANGEHOUDEN],
+        "vergaderingen_gepubliceerd": kinds[wf.MEETING_GEPUBLICEERD],
         "doorlooptijden": lead_times,
         "bevindingen_bij_aankomst": {
             "gemiddeld_fouten": round(statistics.mean(errors), 2) if errors else None,

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop.domain import workflow as wf
 from desktop.domain.draft import Draft, DraftError
 from desktop.storage import db, migrate
 from desktop.storage.errors import StorageError, UnknownDraftError
@@ -180,8 +181,8 @@ class DraftStore:
         onderwerp = clean(summary_onderwerp(draft))
         conn.exec_driver_sql(
             "INSERT INTO drafts (id, doc_id, form, onderwerp, soort, status, created_at, "
-            "updated_at, deleted_at, head) VALUES (?, ?, ?, ?, ?, 'concept', ?, ?, NULL, 1)",
-            (draft_id, doc_id, clean(draft.form), onderwerp, summary_soort(draft), _ts(at), _ts(at)),
+            "updated_at, deleted_at, head) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, 1)",
+            (draft_id, doc_id, clean(draft.form), onderwerp, summary_soort(draft), wf.CONCEPT, _ts(at), _ts(at)),
         )
         conn.exec_driver_sql(
             "INSERT INTO revisions (draft_id, number, kind, created_at, onderwerp, content) "
@@ -190,8 +191,8 @@ class DraftStore:
         )
         conn.exec_driver_sql(
             "INSERT INTO status_events (draft_id, at, status, detail, actor) "
-            "VALUES (?, ?, 'concept', 'aangemaakt', '')",
-            (draft_id, _ts(at)),
+            "VALUES (?, ?, ?, 'aangemaakt', '')",
+            (draft_id, _ts(at), wf.CONCEPT),
         )
         self._index(conn, doc_id, draft)
         return draft_id

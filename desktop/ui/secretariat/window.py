@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain import workflow as wf
 from desktop.ui.secretariat.agenda_view import AgendaList
 from desktop.ui.secretariat.inbox_model import InboxModel
 
@@ -159,7 +160,7 @@ class SecretariatWindow(QMainWindow):
             meetings = self.sec.list_meetings()
             keys = [mt.key for mt in meetings]
             key = wanted if wanted in keys else next(
-                (mt.key for mt in meetings if mt.status in ("concept", "vastgesteld")), keys[-1] if keys else None)
+                (mt.key for mt in meetings if mt.status in wf.MEETING_OPEN), keys[-1] if keys else None)
             meeting = hydrate(self.sec, self.sec.meetings.load(key)) if key else None
             return meetings, meeting, inbox_rows(self.sec, key)
 
@@ -283,7 +284,7 @@ class SecretariatWindow(QMainWindow):
         if not ok:
             return
         changed = ""
-        if outcome == "gewijzigd":
+        if outcome == wf.GEWIJZIGD:
             changed, ok = QInputDialog.getMultiLineText(self, "Besluit", "De gewijzigde besluittekst:")
             if not ok:
                 return
