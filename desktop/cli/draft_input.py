@@ -15,10 +15,10 @@ def load_draft_arg(arg: str) -> Draft:
             return load_draft_file(path)
         except DraftError as exc:
             raise CliError(str(exc), exc.detail, 2) from exc
-    try:
-        from desktop.storage.service import StorageError, UnknownDraftError, load_draft_by_id
-    except ImportError as exc:
-        raise CliError(f"Het bestand '{arg}' bestaat niet.", f"no file {arg!r}", 2) from exc
+    # Imported here: `--help` must not load the database layer
+    # (test_help_does_not_import_the_database_layer).
+    from desktop.storage.service import StorageError, UnknownDraftError, load_draft_by_id
+
     try:
         return load_draft_by_id(arg)
     except UnknownDraftError as exc:

@@ -12,16 +12,23 @@ import hashlib
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 from typing import Any
 
+from desktop.config.settings import Settings
 from desktop.domain import workflow as wf
+from desktop.domain.findings import has_errors
+from desktop.domain.forms import default_formset
+from desktop.domain.validation import UnknownFormError, validate
+from desktop.export.docx_export import export_bytes
 from desktop.queue import protocol as P
 from desktop.queue.bundle import Attachment, BundleError, is_confidential, plain_files, seal
+from desktop.queue.crypto import Recipient
 from desktop.queue.delivery import deliver_one, share_fs
 from desktop.queue.fs import QueueFS, ShareUnavailable, run_with_timeout
 from desktop.queue.keys import load_identity
-from desktop.queue.record import Record
+from desktop.queue.record import Record, order_to_row
+from desktop.queue.secretariat_keys import cached_keys, published_keys
 
 # Sent and not (yet) decided on: a new version replaces it.
 _PENDING = (wf.IN_DE_UITBAK, wf.INGEDIEND, wf.AANVAARD)
@@ -58,20 +65,11 @@ def content_hash(draft: Any, attachments: Sequence[Attachment]) -> str:
 
 
 def export_document(draft: Any, formset: Any = None) -> bytes:
-    """The .docx of the bundle, made by the export layer (imported only when needed)."""
-    try:
-        from desktop.export.docx_export import export_bytes
-    except ModuleNotFoundError as exc:
-        raise SubmitRefused(
-            "De exportmodule ontbreekt; het stuk kan niet als .docx worden meegestuurd.", repr(exc)
-        ) from exc
+    """The .docx of the bundle, made by the export layer."""
     return export_bytes(draft, formset=formset)
 
 
 def check_findings(draft: Any, formset: Any, layout: Any) -> None:
-    from desktop.domain.findings import has_errors
-    from desktop.domain.validation import UnknownFormError, validate
-
     try:
         findings = validate(draft, formset, layout=layout)
     except UnknownFormError as exc:
@@ -108,9 +106,6 @@ def _previous(record: Record, draft_key: str, digest: str, queue_dir: str) -> tu
 
 def _recipients(fs: QueueFS, timeout: float) -> list[Any] | None:
     """The secretariat's keys from the share (or the cache when it is out of reach)."""
-    from desktop.queue.crypto import Recipient
-    from desktop.queue.secretariat_keys import cached_keys, published_keys
-
     try:
         keys = run_with_timeout(lambda: published_keys(fs), timeout)
     except (ShareUnavailable, OSError):
@@ -145,8 +140,6 @@ def submit(
 ) -> SubmitResult:
     """Submit ``draft``; raises ``SubmitRefused``, ``KeyUnavailable`` or ``BundleError``."""
     if formset is None:
-        from desktop.domain.forms import default_formset
-
         formset = default_formset()
     draft = names_not_paths(draft, formset)
     if validate:
@@ -189,8 +182,6 @@ def submit(
         "confidential": confidential,
         "created": P.now_iso(),
     }
-    from desktop.queue.record import order_to_row
-
     record.stage(submission_id, order, files, sealed)
     record.insert({**order_to_row(order), "state": P.WAITING})
     if supersedes and record.update_if(
@@ -223,8 +214,6 @@ def names_not_paths(draft: Any, formset: Any) -> Any:
     The window may keep full paths there; the document and the bundle show names only
     (a path would print on the A4tje and tell the share about the steller's disk).
     """
-    from pathlib import PureWindowsPath
-
     form = formset.forms.get(draft.form) if hasattr(formset, "forms") else None
     if form is None:
         return draft
@@ -245,14 +234,7 @@ def names_not_paths(draft: Any, formset: Any) -> Any:
 
 
 def _default_queue() -> Path:
-    try:
-        from desktop.config.settings import Settings
-
-        return Settings().queue_dir()
-    except ImportError:
-        from desktop.config.paths import default_queue_dir
-
-        return default_queue_dir()
+    return Settings().queue_dir()
 
 
 __all__ = ["Attachment", "BundleError", "SubmitRefused", "SubmitResult", "submit"]

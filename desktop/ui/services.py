@@ -240,22 +240,17 @@ class PageMeasure:
         self.available: bool | None = None
 
     def _get_check(self) -> Any:
-        if self.available is False:
-            return None
         if self._check is None:
-            try:
-                from desktop.export.pagefit import default_layout_check
-            except ImportError:
-                self.available = False
-                return None
+            # Imported on first use: pagefit loads the export layer, which first paint must
+            # not wait for (benchmark startup_first_paint; this module is imported at start).
+            from desktop.export.pagefit import default_layout_check
+
             self._check = default_layout_check()
             self.available = True
         return self._check
 
     def measure(self, draft: Any, form: Any, formset: Any) -> Any:
-        check = self._get_check()
-        return None if check is None else check.estimator.measure(draft, form, formset)
+        return self._get_check().estimator.measure(draft, form, formset)
 
     def overflow_findings(self, draft: Any, form: Any, formset: Any) -> list[Any]:
-        check = self._get_check()
-        return [] if check is None else list(check.check(draft, form, formset))
+        return list(self._get_check().check(draft, form, formset))
