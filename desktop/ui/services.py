@@ -7,18 +7,21 @@ paints before any of them loads.
 
 from __future__ import annotations
 
+import builtins
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from desktop.ui.tasks import NextFunc, on_future, run_task
+from desktop.ui.tasks import Callback, NextFunc, on_future, run_task
 
 if TYPE_CHECKING:
     from desktop.domain.submission import SubmissionRow
     from desktop.queue.record import Record
     from desktop.queue.service import QueueService
+    from desktop.storage.records import DraftSummary, StoredDraft
+    from desktop.storage.service import DraftStore
 
 T = TypeVar("T")
 STORAGE_MISSING = "De opslag is niet beschikbaar; concepten worden niet bewaard."
@@ -45,12 +48,12 @@ class DraftService:
                 self._worker = StoreWorker(lambda: DraftStore(db_path))
             return self._worker
 
-    def submit(self, fn: Callable[[Any], Any], next_func: NextFunc | None = None) -> Future[Any]:
+    def submit(self, fn: Callable[[DraftStore], T], next_func: Callback[T] | None = None) -> Future[T]:
         """Run ``fn(store)`` on the writer thread; ``next_func(result, error)`` on the GUI thread.
 
         The worker itself is created (and SQLAlchemy imported) on a task thread, so the
         first call never blocks the GUI thread on imports."""
-        outer: Future[Any] = Future()
+        outer: Future[T] = Future()
         if self._stopped:
             # After quit nothing may start a new writer (it would race the old one).
             outer.set_exception(RuntimeError("de opslag is al gestopt"))
@@ -70,19 +73,19 @@ class DraftService:
             run_task(start)
         return on_future(outer, next_func)
 
-    def quick_list(self, next_func: NextFunc) -> Future[Any]:
+    def quick_list(self, next_func: Callback[list[DraftSummary]]) -> Future[Any]:
         """The first list at start-up, read with the stdlib while the store itself starts.
 
         Opening the store imports SQLAlchemy and checks migrations (most of a second);
         a read-only ``sqlite3`` query of the same summary columns shows the list long
         before. Anything unexpected (no file yet, an older schema) falls back to ``list``."""
 
-        def job() -> Any:
+        def job() -> list[DraftSummary] | None:
             from desktop.storage.quickread import read_summaries
 
             return read_summaries(self._db_path)
 
-        def done(rows: Any, error: BaseException | None) -> None:
+        def done(rows: list[DraftSummary] | None, error: BaseException | None) -> None:
             if error is not None or rows is None:
                 self.list(next_func)
             else:
@@ -90,7 +93,7 @@ class DraftService:
 
         return run_task(job, done)
 
-    def call(self, fn: Callable[[Any], T]) -> T:
+    def call(self, fn: Callable[[DraftStore], T]) -> T:
         """Run ``fn(store)`` on the writer thread and wait for it: for worker threads only.
 
         The queue's poller and submissions write their rows this way, so every write of
@@ -100,22 +103,22 @@ class DraftService:
         result: T = self._get_worker().submit(fn).result()
         return result
 
-    def list(self, next_func: NextFunc, include_deleted: bool = False) -> Future[Any]:
+    def list(self, next_func: Callback[list[DraftSummary]], include_deleted: bool = False) -> Future[list[DraftSummary]]:
         return self.submit(lambda s: s.list(include_deleted=include_deleted), next_func)
 
-    def search(self, text: str, next_func: NextFunc) -> Future[Any]:
+    def search(self, text: str, next_func: Callback[builtins.list[DraftSummary]]) -> Future[builtins.list[DraftSummary]]:
         return self.submit(lambda s: s.search(text), next_func)
 
-    def get(self, draft_id: Any, next_func: NextFunc) -> Future[Any]:
+    def get(self, draft_id: str, next_func: Callback[StoredDraft]) -> Future[StoredDraft]:
         return self.submit(lambda s: s.get(draft_id), next_func)
 
-    def delete(self, draft_id: Any, next_func: NextFunc | None = None) -> Future[Any]:
+    def delete(self, draft_id: str, next_func: NextFunc | None = None) -> Future[None]:
         return self.submit(lambda s: s.delete(draft_id), next_func)
 
-    def undelete(self, draft_id: Any, next_func: NextFunc | None = None) -> Future[Any]:
+    def undelete(self, draft_id: str, next_func: NextFunc | None = None) -> Future[None]:
         return self.submit(lambda s: s.undelete(draft_id), next_func)
 
-    def duplicate(self, draft_id: Any, next_func: NextFunc | None = None) -> Future[Any]:
+    def duplicate(self, draft_id: str, next_func: Callback[str] | None = None) -> Future[str]:
         return self.submit(lambda s: s.duplicate(draft_id), next_func)
 
     def stop(self) -> None:
@@ -180,7 +183,7 @@ def queue_service(service: DraftService) -> QueueService:
     return QueueService(None, record)
 
 
-def _copy_future(src: Future[Any], dst: Future[Any]) -> None:
+def _copy_future(src: Future[T], dst: Future[T]) -> None:
     try:
         dst.set_result(src.result())
     except BaseException as exc:  # noqa: BLE001
