@@ -19,8 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from desktop.queue import protocol as P
+from desktop.queue.bundle import seal
+from desktop.queue.crypto import Recipient
 from desktop.queue.fs import QueueFS, ShareUnavailable, describe_os_error, run_with_timeout
+from desktop.queue.keys import load_identity
 from desktop.queue.record import PLAIN_DIR, SEALED_DIR, Record
+from desktop.queue.secretariat_keys import published_keys
 
 BASE_TIMEOUT_S = 20.0
 SLOW_LINK_BYTES_PER_S = 512 * 1024
@@ -105,11 +109,6 @@ def _discard(fs: QueueFS, rel: str) -> None:
 
 def _seal_late(record: Record, submission_id: str, fs: QueueFS, timeout: float) -> None:
     """Encrypt and sign a confidential bundle that was staged before the keys were known."""
-    from desktop.queue.bundle import seal
-    from desktop.queue.crypto import Recipient
-    from desktop.queue.keys import load_identity
-    from desktop.queue.secretariat_keys import published_keys
-
     keys = run_with_timeout(lambda: published_keys(fs), timeout)
     if not keys:
         raise ShareUnavailable(
@@ -206,7 +205,9 @@ def deliver_outbox(record: Record, *, fs_for: FsFactory | None = None, timeout: 
                     deliver_one(record, row.id, fs, timeout)
                     report.delivered.append(row.id)
                 if row.pending_withdrawal:
-                    from desktop.queue.status import deliver_withdrawal
+                    from desktop.queue.status import (
+                        deliver_withdrawal,  # status imports this module
+                    )
 
                     deliver_withdrawal(record, row.id, fs, timeout or BASE_TIMEOUT_S)
                     report.withdrawn.append(row.id)

@@ -10,9 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from desktop.domain import workflow as wf
+from desktop.domain.draft import Draft
+from desktop.domain.findings import has_errors
+from desktop.domain.forms import FormSet
+from desktop.domain.validation import LayoutCheck, UnknownFormError, validate
 from desktop.queue import protocol as P
 from desktop.queue.bundle import Attachment
 from desktop.queue.delivery import DeliveryReport, deliver_outbox
@@ -44,11 +47,11 @@ class QueueService:
 
     def submit(
         self,
-        draft: Any,
+        draft: Draft,
         *,
         draft_id: str | None = None,
         attachments: Sequence[Attachment] = (),
-        layout: Any = None,
+        layout: LayoutCheck | None = None,
         max_attachment_bytes: int = P.DEFAULT_MAX_ATTACHMENT_MB * 2**20,
     ) -> SubmitResult:
         """Raises ``SubmitRefused`` (with ``findings``), ``KeyUnavailable`` or ``BundleError``."""
@@ -90,11 +93,8 @@ class QueueService:
         return withdraw(submission_id, reason=reason, record=self.record)
 
 
-def submit_blocker(draft: Any, formset: Any, layout: Any = None) -> str | None:
+def submit_blocker(draft: Draft, formset: FormSet, layout: LayoutCheck | None = None) -> str | None:
     """Why the Submit action is disabled (Dutch), or None when the stuk can be submitted."""
-    from desktop.domain.findings import has_errors
-    from desktop.domain.validation import UnknownFormError, validate
-
     try:
         findings = validate(draft, formset, layout=layout)
     except UnknownFormError as exc:

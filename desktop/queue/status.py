@@ -17,7 +17,9 @@ from desktop.domain import workflow as wf
 from desktop.queue import protocol as P
 from desktop.queue.delivery import BASE_TIMEOUT_S, FsFactory, ensure_root, share_fs
 from desktop.queue.fs import QueueFS, ShareUnavailable, describe_os_error, run_with_timeout
+from desktop.queue.keys import load_identity
 from desktop.queue.record import Record, SubmissionRow
+from desktop.queue.secretariat_keys import published_keys, write_json_atomic
 
 FINAL_STATES = wf.FINAL
 
@@ -81,8 +83,6 @@ def read_status(fs: QueueFS, submission_id: str, allowed: set[str]) -> dict[str,
 
 
 def _allowed_keys(fs: QueueFS) -> set[str]:
-    from desktop.queue.secretariat_keys import published_keys
-
     return {k.ed25519_b64 for k in published_keys(fs)}
 
 
@@ -145,8 +145,6 @@ def own_status(record: Record) -> list[dict[str, Any]]:
 
 
 def _marker(submission_id: str, reason: str) -> dict[str, Any]:
-    from desktop.queue.keys import load_identity
-
     identity = load_identity(create=False)
     doc = {
         "format": P.WITHDRAWAL_FORMAT,
@@ -160,8 +158,6 @@ def _marker(submission_id: str, reason: str) -> dict[str, Any]:
 
 
 def _write_marker(fs: QueueFS, submission_id: str, doc: dict[str, Any]) -> None:
-    from desktop.queue.secretariat_keys import write_json_atomic
-
     ensure_root(fs)
     write_json_atomic(fs, f"{P.WITHDRAWN}/{submission_id}.json", doc)
 

@@ -13,13 +13,14 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PureWindowsPath
-from typing import Any
 
 from desktop.config.settings import Settings
 from desktop.domain import workflow as wf
-from desktop.domain.findings import has_errors
-from desktop.domain.forms import default_formset
-from desktop.domain.validation import UnknownFormError, validate
+from desktop.domain.draft import Draft
+from desktop.domain.findings import Finding, has_errors
+from desktop.domain.forms import FormSet, default_formset
+from desktop.domain.submission import SubmissionRow
+from desktop.domain.validation import LayoutCheck, UnknownFormError, validate
 from desktop.export.docx_export import export_bytes
 from desktop.queue import protocol as P
 from desktop.queue.bundle import Attachment, BundleError, is_confidential, plain_files, seal
@@ -37,7 +38,7 @@ _PENDING = (wf.IN_DE_UITBAK, wf.INGEDIEND, wf.AANVAARD)
 class SubmitRefused(Exception):
     """The stuk cannot be submitted; ``str()`` is Dutch, ``detail`` for developers."""
 
-    def __init__(self, message: str, detail: str = "", findings: list[Any] | None = None) -> None:
+    def __init__(self, message: str, detail: str = "", findings: list[Finding] | None = None) -> None:
         super().__init__(message)
         self.detail = detail or message
         self.findings = findings or []
@@ -53,7 +54,7 @@ class SubmitResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def content_hash(draft: Any, attachments: Sequence[Attachment]) -> str:
+def content_hash(draft: Draft, attachments: Sequence[Attachment]) -> str:
     h = hashlib.sha256(P.canonical(draft.to_json()))
     for att in attachments:
         h.update(att.name.encode("utf-8"))
@@ -64,12 +65,12 @@ def content_hash(draft: Any, attachments: Sequence[Attachment]) -> str:
     return h.hexdigest()
 
 
-def export_document(draft: Any, formset: Any = None) -> bytes:
+def export_document(draft: Draft, formset: FormSet | None = None) -> bytes:
     """The .docx of the bundle, made by the export layer."""
     return export_bytes(draft, formset=formset)
 
 
-def check_findings(draft: Any, formset: Any, layout: Any) -> None:
+def check_findings(draft: Draft, formset: FormSet, layout: LayoutCheck | None) -> None:
     try:
         findings = validate(draft, formset, layout=layout)
     except UnknownFormError as exc:
@@ -83,7 +84,7 @@ def check_findings(draft: Any, formset: Any, layout: Any) -> None:
         )
 
 
-def _previous(record: Record, draft_key: str, digest: str, queue_dir: str) -> tuple[Any, str | None]:
+def _previous(record: Record, draft_key: str, digest: str, queue_dir: str) -> tuple[SubmissionRow | None, str | None]:
     """``(identical pending row or None, id to supersede or None)``; refuses once placed.
 
     Only this queue's submissions of the same draft count: the same stuk may go to another
@@ -104,7 +105,7 @@ def _previous(record: Record, draft_key: str, digest: str, queue_dir: str) -> tu
     return None, None
 
 
-def _recipients(fs: QueueFS, timeout: float) -> list[Any] | None:
+def _recipients(fs: QueueFS, timeout: float) -> list[Recipient] | None:
     """The secretariat's keys from the share (or the cache when it is out of reach)."""
     try:
         keys = run_with_timeout(lambda: published_keys(fs), timeout)
@@ -122,15 +123,15 @@ def _recipients(fs: QueueFS, timeout: float) -> list[Any] | None:
 
 
 def submit(
-    draft: Any,
+    draft: Draft,
     *,
     queue_dir: str | Path | None = None,
     draft_id: str | None = None,
     draft_key: str | None = None,
     attachments: Sequence[Attachment] = (),
     docx: bytes | None = None,
-    formset: Any = None,
-    layout: Any = None,
+    formset: FormSet | None = None,
+    layout: LayoutCheck | None = None,
     validate: bool = True,
     max_attachment_bytes: int = P.DEFAULT_MAX_ATTACHMENT_MB * 2**20,
     deliver: bool = True,
@@ -208,7 +209,7 @@ def deliver_outbox_one(record: Record, submission_id: str, fs: QueueFS, timeout:
     result.message = "Het stuk is ingediend."
 
 
-def names_not_paths(draft: Any, formset: Any) -> Any:
+def names_not_paths(draft: Draft, formset: FormSet) -> Draft:
     """The draft as submitted: attachment fields hold file names, never local paths.
 
     The window may keep full paths there; the document and the bundle show names only
