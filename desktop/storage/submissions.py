@@ -11,6 +11,7 @@ schema, before issue 13) into the table once, then renames that file aside; neve
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import sqlite3
@@ -168,10 +169,12 @@ def import_legacy(table: SubmissionTable, folder: Path) -> Path | None:
         table.insert(row)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     target = legacy.with_name(f"{LEGACY_FILE}.geimporteerd-{stamp}")
+    try:
+        legacy.rename(target)
+    except FileNotFoundError:
+        return None  # another process (the window and a command at once) imported and moved it
     for suffix in ("-wal", "-shm"):
-        side = legacy.with_name(legacy.name + suffix)
-        if side.exists():
-            side.rename(target.with_name(target.name + suffix))
-    legacy.rename(target)
+        with contextlib.suppress(FileNotFoundError):
+            legacy.with_name(legacy.name + suffix).rename(target.with_name(target.name + suffix))
     log.info("imported %d submissions from %s, kept as %s", len(rows), legacy, target)
     return target
