@@ -182,13 +182,18 @@ def withdraw(
     row = matches[0]
     if row.state == P.WITHDRAWN_STATE:
         return "Deze inzending was al ingetrokken."
+    if row.state == wf.VERVANGEN:
+        raise WithdrawRefused(
+            "Deze inzending is vervangen door een nieuwere versie; trek die nieuwere versie in.",
+            f"state {row.state}",
+        )
     fs = (fs_for or share_fs)(row.queue_dir)
     if row.state != P.WAITING:
         try:
             doc = run_with_timeout(lambda: read_status(fs, row.id, _allowed_keys(fs)), timeout)
         except (ShareUnavailable, OSError):
             doc = None  # offline: decide on the last known state
-        state = doc["state"] if doc else row.state
+        state = (wf.from_protocol_v1(doc["state"], doc) or row.state) if doc else row.state
         if state in P.PLACED_STATES:
             raise WithdrawRefused(
                 f"Deze inzending staat al op de agenda ({state}) en kan niet meer worden ingetrokken. "

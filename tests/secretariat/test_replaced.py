@@ -6,12 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from desktop.domain import workflow as wf
 from tests.secretariat.conftest import a4tje
 
 
 def test_the_steller_sees_the_old_version_replaced(queue: Path, sec: Any, tmp_path: Path) -> None:
-    from desktop.queue.status import own_status, refresh_status
+    from desktop.queue.status import WithdrawRefused, own_status, refresh_status, withdraw
     from desktop.queue.submit import submit
     from tests.steller import steller_record
 
@@ -31,3 +33,5 @@ def test_the_steller_sees_the_old_version_replaced(queue: Path, sec: Any, tmp_pa
     assert "aanvaard" not in rows[old]["toelichting"]
     assert rows[new.submission_id]["status"] == "ingediend" and number in rows[new.submission_id]["toelichting"]
     assert refresh_status(record) == []  # vervangen is final: not read again
+    with pytest.raises(WithdrawRefused, match="vervangen"):
+        withdraw(old, record=record)  # the new version is the one to withdraw
