@@ -34,3 +34,15 @@ def test_every_row_call_runs_on_the_writer_thread(tmp_path: Path) -> None:
             rows.all()
     finally:
         service.stop()
+
+
+def test_a_failed_poll_is_logged_and_shown(qtbot: object, tmp_path: Path) -> None:
+    """Before, the poller's store errors were swallowed; now the window's status bar gets them."""
+    from desktop.ui.queue_actions import QueuePoller
+
+    service = DraftService(tmp_path / "stukken.sqlite")
+    service.stop()  # every write now fails, as a store that cannot be opened would
+    poller = QueuePoller(None, service)
+    with qtbot.waitSignal(poller.changed, timeout=30_000) as got:  # type: ignore[attr-defined]
+        poller.poll()
+    assert "kon niet worden bijgewerkt" in got.args[0][0] and "gestopt" in got.args[0][0]
