@@ -16,8 +16,7 @@ Pure Python: no Qt, no SQL, no files.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 # -- who causes a transition ------------------------------------------------------------------
 STELLER: Final = "steller"
@@ -44,8 +43,9 @@ INGETROKKEN: Final = "ingetrokken"
 VERVANGEN: Final = "vervangen"
 
 
-@dataclass(frozen=True, slots=True)
-class StateInfo:
+class StateInfo(NamedTuple):
+    # A NamedTuple, not a dataclass: the window imports this module before first paint,
+    # and dataclasses is not loaded yet then (benchmark startup_first_paint).
     word: str  # stored in the databases and printed by `status --json`
     label: str  # Dutch, for the UI
     explanation: str  # Dutch, one line, for a tooltip or the help
