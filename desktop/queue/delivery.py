@@ -130,9 +130,11 @@ def _exists(fs: QueueFS, submission_id: str, timeout: float | None) -> bool:
         raise ShareUnavailable(f"De gedeelde map is niet bereikbaar: {fs.root}", detail, reason) from exc
 
 
-def _timeout_for(source: Path) -> float:
+def _timeout_for(source: Path, base: float = BASE_TIMEOUT_S) -> float:
+    """How long a copy of ``source`` may take: ``base`` for a share that does not answer,
+    plus the time a slow link needs for the bytes (a large bundle is not a hung share)."""
     size = sum(p.stat().st_size for p in source.rglob("*") if p.is_file())
-    return BASE_TIMEOUT_S + size / SLOW_LINK_BYTES_PER_S
+    return base + size / SLOW_LINK_BYTES_PER_S
 
 
 def deliver_one(record: Record, submission_id: str, fs: QueueFS, timeout: float | None = None) -> bool:
@@ -150,7 +152,7 @@ def deliver_one(record: Record, submission_id: str, fs: QueueFS, timeout: float 
             return _exists(fs, submission_id, timeout)
         _seal_late(record, submission_id, fs, timeout or BASE_TIMEOUT_S)
     source = staged / SEALED_DIR
-    limit = timeout if timeout is not None else _timeout_for(source)
+    limit = _timeout_for(source, timeout if timeout is not None else BASE_TIMEOUT_S)
     record.update(submission_id, attempts=(row.attempts + 1) if row else 1)
     try:
         run_with_timeout(lambda: _copy_bundle(fs, submission_id, source), limit)
