@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from desktop.domain import workflow as wf
 from desktop.queue import protocol as P
 from desktop.queue.fs import QueueFS, ShareUnavailable
 from desktop.queue.trust import CHANGED_KEY, NEW_KEY, TRUSTED, TrustStore
@@ -223,7 +224,7 @@ class QueueReader:
             "aangekomen": record["first_seen"],
             "ingediend_op": meta.get("created", ""),
             "public_key": record["public_key"],
-            "ingetrokken": False,
+            wf.INGETROKKEN: False,
         }
 
     def _apply_withdrawals(self, entries: builtins.list[dict[str, Any]]) -> None:
@@ -241,7 +242,7 @@ class QueueReader:
                 doc = P.parse_json(self.fs.read_bytes(f"{P.WITHDRAWN}/{marker.name}", 64 * 1024))
             except (OSError, ValueError):
                 continue
-            entry["ingetrokken"] = valid_withdrawal(doc, entry["id"], entry["public_key"])
+            entry[wf.INGETROKKEN] = valid_withdrawal(doc, entry["id"], entry["public_key"])
 
     # -- housekeeping --------------------------------------------------------
     def _quarantine(self, folder: str, name: str, bad: Malformed) -> bool:
