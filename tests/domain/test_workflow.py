@@ -14,6 +14,11 @@ DESKTOP = Path(__file__).resolve().parents[2] / "desktop"
 # migrations (frozen history).
 EXEMPT = {DESKTOP / "domain" / "workflow.py", DESKTOP / "queue" / "protocol.py"}
 EXEMPT_DIRS = {DESKTOP / "storage" / "migrations"}
+# The same letters that are no state: (module, word) pairs, each with its reason.
+NOT_A_STATE = {
+    # A finite verb form in the besluit rule's word list ("de raad heeft besloten").
+    (DESKTOP / "domain" / "verbs.py", "besloten"),
+}
 _SQL = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE|WHERE|VALUES)\b")
 
 
@@ -44,7 +49,11 @@ def test_no_module_spells_a_state_word() -> None:
     for path in sorted(DESKTOP.rglob("*.py")):
         if path in EXEMPT or any(d in path.parents for d in EXEMPT_DIRS):
             continue
-        offenders += [f"{path.relative_to(DESKTOP.parent)}:{line}: {word!r}" for line, word in _state_literals(path)]
+        offenders += [
+            f"{path.relative_to(DESKTOP.parent)}:{line}: {word!r}"
+            for line, word in _state_literals(path)
+            if (path, word) not in NOT_A_STATE
+        ]
     assert offenders == [], "use the constants of desktop.domain.workflow:\n" + "\n".join(offenders)
 
 
