@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from tests.queue.conftest import load
+from tests.shareinit import init_share
 
 
 def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -24,11 +25,11 @@ def _place(share: Path, sec_key: Any, submission_id: str) -> None:
     """The secretariat puts the stuk on an agenda; the steller's application reads it back."""
     from desktop.cli.queue_cmd import steller_record
     from desktop.queue import protocol as P
-    from desktop.queue.fs import QueueFS
     from desktop.queue.secretariat_keys import write_status
     from desktop.queue.status import refresh_status
+    from desktop.share import LocalShare
 
-    write_status(QueueFS(share), sec_key, submission_id, P.SCHEDULED, meeting_date="2012-03-06")
+    write_status(LocalShare(share), sec_key, submission_id, P.SCHEDULED, meeting_date="2012-03-06")
     with steller_record() as record:
         assert [c.new for c in refresh_status(record)] == [P.SCHEDULED]
 
@@ -49,7 +50,7 @@ def test_a_draft_file_is_known_by_its_content_not_its_path(
     assert code == 1 and "al op de agenda" in err
     # The same content to another queue is another submission.
     other = tmp_path / "andere-wachtrij"
-    other.mkdir()
+    init_share(other)
     code, out, err = cli(capsys, "submit", str(src), "--queue", str(other), "--no-layout")
     assert code == 0, err
     assert out.splitlines()[0] != first and (other / "ingediend" / out.splitlines()[0]).is_dir()

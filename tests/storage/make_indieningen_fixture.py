@@ -37,8 +37,9 @@ def main() -> int:
     os.environ["STUKKEN_DATA_DIR"] = str(work / "data")
     os.environ["STUKKEN_CONFIG_DIR"] = str(work / "config")
 
-    from desktop.domain.draft import Draft
     from desktop.queue.fs import Faults, QueueFS
+
+    from desktop.domain.draft import Draft
     from desktop.queue.record import Record
     from desktop.queue.submit import submit
 

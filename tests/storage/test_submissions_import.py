@@ -18,8 +18,8 @@ from desktop.config.paths import data_dir
 from desktop.domain import workflow as wf
 from desktop.domain.submission import COLUMNS
 from desktop.queue.delivery import deliver_outbox, outbox_entries
-from desktop.queue.fs import QueueFS
 from desktop.queue.record import Record
+from desktop.share import LocalShare
 from desktop.storage.service import DraftStore
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "indieningen_v1"
@@ -92,10 +92,12 @@ def test_an_interrupted_import_runs_again_without_doubles(old_data: Path) -> Non
 
 def test_the_imported_outbox_is_delivered(old_data: Path, tmp_path: Path) -> None:
     from desktop.queue.secretariat_keys import generate_key, publish
+    from tests.shareinit import init_share
 
     share = tmp_path / "share"
-    share.mkdir()
-    publish(QueueFS(share), generate_key("Anna"))  # the confidential one waited for this
+    key = generate_key("Anna")
+    init_share(share, key)  # 'meeting init'
+    publish(LocalShare(share), key)  # the confidential one waited for this
     with DraftStore() as store:
         record = Record(old_data, store.submissions)
         waiting = {e["id"]: e["status"] for e in outbox_entries(record)}
@@ -105,7 +107,7 @@ def test_the_imported_outbox_is_delivered(old_data: Path, tmp_path: Path) -> Non
             IDS["withdrawn"]: "intrekking wacht op verbinding",
         }
         # The old rows name the fixture's own share folder; this test's share stands in.
-        report = deliver_outbox(record, fs_for=lambda _folder: QueueFS(share))
+        report = deliver_outbox(record, fs_for=lambda _folder: LocalShare(share))
         assert sorted(report.delivered) == sorted([IDS["waiting"], IDS["confidential"]]), report.problems
         assert report.withdrawn == [IDS["withdrawn"]]
         assert outbox_entries(record) == []
