@@ -19,7 +19,7 @@ from desktop.domain.validation import LayoutCheck, UnknownFormError, validate
 from desktop.queue import protocol as P
 from desktop.queue.bundle import Attachment
 from desktop.queue.delivery import DeliveryReport, deliver_outbox
-from desktop.queue.record import Record
+from desktop.queue.record import Record, SubmissionRow
 from desktop.queue.status import StatusChange, refresh_status, withdraw
 from desktop.queue.submit import SubmitResult, submit
 
@@ -30,6 +30,7 @@ class DraftQueueState:
     state: str  # a state of desktop.domain.workflow
     detail: str  # the reason, the meeting date or the outcome
     can_withdraw: bool
+    pending_withdrawal: bool = False  # withdrawn here, the marker still waits for the share
 
 
 class QueueService:
@@ -77,16 +78,19 @@ class QueueService:
         for row in self.record.all():  # oldest first: the latest wins
             if not row.draft_id:
                 continue
-            state = row.state
-            if row.pending_withdrawal:
-                state = f"{P.WITHDRAWN_STATE} (wacht op verbinding)"
             out[row.draft_id] = DraftQueueState(
                 row.id,
-                state,
+                row.state,
                 row.detail,
                 row.state not in wf.PLACED and row.state not in wf.FINAL,
+                row.pending_withdrawal,
             )
         return out
+
+    def outbox(self) -> list[SubmissionRow]:
+        """What waits in the outbox: bundles not yet delivered and withdrawals not yet written
+        (oldest first). Reads the local record only, never the share."""
+        return self.record.waiting()
 
     def withdraw(self, submission_id: str, reason: str = "") -> str:
         """Raises ``WithdrawRefused`` or ``KeyUnavailable``; returns a Dutch message."""

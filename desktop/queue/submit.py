@@ -187,6 +187,8 @@ def submit(
     }
     record.stage(submission_id, order, files, sealed)
     record.insert({**order_to_row(order), "state": P.WAITING})
+    # The stored draft shows "in de uitbak" until the delivery (and its history has the moment).
+    record.note_draft(draft_id, P.WAITING, f"inzending {submission_id}")
     if supersedes and record.update_if(
         supersedes, P.WAITING, state=P.REPLACED, detail=f"vervangen door {submission_id}"
     ):
