@@ -76,6 +76,7 @@ class Application:
         self.controller = MainController(self.window, self.service, self.context)
         self.window.controller = self.controller
         self.window.attach_model()
+        self.window.poll_requested.connect(self.poll_now)
         self._set_icon()
         self.window.drafts_shown.connect(self._after_first_list)
         self.controller.first_refresh()
@@ -99,14 +100,26 @@ class Application:
         """Deliver waiting submissions and read status back, now and every minute."""
         from desktop.ui.queue_actions import QueuePoller
 
+        if self.poller is not None:
+            return
         self.poller = QueuePoller(self.window, self.service)
         self.poller.changed.connect(self._queue_changed)
-        self.poller.states_read.connect(self.window.set_queue_states)
+        self.poller.news.connect(self.window.notify)
+        self.poller.states_read.connect(self.controller.queue_states)
+        self.poller.polled.connect(self.window.queue_polled)
         if os.environ.get(ENV_EXIT_AFTER) == "polled":
             self.poller.polled.connect(lambda: _report_and_exit("POLLED"))
         self.poller.start()
 
+    def poll_now(self) -> None:
+        """F5 and "Nu versturen": deliver and read status now (on a worker thread)."""
+        if self.poller is None:
+            self.start_queue()  # its first poll is now
+        else:
+            self.poller.poll()
+
     def _queue_changed(self, messages: list[str]) -> None:
+        # News also stays in the message bar (``news``); here the problems show too, for a while.
         self.window.statusBar().showMessage(" · ".join(messages), 30000)
         if self.controller is not None:
             self.controller.refresh()

@@ -23,13 +23,16 @@ from shiboken6 import isValid
 from desktop.domain.draft import Draft, current_draft
 from desktop.domain.findings import Finding
 from desktop.domain.forms import FormDef, FormSet
+from desktop.domain.stuk_status import StukStatus, stuk_status
 from desktop.ui.editor.checking import Checker
 from desktop.ui.editor.fields import tr
 from desktop.ui.editor.form_view import FormView
 from desktop.ui.editor.panels import FindingsPanel, PageMeter, SectionNavigator
 from desktop.ui.queue_actions import submit_blocker
 from desktop.ui.services import DraftService, DraftSession, PageMeasure
+from desktop.ui.stuk_status_view import StukStatusView
 
+STATUS_PANEL = "Status van het stuk"
 LONGEST_UNSAVED_MS = 20_000
 COUNTER_MS = 100
 
@@ -97,6 +100,7 @@ class EditorWindow(QMainWindow):
             ctx.spell.updated.connect(self._rehighlight)
         self._update_title()
         self.checker.run_now()
+        self.refresh_status()
 
     # -- layout --------------------------------------------------------------------------
     def _build(self) -> None:
@@ -109,6 +113,9 @@ class EditorWindow(QMainWindow):
         side = QWidget(self)
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(4, 4, 4, 4)
+        self.status_panel = StukStatusView(STATUS_PANEL, side, title="Status", max_history=6)
+        self.status_panel.show_status(stuk_status("", []))
+        side_layout.addWidget(self.status_panel)
         self.meter = PageMeter(side)
         self.meter.setVisible(self.form.one_page)
         side_layout.addWidget(self.meter)
@@ -162,6 +169,46 @@ class EditorWindow(QMainWindow):
         go_menu.addAction(self._action("&Volgende bevinding", "F8", self.next_finding))
         go_menu.addAction(self._action("&Bevindingen", "Ctrl+Shift+B", self.findings_panel.setFocus))
         go_menu.addAction(self._action("&Secties", "Ctrl+Shift+S", self.navigator.setFocus))
+        go_menu.addAction(self._action("S&tatus van het stuk", "Ctrl+Shift+T", self._focus_status))
+
+    # -- status ----------------------------------------------------------------------------
+    def refresh_status(self) -> None:
+        """Read this stuk's state from the local database (the writer thread), then show it."""
+        draft_id = self.session.draft_id
+        if draft_id is None:
+            return
+
+        def read(status: StukStatus | None, error: BaseException | None) -> None:
+            if not isValid(self) or self.closing:
+                return
+            if error is not None or status is None:
+                self.statusBar().showMessage(tr("De status van het stuk kon niet worden gelezen: {e}").format(e=error), 8000)
+                return
+            self.show_status(status)
+
+        self.session.service.stuk_status(draft_id, read)
+
+    def show_status(self, status: StukStatus) -> None:
+        self.status_panel.show_status(status)
+        if status.registratienummer:
+            self._fill_number(status.registratienummer)
+
+    def _fill_number(self, number: str) -> None:
+        """The secretariat's number in the field that waited for it ("wordt toegekend")."""
+        for fdef in self.form.fields:
+            row = self.view.rows.get(fdef.id)
+            if row is None or not fdef.secretariat or "registratienummer" not in fdef.rules:
+                continue
+            if not row.widget.value():
+                row.widget.blockSignals(True)
+                try:
+                    row.widget.set_value(number)
+                finally:
+                    row.widget.blockSignals(False)
+                self.draft.values[fdef.id] = number
+
+    def _focus_status(self) -> None:
+        self.status_panel.state_label.setFocus()
 
     def _revisions(self) -> None:
         from desktop.ui.editor import revisions
