@@ -105,6 +105,7 @@ class Application:
         self.poller = QueuePoller(self.window, self.service)
         self.poller.changed.connect(self._queue_changed)
         self.poller.news.connect(self.window.notify)
+        self.poller.problems.connect(lambda m: self.window.statusBar().showMessage(" · ".join(m), 30000))
         self.poller.states_read.connect(self.controller.queue_states)
         self.poller.polled.connect(self.window.queue_polled)
         if os.environ.get(ENV_EXIT_AFTER) == "polled":
@@ -118,9 +119,8 @@ class Application:
         else:
             self.poller.poll()
 
-    def _queue_changed(self, messages: list[str]) -> None:
-        # News also stays in the message bar (``news``); here the problems show too, for a while.
-        self.window.statusBar().showMessage(" · ".join(messages), 30000)
+    def _queue_changed(self, _messages: list[str]) -> None:
+        # News goes to the message bar (``news``), problems to the status bar (``problems``).
         if self.controller is not None:
             self.controller.refresh()
 

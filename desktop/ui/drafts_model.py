@@ -56,6 +56,15 @@ def soort_text(summary: Any) -> str:
     return f"{form} · {soort}" if soort and soort.casefold() != form.casefold() else form
 
 
+def count_text(n: int, trash: bool, searching: bool) -> str:
+    """The count beside the list: "1 concept", "3 concepten", "2 gevonden", "1 in de prullenbak"."""
+    if trash:
+        return _tr("1 in de prullenbak") if n == 1 else _tr("{n} in de prullenbak").format(n=n)
+    if searching:
+        return _tr("{n} gevonden").format(n=n)
+    return _tr("1 concept") if n == 1 else _tr("{n} concepten").format(n=n)
+
+
 class DraftsModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)

@@ -43,15 +43,6 @@ def window_settings() -> QSettings:
     return QSettings(str(config_dir() / "venster.ini"), QSettings.Format.IniFormat)
 
 
-def count_text(n: int, trash: bool, searching: bool) -> str:
-    """"1 concept", "3 concepten", "2 gevonden", "1 in de prullenbak"."""
-    if trash:
-        return tr("1 in de prullenbak") if n == 1 else tr("{n} in de prullenbak").format(n=n)
-    if searching:
-        return tr("{n} gevonden").format(n=n)
-    return tr("1 concept") if n == 1 else tr("{n} concepten").format(n=n)
-
-
 class MainWindow(QMainWindow):
     first_painted = Signal()
     drafts_shown = Signal(int)
@@ -231,6 +222,8 @@ class MainWindow(QMainWindow):
         self.empty_label.setText(empty)
         if selected is not None:
             self.select_id(selected)
+        from desktop.ui.drafts_model import count_text  # loaded by attach_model above
+
         self.count_label.setText(count_text(len(summaries), self.trash_action.isChecked(), bool(self.search.text())))
         self.drafts_shown.emit(len(summaries))
 
@@ -244,6 +237,8 @@ class MainWindow(QMainWindow):
         self.steller.notify(messages)
 
     def queue_polled(self) -> None:
+        if self.statusBar().currentMessage() in (tr("Wachtrij bijwerken…"), tr("Uitbak versturen…")):
+            self.statusBar().showMessage(tr("Wachtrij bijgewerkt."), 5000)
         if self.steller is not None:
             self.steller.polled()
 

@@ -153,6 +153,7 @@ class QueuePoller(QObject):
 
     changed = Signal(list)  # Dutch messages: status changes, deliveries and problems
     news = Signal(list)  # Dutch messages of status changes and deliveries only (to notify)
+    problems = Signal(list)  # Dutch messages of what went wrong (a share out of reach)
     states_read = Signal(dict)  # draft id -> DraftQueueState, for the list's status column
     polled = Signal()  # after every poll, whatever its outcome (the memory benchmark waits for it)
 
@@ -184,7 +185,9 @@ class QueuePoller(QObject):
             self.running = False
             if error is not None:
                 log.warning("queue poll failed: %r (%s)", error, getattr(error, "detail", ""))
-                self.changed.emit([tr("De wachtrij kon niet worden bijgewerkt: {e}").format(e=str(error) or repr(error))])
+                problem = [tr("De wachtrij kon niet worden bijgewerkt: {e}").format(e=str(error) or repr(error))]
+                self.problems.emit(problem)
+                self.changed.emit(problem)
                 self.polled.emit()
                 return
             report, changes, states = result
@@ -197,6 +200,8 @@ class QueuePoller(QObject):
             problems = [f"{folder}: {reason}" for folder, reason in getattr(report, "problems", {}).items()]
             if news:
                 self.news.emit(news)
+            if problems:
+                self.problems.emit(problems)
             if news or problems:
                 self.changed.emit(news + problems)
             self.polled.emit()

@@ -7,6 +7,7 @@ window's detail pane ("Details van het stuk"). It shows a ``StukStatus``
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 
@@ -105,6 +106,10 @@ class StukStatusView(QFrame):
         self._set(self.history_label, "\n".join(lines))
 
 
+_UUID = re.compile(r"\b([0-9a-f]{8})-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b")
+
+
 def _short(text: str, limit: int = 80) -> str:
-    line = " ".join(text.split())
+    """One line, submission ids shortened to their first 8 characters (as the CLI shows them)."""
+    line = _UUID.sub(r"\1", " ".join(text.split()))
     return line if len(line) <= limit else line[: limit - 1] + "…"

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QWidget
 
 from desktop.domain import workflow as wf
 from desktop.domain.draft import load_draft_file
@@ -60,8 +61,6 @@ def submit(qtbot: Any, stukken: Any, onderwerp: str) -> tuple[Any, str]:
 
 def by_name(window: Any, name: str) -> Any:
     """The one widget with this accessible name (how the journey test finds them)."""
-    from PySide6.QtWidgets import QWidget
-
     found = [w for w in window.findChildren(QWidget) if w.accessibleName() == name]
     assert len(found) == 1, (name, found)
     return found[0]
@@ -237,3 +236,20 @@ def test_outbox_lists_waiting_stuk_and_nu_versturen_delivers(qtbot: Any, tmp_pat
     assert any((folder / "ingediend").iterdir())
     qtbot.waitUntil(lambda: list_state(window, draft_id) == "Ingediend", timeout=10_000)
     assert "1 stuk uit de uitbak is ingediend." in window.steller.bar.label.text()
+
+
+def test_new_actions_are_in_the_menus_with_their_own_shortcuts(qtbot: Any) -> None:
+    from desktop.ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.attach_model()
+    in_menus = {a.text(): a for m in window.menuBar().actions() for a in m.menu().actions() if not a.isSeparator()}
+    wanted = {"&Uitbak…": "Ctrl+U", "Uitbak nu &versturen": "Ctrl+Shift+U", "&Meldingen sluiten": "Ctrl+Shift+L",
+              "&Vernieuwen en wachtrij bijwerken": "F5"}
+    for text, keys in wanted.items():
+        assert in_menus[text].shortcut().toString() == keys
+    keys = [a.shortcut().toString() for a in in_menus.values() if not a.shortcut().isEmpty()]
+    assert len(keys) == len(set(keys)), sorted(keys)
+    names = {w.accessibleName() for w in window.findChildren(QWidget)}
+    assert {"Meldingen", "Details van het stuk", "Registratienummer", "Uitkomst", "Besluittekst"} <= names

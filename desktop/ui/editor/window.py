@@ -23,16 +23,14 @@ from shiboken6 import isValid
 from desktop.domain.draft import Draft, current_draft
 from desktop.domain.findings import Finding
 from desktop.domain.forms import FormDef, FormSet
-from desktop.domain.stuk_status import StukStatus, stuk_status
 from desktop.ui.editor.checking import Checker
 from desktop.ui.editor.fields import tr
 from desktop.ui.editor.form_view import FormView
 from desktop.ui.editor.panels import FindingsPanel, PageMeter, SectionNavigator
+from desktop.ui.editor.status import StatusSide
 from desktop.ui.queue_actions import submit_blocker
 from desktop.ui.services import DraftService, DraftSession, PageMeasure
-from desktop.ui.stuk_status_view import StukStatusView
 
-STATUS_PANEL = "Status van het stuk"
 LONGEST_UNSAVED_MS = 20_000
 COUNTER_MS = 100
 
@@ -110,12 +108,17 @@ class EditorWindow(QMainWindow):
         self.scroller = QScrollArea(self)
         self.scroller.setWidgetResizable(True)
         self.scroller.setWidget(self.view)
+        # The side: the stuk's status above, page meter and findings below (a movable split).
+        self.status_side = StatusSide(self)
+        self.status_panel = self.status_side.panel
+        side_split = QSplitter(Qt.Orientation.Vertical, self)
+        side_split.addWidget(self.status_side.scroller)
         side = QWidget(self)
+        side_split.addWidget(side)
+        side_split.setChildrenCollapsible(False)
+        side_split.setSizes([300, 500])
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(4, 4, 4, 4)
-        self.status_panel = StukStatusView(STATUS_PANEL, side, title="Status", max_history=6)
-        self.status_panel.show_status(stuk_status("", []))
-        side_layout.addWidget(self.status_panel)
         self.meter = PageMeter(side)
         self.meter.setVisible(self.form.one_page)
         side_layout.addWidget(self.meter)
@@ -128,7 +131,7 @@ class EditorWindow(QMainWindow):
         splitter = QSplitter(self)
         splitter.addWidget(self.navigator)
         splitter.addWidget(self.scroller)
-        splitter.addWidget(side)
+        splitter.addWidget(side_split)
         splitter.setStretchFactor(1, 3)
         splitter.setStretchFactor(2, 1)
         splitter.setSizes([220, 760, 300])
@@ -173,39 +176,8 @@ class EditorWindow(QMainWindow):
 
     # -- status ----------------------------------------------------------------------------
     def refresh_status(self) -> None:
-        """Read this stuk's state from the local database (the writer thread), then show it."""
-        draft_id = self.session.draft_id
-        if draft_id is None:
-            return
-
-        def read(status: StukStatus | None, error: BaseException | None) -> None:
-            if not isValid(self) or self.closing:
-                return
-            if error is not None or status is None:
-                self.statusBar().showMessage(tr("De status van het stuk kon niet worden gelezen: {e}").format(e=error), 8000)
-                return
-            self.show_status(status)
-
-        self.session.service.stuk_status(draft_id, read)
-
-    def show_status(self, status: StukStatus) -> None:
-        self.status_panel.show_status(status)
-        if status.registratienummer:
-            self._fill_number(status.registratienummer)
-
-    def _fill_number(self, number: str) -> None:
-        """The secretariat's number in the field that waited for it ("wordt toegekend")."""
-        for fdef in self.form.fields:
-            row = self.view.rows.get(fdef.id)
-            if row is None or not fdef.secretariat or "registratienummer" not in fdef.rules:
-                continue
-            if not row.widget.value():
-                row.widget.blockSignals(True)
-                try:
-                    row.widget.set_value(number)
-                finally:
-                    row.widget.blockSignals(False)
-                self.draft.values[fdef.id] = number
+        """Read this stuk's state (local database, writer thread), then show it."""
+        self.status_side.refresh()
 
     def _focus_status(self) -> None:
         self.status_panel.state_label.setFocus()
