@@ -130,6 +130,15 @@ def test_accepted_stuk_shows_its_number_after_f5_and_the_news_stays(qtbot: Any, 
     qtbot.waitUntil(lambda: editor.status_panel.registratienummer_label.text() == number, timeout=10_000)
     assert editor.view.rows["registratienummer"].widget.value() == number  # no longer "wordt toegekend"
     assert editor.snapshot().values["registratienummer"] == number  # the export prints it
+    qtbot.waitUntil(lambda: not editor.dirty and editor.session.pending == 0, timeout=10_000)  # and it is kept
+    # The number is the secretariat's, not a change of the stuk: submitting again sends nothing.
+    again: list[tuple[str, str]] = []
+    from desktop.ui import queue_actions
+
+    question = queue_actions.submit(editor, done=lambda t, text: again.append((t, text)))
+    next(b for b in question.buttons() if b.text() == "Indienen").click()
+    qtbot.waitUntil(lambda: bool(again), timeout=30_000)
+    assert "al ingediend" in again[0][1]
 
     window.dismiss_action.trigger()
     assert not bar.isVisible()

@@ -62,9 +62,7 @@ class StatusSide:
             if row is None or not fdef.secretariat or "registratienummer" not in fdef.rules:
                 continue
             if not row.widget.value():
-                row.widget.blockSignals(True)
-                try:
-                    row.widget.set_value(number)
-                finally:
-                    row.widget.blockSignals(False)
-                editor.draft.values[fdef.id] = number
+                row.widget.set_value(number)
+                # Saved like an edit, so an export (window or command line) prints it; it does
+                # not count as a change of the stuk (``desktop.queue.submit.content_hash``).
+                editor._field_changed(fdef.id)
