@@ -104,10 +104,10 @@ class Application:
             return
         self.poller = QueuePoller(self.window, self.service)
         self.poller.changed.connect(self._queue_changed)
-        self.poller.news.connect(self.window.notify)
+        self.poller.news.connect(self.window.steller.notify)
         self.poller.problems.connect(lambda m: self.window.statusBar().showMessage(" · ".join(m), 30000))
         self.poller.states_read.connect(self.controller.queue_states)
-        self.poller.polled.connect(self.window.queue_polled)
+        self.poller.polled.connect(self.window.steller.polled)
         if os.environ.get(ENV_EXIT_AFTER) == "polled":
             self.poller.polled.connect(lambda: _report_and_exit("POLLED"))
         self.poller.start()

@@ -190,7 +190,7 @@ class MainWindow(QMainWindow):
         splitter.setChildrenCollapsible(False)
         self.central_layout.replaceWidget(self.table, splitter)
         splitter.addWidget(self.table)
-        self.steller = StellerParts(self, self.central_layout, splitter)
+        self.steller = StellerParts(self, self.central_layout, splitter, window_settings())
         self.model = DraftsModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -233,17 +233,6 @@ class MainWindow(QMainWindow):
     def show_details(self, status: Any, onderwerp: str = "") -> None:
         if self.steller is not None:
             self.steller.show_details(status, onderwerp)
-
-    def notify(self, messages: list[str]) -> None:
-        """News about submitted stukken: the message bar (until dismissed) and the tray."""
-        self.attach_model()
-        self.steller.notify(messages)
-
-    def queue_polled(self) -> None:
-        if self.statusBar().currentMessage() in (tr("Wachtrij bijwerken…"), tr("Uitbak versturen…")):
-            self.statusBar().showMessage(tr("Wachtrij bijgewerkt."), 5000)
-        if self.steller is not None:
-            self.steller.polled()
 
     def open_outbox(self, service: Any) -> Any:
         self.attach_model()
@@ -401,6 +390,8 @@ class MainWindow(QMainWindow):
         settings = window_settings()
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/state", self.saveState())
+        if self.steller is not None:
+            self.steller.save_layout(settings)
         if self.controller:
             self.controller.close_all()
         super().closeEvent(event)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QByteArray, QCoreApplication, QObject, QSettings
 from PySide6.QtWidgets import QScrollArea, QSplitter, QVBoxLayout
 from shiboken6 import isValid
 
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from desktop.ui.services import DraftService
 
 DETAILS = "Details van het stuk"
+SPLIT_KEY = "main/details_split"
 
 
 def tr(text: str) -> str:
@@ -28,7 +29,7 @@ def tr(text: str) -> str:
 
 
 class StellerParts(QObject):
-    def __init__(self, window: MainWindow, layout: QVBoxLayout, splitter: QSplitter) -> None:
+    def __init__(self, window: MainWindow, layout: QVBoxLayout, splitter: QSplitter, settings: QSettings) -> None:
         super().__init__(window)
         self.window = window
         self.bar = MessageBar(window)
@@ -41,13 +42,23 @@ class StellerParts(QObject):
         scroller.setMinimumWidth(260)
         splitter.addWidget(scroller)
         splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(1, 2)
+        self.splitter = splitter
+        sizes = settings.value(SPLIT_KEY)
+        if isinstance(sizes, QByteArray):
+            splitter.restoreState(sizes)
+        else:
+            splitter.setSizes([600, 400])
         self.tray = TrayNotifier(self)
         self.outbox: OutboxDialog | None = None
         self.shown_id: Any = None
 
+    def save_layout(self, settings: QSettings) -> None:
+        settings.setValue(SPLIT_KEY, self.splitter.saveState())
+
     # -- news ----------------------------------------------------------------------------
     def notify(self, messages: list[str]) -> None:
+        """News about submitted stukken: the message bar (until dismissed) and the tray."""
         self.bar.add(messages)
         self.tray.notify(tr("Stukken: nieuws over uw stukken"), messages, activate=self._raise)
 
@@ -77,6 +88,9 @@ class StellerParts(QObject):
         return self.outbox
 
     def polled(self, message: str = "") -> None:
-        """After a poll: an open Uitbak shows what still waits."""
+        """After a poll: say so when the user asked for it; an open Uitbak shows what still waits."""
+        bar = self.window.statusBar()
+        if bar.currentMessage() in (tr("Wachtrij bijwerken…"), tr("Uitbak versturen…")):
+            bar.showMessage(tr("Wachtrij bijgewerkt."), 5000)
         if self.outbox is not None and isValid(self.outbox) and self.outbox.isVisible():
             self.outbox.reload(message)
