@@ -102,6 +102,7 @@ class Application:
 
         if self.poller is not None:
             return
+        self.window.build_steller()
         self.poller = QueuePoller(self.window, self.service)
         self.poller.changed.connect(self._queue_changed)
         self.poller.news.connect(self.window.steller.notify)

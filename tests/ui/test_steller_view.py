@@ -253,6 +253,7 @@ def test_new_actions_are_in_the_menus_with_their_own_shortcuts(qtbot: Any) -> No
     window = MainWindow()
     qtbot.addWidget(window)
     window.attach_model()
+    window.build_steller()
     in_menus = {a.text(): a for m in window.menuBar().actions() for a in m.menu().actions() if not a.isSeparator()}
     wanted = {"&Uitbak…": "Ctrl+U", "Uitbak nu &versturen": "Ctrl+Shift+U", "&Meldingen sluiten": "Ctrl+Shift+L",
               "&Vernieuwen en wachtrij bijwerken": "F5"}
