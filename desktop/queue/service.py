@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from desktop.domain import workflow as wf
 from desktop.domain.draft import Draft
@@ -18,8 +19,8 @@ from desktop.domain.forms import FormSet
 from desktop.domain.validation import LayoutCheck, UnknownFormError, validate
 from desktop.queue import protocol as P
 from desktop.queue.bundle import Attachment
-from desktop.queue.delivery import DeliveryReport, deliver_outbox
-from desktop.queue.record import Record, SubmissionRow
+from desktop.queue.delivery import DeliveryReport, deliver_outbox, outbox_entries
+from desktop.queue.record import Record
 from desktop.queue.status import StatusChange, refresh_status, withdraw
 from desktop.queue.submit import SubmitResult, submit
 
@@ -87,10 +88,10 @@ class QueueService:
             )
         return out
 
-    def outbox(self) -> list[SubmissionRow]:
-        """What waits in the outbox: bundles not yet delivered and withdrawals not yet written
-        (oldest first). Reads the local record only, never the share."""
-        return self.record.waiting()
+    def outbox(self) -> list[dict[str, Any]]:
+        """What waits in the outbox (``main.py outbox``): bundles not yet delivered and
+        withdrawals not yet written, oldest first. The local record only, never the share."""
+        return outbox_entries(self.record)
 
     def withdraw(self, submission_id: str, reason: str = "") -> str:
         """Raises ``WithdrawRefused`` or ``KeyUnavailable``; returns a Dutch message."""

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from desktop.domain import workflow as wf
 from desktop.ui.services import DraftService, queue_service
 from desktop.ui.stuk_status_view import when_text
 from desktop.ui.tasks import run_task
@@ -103,10 +104,10 @@ class OutboxDialog(QDialog):
     def _show(self, rows: list[Any], message: str) -> None:
         self.rows = rows
         self.table.setRowCount(len(rows))
-        for i, row in enumerate(rows):
-            what = tr("Intrekking") if row.pending_withdrawal else tr("Inzending")
-            values = (row.onderwerp or tr("(zonder onderwerp)"), what, since_text(row.created),
-                      str(row.attempts), row.last_error)
+        for i, row in enumerate(rows):  # the entries of ``main.py outbox``
+            what = tr("Inzending") if row["status"] == wf.IN_DE_UITBAK else tr("Intrekking")
+            values = (row["onderwerp"] or tr("(zonder onderwerp)"), what, since_text(row["aangemaakt"]),
+                      str(row["pogingen"]), row["laatste_fout"])
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if col == 4 and value:
