@@ -269,14 +269,13 @@ class QueueSource:
             return None
         except (OSError, ValueError):
             return {"_onleesbaar": True}  # only 'publish --herstel' may write it again
-        from desktop.queue.secretariat_keys import published_keys
+        from desktop.queue.secretariat_keys import signed_by_trusted, trusted_secretariat_keys
 
-        allowed = {k.ed25519_b64 for k in published_keys(self.fs)}
         valid = (
             isinstance(doc, dict)
             and doc.get("format") == P.PUBLICATION_FORMAT
             and doc.get("meeting_id") == meeting_key
-            and P.verify_document(doc, allowed)
+            and signed_by_trusted(doc, trusted_secretariat_keys(self.fs))
         )
         # Damaged or forged (anyone can write in the share): 'publish --herstel' replaces it.
         return doc if valid else {"_onleesbaar": True}
