@@ -341,14 +341,29 @@ def cached_keys() -> list[PublicKeyRecord]:
 def decrypt_bundle(fs: Share, bundle_rel: str, keys: list[SecretariatKey] | None = None) -> dict[str, bytes]:
     """The plain files (``meta.json``, ``stuk.docx``, ``bijlagen/...``) of a confidential bundle.
 
-    Verify the bundle first (``reader.inspect_bundle``); this only decrypts.
+    Reads the share again: for showing only. What is used (accept, place) comes from the
+    verified bytes of ``reader.recheck`` through ``decrypt_files``.
     """
-    from desktop.queue.crypto import DecryptError, decrypt
     from desktop.queue.verify import DEFAULT_MAX_FILE_BYTES
 
-    submission_id = bundle_rel.rstrip("/").rsplit("/", 1)[-1]
-    header = P.parse_json(fs.read_bytes(f"{bundle_rel}/{P.KEY_HEADER}", P.MAX_JSON_BYTES))
-    ciphertext = fs.read_bytes(f"{bundle_rel}/{P.CIPHERTEXT}", DEFAULT_MAX_FILE_BYTES)
+    files = {
+        P.KEY_HEADER: fs.read_bytes(f"{bundle_rel}/{P.KEY_HEADER}", P.MAX_JSON_BYTES),
+        P.CIPHERTEXT: fs.read_bytes(f"{bundle_rel}/{P.CIPHERTEXT}", DEFAULT_MAX_FILE_BYTES),
+    }
+    return decrypt_files(files, bundle_rel.rstrip("/").rsplit("/", 1)[-1], keys)
+
+
+def decrypt_files(
+    files: dict[str, bytes], submission_id: str, keys: list[SecretariatKey] | None = None
+) -> dict[str, bytes]:
+    """Decrypt a confidential bundle from bytes already read (``sleutels.json``, ``inhoud.enc``)."""
+    from desktop.queue.crypto import DecryptError, decrypt
+
+    try:
+        header = P.parse_json(files[P.KEY_HEADER])
+        ciphertext = files[P.CIPHERTEXT]
+    except (KeyError, ValueError) as exc:
+        raise DecryptError("De versleutelde inhoud is onvolledig.", repr(exc)) from exc
     keys = own_keys() if keys is None else keys
     last: DecryptError | None = None
     for key in keys:

@@ -83,6 +83,18 @@ def ensure_key(queue_dir: Path, create: bool = False, name: str = "secretariaat"
     return key
 
 
+def _parse_meta(raw: bytes | None) -> tuple[dict[str, Any] | None, str]:
+    from desktop.queue import protocol as P
+
+    if raw is None:
+        return None, "De inhoud is niet te ontsleutelen met een sleutel van deze computer."
+    try:
+        meta = P.parse_json(raw)
+    except ValueError as exc:
+        return None, str(exc)
+    return (meta, "") if isinstance(meta, dict) else (None, "meta.json is geen object")
+
+
 class QueueSource:
     def __init__(self, queue_dir: Path, fs: Share | None = None) -> None:
         self.queue_dir = Path(queue_dir)
@@ -147,9 +159,16 @@ class QueueSource:
     def _submission(self, entry: dict[str, Any]) -> Submission:
         from desktop.queue import protocol as P
 
+        from desktop.queue.reader import VERIFIED_FILES
+
         sid = str(entry["id"])
         rel = f"{entry.get('map') or P.SUBMITTED}/{sid}"
-        meta, problem = self._meta(rel, bool(entry.get("vertrouwelijk")))
+        verified = entry.get(VERIFIED_FILES)
+        if isinstance(verified, dict):
+            # Used now (accept, place): the bytes the recheck verified, never a second read.
+            meta, problem = _parse_meta(verified.get(P.META))
+        else:
+            meta, problem = self._meta(rel, bool(entry.get("vertrouwelijk")))  # shown in a listing only
         docx = self.fs.path(f"{rel}/{P.DOCUMENT}") if not entry.get("vertrouwelijk") else None
         state = str(entry.get("verificatie", ""))
         return Submission(
