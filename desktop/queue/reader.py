@@ -23,7 +23,14 @@ from pathlib import Path
 from typing import Any
 
 from desktop.queue import protocol as P
-from desktop.queue.trust import CHANGED_KEY, NEW_KEY, TRUSTED, TrustStore
+from desktop.queue.trust import (
+    CHANGED_KEY,
+    NEW_KEY,
+    TRUSTED,
+    TrustStore,
+    name_person,
+    short_fingerprint,
+)
 from desktop.queue.verify import (
     DEFAULT_MAX_FILE_BYTES,
     Checked,
@@ -310,18 +317,23 @@ class QueueReader:
         elif self.trust is None:
             state = TRUSTED
         else:
-            known = TrustStore.state_in(trust_snapshot or {}, person, record["public_key"])
-            if known is None:
-                known = self.trust.check(person, record["public_key"]).state
-                if trust_snapshot is not None:
-                    trust_snapshot.update(self.trust.snapshot())
-            state = known
+            # A listing binds nothing: the secretariat's first acceptance does
+            # (desktop.secretariat.stellers). A key is checked against the account and the name.
+            snapshot = trust_snapshot if trust_snapshot is not None else self.trust.snapshot()
+            steller = meta.get("steller") if isinstance(meta.get("steller"), str) else ""
+            found = {
+                TrustStore.state_in(snapshot, who, record["public_key"])
+                for who in (person, name_person(steller))
+                if who
+            }
+            state = CHANGED_KEY if CHANGED_KEY in found else NEW_KEY if found <= {None, NEW_KEY} else TRUSTED
         confidential = record["confidential"]
         return {
             "id": meta.get("submission_id", ""),
             "onderwerp": meta.get("onderwerp") or ("(vertrouwelijk)" if confidential else ""),
             "steller": meta.get("steller") or ("(versleuteld)" if confidential else ""),
             "os_account": person,
+            "vingerafdruk": short_fingerprint(record["public_key"]),
             "form": meta.get("form", ""),
             "classificatie": meta.get("classificatie", ""),
             "vertrouwelijk": confidential,

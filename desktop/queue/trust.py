@@ -165,5 +165,21 @@ class TrustStore:
         return {p: list(e.get("keys", [])) for p, e in data.items() if isinstance(e, dict)}
 
 
+NAME_PREFIX = "naam:"
+
+
+def name_person(name: str) -> str:
+    """The trust-list entry of a steller's name (case and spacing do not matter); "" for none."""
+    return NAME_PREFIX + " ".join(name.split()).casefold() if name.strip() else ""
+
+
+def short_fingerprint(public_key_b64: str) -> str:
+    """The first groups of a key's fingerprint, as the inbox shows it (``ab12:cd34``)."""
+    try:
+        return ":".join(fingerprint(unb64(public_key_b64)).split(":")[:2])
+    except ValueError:
+        return ""
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")

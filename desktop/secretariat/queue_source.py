@@ -158,7 +158,6 @@ class QueueSource:
 
     def _submission(self, entry: dict[str, Any]) -> Submission:
         from desktop.queue import protocol as P
-
         from desktop.queue.reader import VERIFIED_FILES
 
         sid = str(entry["id"])

@@ -128,12 +128,11 @@ def test_keyring_gone_at_late_sealing_keeps_the_stuk_and_the_round_going(
     import keyring
     from keyring.backends import fail
 
+    from desktop.config.paths import data_dir
     from desktop.queue import protocol as P
     from desktop.queue.delivery import deliver_outbox
-    from desktop.share.faults import Faults, FaultyShare
-
-    from desktop.config.paths import data_dir
     from desktop.queue.secretariat_keys import OWN_KEYS_FILE
+    from desktop.share.faults import Faults, FaultyShare
 
     (data_dir() / OWN_KEYS_FILE).unlink()  # the steller's own machine: no secretariat key of its own
     faults = Faults(missing=True)

@@ -37,9 +37,9 @@ def test_status_files_update_the_record_and_report_changes(go: Any, share: Path,
 def test_forged_or_damaged_status_is_ignored(go: Any, share: Path, record: Any, a4tje: Any, sec_key: Any) -> None:
     from desktop.queue import protocol as P
     from desktop.queue.secretariat_keys import write_status
-    from tests.shareinit import throwaway_key
     from desktop.queue.status import refresh_status
     from desktop.share import LocalShare
+    from tests.shareinit import throwaway_key
 
     result = go(a4tje)
     impostor = throwaway_key("Niet gepubliceerd")  # another machine's key, never published
