@@ -186,7 +186,8 @@ def cmd_inbox(sec: Any, args: argparse.Namespace) -> int:
         if r["bevindingen"]:
             flags.append(f"{errors} fout(en), {len(r['bevindingen']) - errors} opmerking(en)")
         number = f" {r['registratienummer']}" if r["registratienummer"] else ""
-        print(f"{r['id']}{number}  {r['onderwerp']}  [{r['steller']}, {r['directie']}]")
+        who = f"{r['account'] or '?'}, sleutel {r['vingerafdruk'] or '?'}"
+        print(f"{r['id']}{number}  {r['onderwerp']}  [{r['steller']}, {r['directie']}; {who}]")
         print(f"    {r['status']}; {'; '.join(flags)}{'; reden: ' + r['reden'] if r['reden'] else ''}")
     return 0
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from desktop.queue.trust import short_fingerprint
 from desktop.secretariat.inbox import te_laat
 from desktop.secretariat.meeting import Meeting
 
@@ -86,6 +87,9 @@ def inbox_rows(sec: Secretariaat, datum: date | str | None = None, include_done:
             "id": s.id,
             "onderwerp": s.onderwerp,
             "steller": s.steller or s.value("steller"),
+            # Who really submitted it: the account and the key, not only the name typed in the draft.
+            "account": str(s.extra.get("os_account") or ""),
+            "vingerafdruk": short_fingerprint(str(s.extra.get("public_key") or "")),
             "directie": s.value("directie"),
             "portefeuillehouder": s.value("portefeuillehouder"),
             "soort": getattr(s.draft, "form", ""),

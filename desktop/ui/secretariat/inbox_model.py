@@ -11,6 +11,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = (
     ("onderwerp", "Onderwerp"),
     ("steller", "Steller"),
+    ("account", "Ingediend door"),
     ("directie", "Directie"),
     ("verificatie", "Echtheid"),
     ("te_laat", "Te laat"),
@@ -25,6 +26,8 @@ Index = QModelIndex | QPersistentModelIndex
 
 def cell_text(row: dict[str, Any], key: str) -> str:
     value = row.get(key)
+    if key == "account":  # who really submitted it: the account and the short key fingerprint
+        return f"{value or '?'} (sleutel {row.get('vingerafdruk') or '?'})"
     if key == "te_laat":
         return "te laat" if value else ""
     if key == "bevindingen":
