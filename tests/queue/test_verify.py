@@ -68,7 +68,6 @@ def test_resigned_by_another_key_is_a_changed_key(go: Any, share: Path, a4tje: A
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     from desktop.queue.keys import Identity
-
     from desktop.queue.trust import TrustStore
 
     result = go(a4tje)
