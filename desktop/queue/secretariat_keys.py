@@ -227,6 +227,21 @@ def trusted_secretariat_keys(fs: Share | None) -> dict[str, bytes]:
     return {k.key_id: k.ed25519_public for k in trusted_key_records(fs)}
 
 
+def known_keys(fs: Share | None) -> tuple[list[tuple[PublicKeyRecord, str]], anchor.Anchor]:
+    """Every secretariat key this application knows of, each with its trust (``anchor.TRUSTED``,
+    ``NOT_LISTED`` or ``PENDING``), and the anchor in force. ``ShareError`` when ``fs`` cannot be read."""
+    trusted = {k.key_id for k in trusted_key_records(fs)}  # also refreshes the pins and the cache
+    found = anchor.current()
+    seen = all_published_keys(fs) if fs is not None else cached_published_keys()
+    records = {k.key_id: k for k in [*seen, *(k.public for k in own_keys())]}
+    if not found.site:
+        for p in anchor.PinStore().pins():
+            records.setdefault(p.key_id, PublicKeyRecord(p.key_id, p.name, p.x25519_public, p.ed25519_public))
+    other = anchor.NOT_LISTED if found.site else anchor.PENDING
+    rows = [(k, anchor.TRUSTED if k.key_id in trusted else other) for k in records.values()]
+    return sorted(rows, key=lambda r: (r[1] != anchor.TRUSTED, r[0].key_id)), found
+
+
 def signed_by_trusted(doc: Any, trusted: dict[str, bytes]) -> bool:
     """``doc`` carries a valid signature by a trusted key (and names that key's id, if any)."""
     if not isinstance(doc, dict) or not P.verify_document(doc, {b64(v) for v in trusted.values()}):

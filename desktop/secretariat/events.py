@@ -14,9 +14,10 @@ from typing import Any
 from desktop.share import Share, ShareError, dumps
 
 
-def record(share: Share, folder: str, kind: str, actor: str, subject: str, **details: Any) -> dict[str, Any]:
-    """Write one event; a failure is reported by :class:`desktop.share.ShareError`."""
-    now = datetime.now().astimezone()
+def record(share: Share, folder: str, kind: str, actor: str, subject: str, now: datetime | None = None,
+           **details: Any) -> dict[str, Any]:
+    """Write one event (at ``now``, default the clock); a failure raises :class:`desktop.share.ShareError`."""
+    now = now or datetime.now().astimezone()
     clash = {"soort", "door", "op", "onderwerp_id"} & set(details)
     if clash:
         raise ValueError(f"event details may not override {sorted(clash)}")
@@ -32,9 +33,12 @@ def record(share: Share, folder: str, kind: str, actor: str, subject: str, **det
     return event
 
 
-def read_all(share: Share, folder: str, subject: str | None = None) -> list[dict[str, Any]]:
+def read_all(share: Share, folder: str, subject: str | None = None, months: set[str] | None = None) -> list[dict[str, Any]]:
+    """Every event, oldest first; ``months`` ("2027-01", ...) limits the month folders read."""
     out: list[dict[str, Any]] = []
     for month in share.list_names(folder):
+        if months is not None and month not in months:
+            continue
         for name in share.list_names(f"{folder}/{month}"):
             try:
                 data = share.read_json(f"{folder}/{month}/{name}")

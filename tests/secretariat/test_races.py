@@ -10,8 +10,17 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from desktop.secretariat import numbers
 from tests.secretariat.conftest import REPO, a4tje, person_env, run_main
+
+
+@pytest.fixture
+def queue_folder(share_folder: Path) -> Path:
+    """These tests run on a local folder and on the real SMB share."""
+    return share_folder
+
 
 WORKER = r"""
 import json, sys, time
@@ -50,8 +59,8 @@ def _spawn(script: str, env: dict[str, str], *args: str) -> subprocess.Popen[str
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-def test_four_processes_claim_numbers_without_duplicates(tmp_path: Path) -> None:
-    root, go = tmp_path, tmp_path / "go"
+def test_four_processes_claim_numbers_without_duplicates(tmp_path: Path, share_folder: Path) -> None:
+    root, go = share_folder, tmp_path / "go"
     procs = [_spawn(CLAIMER, person_env(tmp_path, f"s{i}"), str(root), f"s{i}", str(go), "40") for i in range(4)]
     time.sleep(1.5)  # let every interpreter start before the gun
     go.touch()
