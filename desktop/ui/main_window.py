@@ -162,7 +162,7 @@ class MainWindow(QMainWindow):
         from desktop.ui.secretariat.hook import secretariat_action
 
         # Added here, after the first paint: the hook sets a shortcut (see _action).
-        self.view_menu.addAction(secretariat_action(self))
+        self.view_menu.addAction(secretariat_action(self, self.view_menu))
         self.view_menu.addAction(meting_action(self))
 
         from desktop.ui.drafts_model import SORT_ROLE, DraftsModel
