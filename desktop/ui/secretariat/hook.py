@@ -12,7 +12,6 @@ from typing import Any
 
 from PySide6.QtGui import QAction, QKeySequence
 
-
 OPEN_TEXT = "&Secretariaat…"
 SETUP_TEXT = "Secretariaat &instellen…"
 
