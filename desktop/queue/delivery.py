@@ -100,9 +100,9 @@ def _seal_late(record: Record, submission_id: str, fs: Share, timeout: float) ->
     from desktop.queue.bundle import seal
     from desktop.queue.crypto import Recipient
     from desktop.queue.keys import load_identity
-    from desktop.queue.secretariat_keys import no_usable_key_reason, published_keys
+    from desktop.queue.secretariat_keys import no_usable_key_reason, trusted_key_records
 
-    keys = fs.run(lambda: published_keys(fs), timeout, "sleutels lezen")
+    keys = fs.run(lambda: trusted_key_records(fs), timeout, "sleutels lezen")
     if not keys:
         reason, detail = no_usable_key_reason(fs)
         raise ShareError(

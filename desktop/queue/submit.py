@@ -104,10 +104,10 @@ def _previous(record: Record, draft_key: str, digest: str) -> tuple[Any, str | N
 def _recipients(fs: Share, timeout: float) -> list[Any] | None:
     """The secretariat's keys from the share (or the cache when it is out of reach)."""
     from desktop.queue.crypto import Recipient
-    from desktop.queue.secretariat_keys import cached_keys, published_keys
+    from desktop.queue.secretariat_keys import cached_keys, trusted_key_records
 
     try:
-        keys = fs.run(lambda: published_keys(fs), timeout, "sleutels lezen")
+        keys = fs.run(lambda: trusted_key_records(fs), timeout, "sleutels lezen")
     except OSError:
         keys = cached_keys()
         if not keys:
