@@ -172,5 +172,17 @@ class PinStore:
         return match[0]
 
 
+def pending_notice() -> str:
+    """Dutch: secretariat keys that wait for this user's confirmation (no site folder), or ""."""
+    if current().site:
+        return ""
+    waiting = [p for p in PinStore().pins() if not p.accepted]
+    if not waiting:
+        return ""
+    listed = ", ".join(f"{p.name or p.key_id} ({p.fingerprint})" for p in waiting)
+    return (f"Nieuwe sleutel(s) van het secretariaat: {listed}. Die tellen pas als u de vingerafdruk bij "
+            "het secretariaat hebt gecontroleerd en bevestigd met 'sleutels --vertrouw VINGERAFDRUK'.")
+
+
 def _norm(fp: str) -> str:
     return fp.replace(":", "").replace(" ", "").lower()

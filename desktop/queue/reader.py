@@ -211,14 +211,14 @@ class QueueReader:
                 continue  # this entry could not be read now; the others still list
             out.entries.append(self._entry(record, trust_snapshot))
 
-    def recheck(self, name: str) -> dict[str, Any] | None:
+    def recheck(self, name: str, folder: str | None = None) -> dict[str, Any] | None:
         """Verify one bundle again on its bytes now (before it is used); its listing entry, or None.
 
         The entry carries ``VERIFIED_FILES``: ``meta.json`` and ``stuk.docx`` exactly as read
         and matched with the signed manifest (decrypted for a confidential stuk with our key),
         so accepting or placing uses the bytes that were checked (no second read)."""
         cached = self._load_index().get(name)
-        folder = str((cached or {}).get("folder", P.SUBMITTED))
+        folder = folder or str((cached or {}).get("folder", P.SUBMITTED))
         try:
             record = self.fs.run(lambda: self._verify(name, cached, folder, keep=(P.DOCUMENT,)),
                                  what=f"bundel {name} controleren")

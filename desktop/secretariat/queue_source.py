@@ -243,7 +243,10 @@ class QueueSource:
                 return self._submission(entry)  # only this bundle is opened (and decrypted)
         for entry in self._listed(archive=True):
             if entry.get("id") == submission_id:
-                return self._submission(entry)  # a finished stuk, from the archive
+                # A finished stuk, from the archive: used (export, publish), so verified on its bytes too.
+                folder = str(entry.get("map") or "")
+                entry = self._reader_().recheck(submission_id, folder) or {**entry, "verificatie": "mislukt"}
+                return self._submission(entry)
         raise SecretariatError(
             f"Inzending '{submission_id}' staat niet (meer) in de wachtrij.", f"no bundle {submission_id}"
         )

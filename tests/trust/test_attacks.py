@@ -98,7 +98,9 @@ def test_rogue_secretary_without_a_site_folder_needs_confirmation(tmp_path: Path
     assert _recipients(queue, geheim) == [anna_id]
     second = submit(piet, draft_file(tmp_path, "piet", onderwerp="Tweede stuk"))
     python(mallory, FORGE_STATUS, str(queue), second)
-    assert status(piet)[second]["status"] == "ingediend"
+    seen = run_main(piet, "status", "--json")
+    assert {r["id"]: r for r in json.loads(ok(seen))}[second]["status"] == "ingediend"
+    assert "Nieuwe sleutel(s) van het secretariaat" in seen.stderr  # Piet is told, not fooled
 
     # Piet checks the fingerprint with the secretariat and confirms the new key: then it counts.
     keys = json.loads(ok(run_main(piet, "sleutels", "--json")))["secretariaat"]
