@@ -320,7 +320,7 @@ class QueueReader:
             # A listing binds nothing: the secretariat's first acceptance does
             # (desktop.secretariat.stellers). A key is checked against the account and the name.
             snapshot = trust_snapshot if trust_snapshot is not None else self.trust.snapshot()
-            steller = meta.get("steller") if isinstance(meta.get("steller"), str) else ""
+            steller = str(meta.get("steller") or "")
             found = {
                 TrustStore.state_in(snapshot, who, record["public_key"])
                 for who in (person, name_person(steller))
