@@ -64,3 +64,36 @@ def test_a_steller_without_a_key_gets_setup_not_the_window(qtbot: Any, tmp_path:
     (site / "secretariaat-sleutels.txt").write_text(f"{key_id}\n", encoding="utf-8")
     window.view_menu.aboutToShow.emit()
     assert action.text() == OPEN_TEXT
+
+
+def test_a_steller_confirms_a_new_secretariat_key_in_the_window(qtbot: Any, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.queue import anchor
+    from desktop.queue.secretariat_keys import publish, trusted_secretariat_keys
+    from desktop.share import LocalShare
+    from desktop.ui.keys_dialog import KeysDialog
+    from tests.shareinit import init_share, throwaway_key
+
+    share = tmp_path / "share"
+    init_share(share)
+    anna, mallory = throwaway_key("Anna"), throwaway_key("Mallory")
+    publish(LocalShare(share), anna)
+    assert set(trusted_secretariat_keys(LocalShare(share))) == {anna.key_id}  # first sight: pinned
+    publish(LocalShare(share), mallory)
+    assert set(trusted_secretariat_keys(LocalShare(share))) == {anna.key_id}  # a new one waits
+
+    dialog = KeysDialog()
+    qtbot.addWidget(dialog)
+    rows = {dialog.table.item(i, 1).text(): i for i in range(dialog.table.rowCount())}
+    assert dialog.table.item(rows[mallory.key_id], 3).text() == anchor.PENDING
+    assert dialog.confirm_button.isEnabled()
+    answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: next(answers))
+    dialog.table.selectRow(rows[mallory.key_id])
+    assert not dialog.confirm_selected()  # "not checked yet": nothing changes
+    assert set(trusted_secretariat_keys(LocalShare(share))) == {anna.key_id}
+    dialog.table.selectRow(rows[mallory.key_id])
+    assert dialog.confirm_selected()
+    assert set(trusted_secretariat_keys(LocalShare(share))) == {anna.key_id, mallory.key_id}
