@@ -50,12 +50,18 @@ def read_site_file(name: str) -> SiteFile:
         except OSError:
             data = None
         if data is not None and len(data) <= MAX_SITE_FILE:
-            _keep_copy(copy, data)
+            if _read(copy) != data:
+                _keep_copy(copy, data)
             return SiteFile(data, FROM_SITE)
+    kept = _read(copy)
+    return SiteFile(kept, FROM_COPY) if kept is not None else SiteFile(None, UNREACHABLE)
+
+
+def _read(path: Path) -> bytes | None:
     try:
-        return SiteFile(copy.read_bytes(), FROM_COPY)
+        return path.read_bytes()
     except OSError:
-        return SiteFile(None, UNREACHABLE)
+        return None
 
 
 def _keep_copy(target: Path, data: bytes) -> None:

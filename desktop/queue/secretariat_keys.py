@@ -209,10 +209,10 @@ def trusted_key_records(fs: Share | None) -> list[PublicKeyRecord]:
         by_id = {k.key_id: k for k in [*seen, *own]}
         return [k for k in by_id.values() if found.allows(k.key_id)]
     pins = anchor.PinStore()
-    if own:
-        pins.observe(own, P.now_iso(), own=True)
     if seen:
-        pins.observe(seen, P.now_iso())
+        pins.observe(seen, P.now_iso())  # the first keys ever seen are pinned; later ones wait
+    if own:
+        pins.observe(own, P.now_iso(), own=True)  # whoever holds a key may act (one machine)
     return [
         PublicKeyRecord(p.key_id, p.name, p.x25519_public, p.ed25519_public) for p in pins.pins() if p.accepted
     ]
