@@ -26,16 +26,17 @@ from typing import Any
 from desktop.config import paths
 from desktop.config.site_cache import FROM_COPY, FROM_SITE, MISSING, NO_SITE, read_site_file
 from desktop.queue.keys import b64, fingerprint, unb64
+from desktop.queue.trust import TRUSTED
 
 SITE_ALLOWLIST = "secretariaat-sleutels.txt"
 PINS_FILE = "secretariaat-sleutels-vastgezet.json"
 
-# The trust of one secretariat key, as shown by ``sleutels``.
-TRUSTED = "vertrouwd"
+# The trust of one secretariat key, as shown by ``sleutels`` (and TRUSTED, as for any key).
 NOT_LISTED = "niet op de lijst"
 PENDING = "wacht op bevestiging"
 
-_lock = threading.Lock()
+_pin_lock = threading.Lock()
+__all__ = ["TRUSTED", "NOT_LISTED", "PENDING", "Anchor", "PinStore", "current", "pending_notice"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +137,7 @@ class PinStore:
     def observe(self, seen: list[Any], now: str, own: bool = False) -> None:
         """Record keys seen (``PublicKeyRecord``-like). The very first ones, and own keys, are
         pinned as trusted; any later new key waits for confirmation."""
-        with _lock:
+        with _pin_lock:
             keys = self._load()
             first = not keys
             broken = keys.pop("kapot", None) is not None
@@ -161,7 +162,7 @@ class PinStore:
     def confirm(self, wanted_fingerprint: str) -> Pin | None:
         """Trust the pinned key with this fingerprint (the user checked it); None if unknown."""
         wanted = _norm(wanted_fingerprint)
-        with _lock:
+        with _pin_lock:
             keys = self._load()
             keys.pop("kapot", None)
             match = [p for p in self.pins() if _norm(p.fingerprint) == wanted]
