@@ -122,8 +122,10 @@ def _run(func: Any, args: argparse.Namespace) -> int:
 
     sec = _service(args)
     try:
-        if func is not cmd_keys:
-            own_key()  # only a secretariat key that the trust anchor trusts may act
+        if func not in (cmd_keys, cmd_figures):
+            # Only a secretariat key that the trust anchor trusts may act. 'keys' makes one;
+            # 'cijfers' only reads aggregate figures (the survey answers need a key to decrypt).
+            own_key()
         code = int(func(sec, args) or 0)
     except (SecretariatError, ShareError) as exc:
         _warn(sec)
