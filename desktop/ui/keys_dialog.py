@@ -64,7 +64,8 @@ class KeysDialog(QDialog):
     def confirm_selected(self) -> bool:
         row = self.table.currentRow()
         item = self.table.item(row, 2) if row >= 0 else None
-        if item is None or self.table.item(row, 3).text() != anchor.PENDING:
+        trust = self.table.item(row, 3) if row >= 0 else None
+        if item is None or trust is None or trust.text() != anchor.PENDING:
             QMessageBox.information(self, "Sleutels van het secretariaat",
                                     "Kies eerst een sleutel die op bevestiging wacht.")
             return False
