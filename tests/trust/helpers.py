@@ -48,9 +48,9 @@ def draft_file(base: Path, name: str, **values: Any) -> Path:
     return path
 
 
-def submit(env: dict[str, str], path: Path) -> str:
-    """The submission id of a stuk sent into the share by this person (``submit``)."""
-    return ok(run_main(env, "submit", str(path), "--no-layout")).split()[0]
+def submit(env: dict[str, str], draft: Path | str) -> str:
+    """The submission id of a stuk (a file or a stored draft id) sent into the share (``submit``)."""
+    return ok(run_main(env, "submit", str(draft), "--no-layout")).split()[0]
 
 
 def inbox(env: dict[str, str]) -> dict[str, dict[str, Any]]:

@@ -126,16 +126,19 @@ def test_stolen_stuk_via_supersedes(tmp_path: Path) -> None:
     shown = json.loads(ok(run_main(anna, "meeting", "show", DAY, "--json")))
     assert [(i["inzending"], i["registratienummer"]) for i in shown["agenda"]] == [(victim, number)]
 
-    # The honest path: Piet's own new version of a returned stuk keeps the number.
+    # The honest path: Piet's own new version of a returned stuk (the same stored draft) keeps the number.
     path = draft_file(tmp_path, "piet", onderwerp="Subsidieregeling Oosterpoort")
-    own = submit(piet, path)
+    draft_id = ok(run_main(piet, "drafts", "import", str(path))).split()[0]
+    own = submit(piet, draft_id)
     own_number = _number(ok(run_main(anna, "meeting", "accept", own)))
     ok(run_main(anna, "meeting", "return", own, "--reden", "Graag korter."))
     status(piet)
     data = json.loads(path.read_text(encoding="utf-8"))
     data["values"]["samenvatting"] += " Korter."
     path.write_text(json.dumps(data), encoding="utf-8")
-    again = submit(piet, path)
+    ok(run_main(piet, "drafts", "save", draft_id, str(path)))
+    again = submit(piet, draft_id)
+    assert inbox(anna)[again]["vervangt"] == own
     assert _number(ok(run_main(anna, "meeting", "accept", again))) == own_number
 
 
