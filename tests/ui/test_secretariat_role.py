@@ -97,3 +97,11 @@ def test_a_steller_confirms_a_new_secretariat_key_in_the_window(qtbot: Any, tmp_
     dialog.table.selectRow(rows[mallory.key_id])
     assert dialog.confirm_selected()
     assert set(trusted_secretariat_keys(LocalShare(share))) == {anna.key_id, mallory.key_id}
+
+
+def test_the_inbox_shows_who_submitted_it() -> None:
+    from desktop.ui.secretariat.inbox_model import COLUMNS, cell_text
+
+    assert ("account", "Ingediend door") in COLUMNS
+    row = {"steller": "P. Jansen", "account": "GRONINGEN\\mallory", "vingerafdruk": "ab12:cd34"}
+    assert cell_text(row, "account") == "GRONINGEN\\mallory (sleutel ab12:cd34)"
