@@ -14,7 +14,6 @@ The list of pins is local (the data folder), never on the share.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import threading
@@ -26,7 +25,7 @@ from typing import Any
 from desktop.config import paths
 from desktop.config.site_cache import FROM_COPY, FROM_SITE, MISSING, NO_SITE, read_site_file
 from desktop.queue.keys import b64, fingerprint, unb64
-from desktop.queue.trust import TRUSTED
+from desktop.queue.trust import BROKEN, TRUSTED, load_local_json
 
 SITE_ALLOWLIST = "secretariaat-sleutels.txt"
 PINS_FILE = "secretariaat-sleutels-vastgezet.json"
@@ -104,15 +103,9 @@ class PinStore:
         self.path = path or paths.data_dir() / PINS_FILE
 
     def _load(self) -> dict[str, Any]:
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return {}
-        except (OSError, ValueError):
-            # Kept aside; nothing is pinned then, so new keys wait for confirmation again.
-            with contextlib.suppress(OSError):
-                os.replace(self.path, self.path.with_suffix(f".onleesbaar-{os.getpid()}"))
-            return {"kapot": True}
+        data = load_local_json(self.path)
+        if data is BROKEN:
+            return {"kapot": True}  # nothing is pinned then: new keys wait for confirmation again
         keys = data.get("keys") if isinstance(data, dict) else None
         return keys if isinstance(keys, dict) else {}
 

@@ -110,3 +110,14 @@ def test_a_document_naming_a_trusted_key_id_but_signed_by_another_key_is_not_bel
     doc = {"format": P.STATUS_FORMAT, "key_id": anna.key_id, "state": "besloten"}
     assert not signed_by_trusted(P.sign_document(doc, forger.sign, forger.public.ed25519_public), trusted)
     assert signed_by_trusted(P.sign_document(doc, anna.sign, anna.public.ed25519_public), trusted)
+
+
+def test_a_damaged_pin_list_trusts_nothing_new(share: Path) -> None:
+    from desktop.config.paths import data_dir
+    from desktop.queue.anchor import PINS_FILE
+
+    anna = _published(share, "Anna")
+    assert _trusted(share) == {anna.key_id}
+    (data_dir() / PINS_FILE).write_text("{kapot", encoding="utf-8")  # damaged (a crash, a sync tool)
+    assert _trusted(share) == set()  # not "first sight" again: every key waits for confirmation
+    assert list(data_dir().glob("secretariaat-sleutels-vastgezet.onleesbaar-*"))  # kept for inspection
