@@ -126,9 +126,9 @@ class MainWindow(QMainWindow):
         self.settings_action = self._action("&Instellingen…", "Ctrl+,", self._settings)
         self.quit_action = self._action("&Afsluiten", "Ctrl+Q", self.close)
         self.refresh_action = self._action("&Vernieuwen en wachtrij bijwerken", "F5", self._refresh)
-        self.outbox_action = self._action("&Uitbak…", "Ctrl+U", self._outbox)
+        self.outbox_action = self._action("&Uitbak…", "Ctrl+U", lambda: self.controller and self.controller.outbox())
         self.send_now_action = self._action("Uitbak nu &versturen", "Ctrl+Shift+U", self._send_now)
-        self.dismiss_action = self._action("&Meldingen sluiten", "Ctrl+Shift+L", self._dismiss)
+        self.dismiss_action = self._action("&Meldingen sluiten", "Ctrl+Shift+L", lambda: self.build_steller().bar.dismiss())
         self.trash_action = self._action("&Prullenbak tonen", "Ctrl+Shift+T", self._toggle_trash)
         self.trash_action.setCheckable(True)
         self.restore_action = self._action("&Terugzetten uit de prullenbak", "Ctrl+Shift+R", self._restore_selected)
@@ -331,16 +331,9 @@ class MainWindow(QMainWindow):
         if self.controller:
             self.controller.details(self.selected_id())
 
-    def _outbox(self) -> None:
-        if self.controller:
-            self.controller.outbox()
-
     def _send_now(self) -> None:
         self.statusBar().showMessage(tr("Uitbak versturen…"), 8000)
         self.poll_requested.emit()
-
-    def _dismiss(self) -> None:
-        self.build_steller().bar.dismiss()
 
     def set_queue_states(self, states: dict[str, Any]) -> None:
         self.attach_model()
