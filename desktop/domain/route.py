@@ -56,7 +56,7 @@ def canonical(obj: Any) -> bytes:
     return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
-def content_hash(form: str, form_version: int, values: Mapping[str, Any], attachment_sha256: Sequence[str]) -> str:
+def content_hash(form: str, form_version: int | None, values: Mapping[str, Any], attachment_sha256: Sequence[str]) -> str:
     """SHA-256 (hex) over the canonical JSON of form, form_version and values, followed by
     each attachment's SHA-256 (32 raw bytes, in the order of the draft's attachment list)."""
     h = hashlib.sha256(canonical({"form": form, "form_version": form_version, "values": dict(values)}))
@@ -388,10 +388,10 @@ def evaluate(
                 st.rejected.append(why)
                 continue
             st.decision, st.signer = d, signer
-        if st.decision is not None:
-            if step.soort == PARAAF and previous_signed is not None and st.decision.getekend < previous_signed:
-                st.rejected.append(f"{st.decision.naam}: geparafeerd vóór de vorige paraaf")
-                st.decision = st.signer = None
+        late_paraaf = step.soort == PARAAF and previous_signed is not None
+        if st.decision is not None and late_paraaf and st.decision.getekend < previous_signed:  # type: ignore[operator]
+            st.rejected.append(f"{st.decision.naam}: geparafeerd vóór de vorige paraaf")
+            st.decision = st.signer = None
         if st.decision is not None:
             st.state = REFUSED if st.decision.oordeel == NOT_AGREED else DONE
         elif step.soort == PARAAF and out and any(o.step.soort == PARAAF and o.state != DONE for o in out):

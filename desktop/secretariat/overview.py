@@ -101,6 +101,7 @@ def inbox_rows(sec: Secretariaat, datum: date | str | None = None, include_done:
             "registratienummer": str(zaak.get("registratienummer", "")),
             "reden": str(zaak.get("reden", "")) if zaak.get("status") == "teruggestuurd" else "",
             "vervangt": s.supersedes,
+            "route": s.extra.get("route"),
         })
     held = {it.inzending for it in sec.held_items()}
     for r in rows:
