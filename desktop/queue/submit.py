@@ -18,7 +18,14 @@ from typing import Any
 from desktop.domain.draft import current_draft
 from desktop.domain.text import count_label
 from desktop.queue import protocol as P
-from desktop.queue.bundle import Attachment, BundleError, is_confidential, names_not_paths, plain_files, seal
+from desktop.queue.bundle import (
+    Attachment,
+    BundleError,
+    is_confidential,
+    names_not_paths,
+    plain_files,
+    seal,
+)
 from desktop.queue.delivery import deliver_one, share_fs
 from desktop.queue.keys import load_identity
 from desktop.queue.record import Record
