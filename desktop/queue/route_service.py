@@ -41,7 +41,7 @@ from desktop.queue.route_share import (
     request_meta,
     to_decision,
 )
-from desktop.share import Share, ShareError, connect
+from desktop.share import Share, ShareError, ShareTimeout, connect
 
 
 class RouteRefused(RouteError):
@@ -309,8 +309,11 @@ def inbox(formset: Any, queue_dir: Path, timeout: float = 20.0,
                     continue
                 try:
                     req = read_request(fs, name, rid, keys)
-                except RouteError as exc:
-                    problems.append(str(exc))
+                except ShareTimeout:
+                    raise
+                except (RouteError, ShareError, ValueError, KeyError) as exc:  # one bad request never stops the list
+                    problems.append(str(exc) if isinstance(exc, RouteError | ShareError) else
+                                    f"Het verzoek {rid[:8]} is beschadigd.")
                     continue
                 rows.append(_inbox_row(req, config))
 

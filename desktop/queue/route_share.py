@@ -16,19 +16,28 @@ Nothing here decides whether a decision *counts*: that is ``desktop.domain.route
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from desktop.domain import route as R
 from desktop.queue import protocol as P
 from desktop.queue.crypto import DecryptError, Recipient, decrypt, encrypt
-from desktop.queue.keys import Identity, KeyUnavailable, b64, keyring_get, keyring_set, unb64
+from desktop.queue.keys import (
+    Identity,
+    KeyUnavailable,
+    b64,
+    keyring_get,
+    keyring_set,
+    unb64,
+    verify_signature,
+)
 from desktop.queue.names import is_submission_id
-from desktop.queue.verify import Malformed, check_bundle
+from desktop.queue.verify import Checked, Malformed, check_bundle
 from desktop.share import NotFound, Share, ShareError, ShareTimeout
 
 ROOT = "route"
@@ -176,10 +185,30 @@ def read_request(fs: Share, aan: str, request_id: str, keys: list[RouteKey]) -> 
     if not checked.ok:
         raise RouteError(f"Het verzoek {request_id[:8]} is niet te vertrouwen: {checked.problem}", checked.problem)
     rel = f"{folder}/{request_id}"
-    manifest = P.parse_json(fs.read_bytes(f"{rel}/{P.MANIFEST}", P.MAX_JSON_BYTES))
-    files: dict[str, bytes] = {}
-    import hashlib
+    try:
+        files = _read_files(fs, rel, request_id, checked, keys)
+        meta = P.parse_json(files.get(P.META, b"null"))
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise RouteError(f"Het verzoek {request_id[:8]} is beschadigd.", repr(exc)) from exc
+    if not isinstance(meta, dict) or meta.get("soort") != REQUEST_FORMAT or meta.get("submission_id") != request_id:
+        raise RouteError(f"Het verzoek {request_id[:8]} is geen routeverzoek.", str(meta)[:200])
+    return Request(request_id, aan, rel, meta, files, checked.public_key)
 
+
+def _read_files(fs: Share, rel: str, request_id: str, checked: Checked, keys: list[RouteKey]) -> dict[str, bytes]:
+    """The bundle's files as listed in its manifest, decrypted when needed.
+
+    Verify at use: the manifest's signature and every file's hash are checked again over the
+    very bytes kept here, so a file swapped after ``check_bundle`` is never used.
+    """
+    manifest_raw = fs.read_bytes(f"{rel}/{P.MANIFEST}", P.MAX_JSON_BYTES)
+    signature = P.parse_json(fs.read_bytes(f"{rel}/{P.SIGNATURE}", P.MAX_JSON_BYTES))
+    if signature.get("public_key") != checked.public_key or not verify_signature(
+        unb64(checked.public_key), unb64(signature.get("signature")), manifest_raw
+    ):
+        raise RouteError(f"Het verzoek {request_id[:8]} is gewijzigd tijdens het lezen.", "signature at use")
+    manifest = P.parse_json(manifest_raw)
+    files: dict[str, bytes] = {}
     for name, spec in manifest["files"].items():
         data = fs.read_bytes(f"{rel}/{name}")
         if hashlib.sha256(data).hexdigest() != spec["sha256"]:  # verify at use: the bytes we keep
@@ -196,10 +225,7 @@ def read_request(fs: Share, aan: str, request_id: str, keys: list[RouteKey]) -> 
                 last = exc
         else:
             raise RouteError("Dit vertrouwelijke verzoek is niet voor uw sleutel versleuteld.", repr(last))
-    meta = P.parse_json(files.get(P.META, b"null"))
-    if not isinstance(meta, dict) or meta.get("soort") != REQUEST_FORMAT or meta.get("submission_id") != request_id:
-        raise RouteError(f"Het verzoek {request_id[:8]} is geen routeverzoek.", str(meta)[:200])
-    return Request(request_id, aan, rel, meta, files, checked.public_key)
+    return files
 
 
 # -- decisions ---------------------------------------------------------------------------------
@@ -253,6 +279,8 @@ def to_decision(doc: Any) -> R.Decision | None:
         return None
     try:
         when = datetime.fromisoformat(str(doc["getekend"]))
+        if when.tzinfo is None:  # a hand-made file: read as UTC, so moments always compare
+            when = when.replace(tzinfo=UTC)
         remarks = tuple(r for r in doc.get("opmerkingen", []) if isinstance(r, dict))
         return R.Decision(
             id=str(doc["id"]), soort=str(doc["soort"]), wie=str(doc["wie"]), eenheid=str(doc.get("eenheid", "")),
@@ -278,5 +306,5 @@ def list_decisions(fs: Share, request_id: str) -> dict[str, bytes]:
         except ShareTimeout:
             raise
         except ShareError:
-            continue  # a bad file never stops a listing
+            continue  # a bad file (a FIFO, a link, too large) never stops a listing
     return out
