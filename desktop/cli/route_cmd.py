@@ -14,6 +14,7 @@ from desktop.cli.draft_input import load_draft_arg
 from desktop.cli.output import CliError, print_json
 from desktop.cli.queue_cmd import _attachments, _draft_identity, queue_dir
 from desktop.domain import route as R
+from desktop.domain import workflow as wf
 from desktop.domain.dates import format_date, parse_date
 from desktop.queue.keys import KeyUnavailable
 from desktop.queue.route_share import RouteError
@@ -61,6 +62,24 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     k.set_defaults(func=run_key)
 
 
+def note_state(key: str, state: str, detail: str) -> None:
+    """Record the route's state on a stored draft when the workflow allows it (a file has none)."""
+    from desktop.queue.keys import os_account
+    from desktop.storage.errors import UnknownDraftError
+    from desktop.storage.service import DraftStore
+
+    if not key.startswith("concept:"):
+        return
+    draft_id = key.split(":", 1)[1]
+    with DraftStore() as store:
+        try:
+            current = store.get(draft_id).status
+        except UnknownDraftError:
+            return
+        if current != state and wf.allowed(current, state, wf.STELLER):
+            store.set_status(draft_id, state, detail=detail, actor=os_account())
+
+
 def _formset() -> Any:
     from desktop.cli.forms_cmd import load_formset
 
@@ -79,8 +98,10 @@ def _errors(fn: Any) -> Any:
 
 def _draft_args(args: argparse.Namespace) -> tuple[Any, str, list[Any]]:
     draft = load_draft_arg(args.draft)
-    draft_id, key, draft_file = _draft_identity(args.draft)
-    return draft, key or f"concept:{draft_id}", _attachments(draft, args, draft_file)
+    draft_id, draft_file = _draft_identity(args.draft)
+    # A stored draft by its id, a file by its path; the route also finds requests by content.
+    key = f"concept:{draft_id}" if draft_file is None else f"bestand:{draft_file.resolve()}"
+    return draft, key, _attachments(draft, args, draft_file)
 
 
 def run_status(args: argparse.Namespace) -> int:
@@ -92,6 +113,8 @@ def run_status(args: argparse.Namespace) -> int:
         _errors(lambda: deliver_all(timeout=args.timeout))
     st = _errors(lambda: status(draft, formset=formset, queue_dir=queue_dir(args), draft_key=key,
                                 attachments=attachments, online=not args.offline, timeout=args.timeout))
+    if st.steps and not st.reason:
+        note_state(key, wf.GEREED, "parafen en adviezen compleet")
     if args.json:
         print_json(st.to_json())
         return 0 if not st.reason else 1
@@ -128,6 +151,8 @@ def run_request(args: argparse.Namespace) -> int:
     rid, name, delivered = _errors(lambda: request(draft, aan=args.aan, formset=_formset(), queue_dir=queue_dir(args),
                                                    draft_key=key, attachments=attachments, timeout=args.timeout))
     where = "verstuurd" if delivered else "wacht in de uitbak tot de gedeelde map bereikbaar is"
+    advice = name in _formset().config.route.adviseurs
+    note_state(key, wf.TER_ADVISERING if advice else wf.TER_PARAFERING, f"verzoek {rid} aan {name}")
     print(f"Verzoek {rid} aan {name}: {where}.")
     return 0
 

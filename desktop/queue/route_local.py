@@ -64,9 +64,11 @@ class RouteStore:
     def _save(self, name: str, rows: list[dict[str, Any]]) -> None:
         _write(self.root / name, json.dumps(rows, ensure_ascii=False, indent=2).encode("utf-8"))
 
-    def requests(self, draft_key: str | None = None) -> list[dict[str, Any]]:
+    def requests(self, draft_key: str | None = None, digest: str = "") -> list[dict[str, Any]]:
+        """The requests sent for a stuk: by its key, or for exactly this content."""
         rows = self._load("verzoeken.json")
-        return [r for r in rows if draft_key is None or r.get("draft_key") == draft_key]
+        return [r for r in rows if draft_key is None or r.get("draft_key") == draft_key
+                or (digest and r.get("content_hash") == digest)]
 
     def add_request(self, row: dict[str, Any]) -> None:
         with _lock:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.domain import route as R
+from desktop.domain import workflow as wf
 from desktop.domain.draft import Draft, DraftError, current_draft
 from desktop.queue import protocol as P
 from desktop.queue.bundle import Attachment, attachment_files, is_confidential, names_not_paths
@@ -215,7 +216,7 @@ def status(
     d = prepared(draft, formset)
     digest = digest_of(d, attachment_hashes(attachments))
     store = store or RouteStore()
-    rows = store.requests(draft_key)
+    rows = store.requests(draft_key, digest)
     problems: list[str] = []
     offline = False
     if online and rows and queue_dir is not None:
@@ -334,7 +335,7 @@ def _inbox_row(req: Request, config: R.RouteConfig) -> dict[str, Any]:
     advice = any(str(s).startswith(R.ADVIES) for s in meta.get("stappen", []))
     days = config.adviseurs.get(req.aan, config.advice_days) if advice else config.paraaf_days
     due = R.add_working_days(asked, days, config.holidays)
-    return {"id": req.id, "aan": req.aan, "soort": "ter advisering" if advice else "ter parafering",
+    return {"id": req.id, "aan": req.aan, "soort": wf.TER_ADVISERING if advice else wf.TER_PARAFERING,
             "onderwerp": meta.get("onderwerp", ""), "steller": meta.get("steller", ""),
             "classificatie": meta.get("classificatie", ""), "ontvangen": meta.get("created", ""),
             "termijn": due.isoformat(), "te_laat": date.today() > due}

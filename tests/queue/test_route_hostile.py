@@ -103,3 +103,24 @@ def test_missing_share_creates_nothing_and_request_waits(setup: dict[str, Any]) 
                                 draft_key="k", docx=b"PK", store=store)
     assert not delivered and not gone.exists()
     assert [o["id"] for o in store.waiting()] == [rid]
+
+
+def test_stored_draft_follows_the_workflow_states(setup: dict[str, Any], capsys: Any) -> None:
+    from desktop.cli.main import main
+    from desktop.domain import workflow as wf
+    from desktop.storage.service import DraftStore
+
+    with DraftStore() as store:
+        draft_id = store.create(setup["draft"])
+    q = ["--queue", str(setup["share"])]
+    assert main(["route", "request", draft_id[:8], "--aan", "T. Leider", *q]) == 0
+    with DraftStore() as store:
+        assert store.get(draft_id).status == wf.TER_PARAFERING
+    assert main(["route", "status", draft_id, *q]) == 1
+    rid = capsys.readouterr().out.split("Verzoek ", 1)[1].split()[0]
+    assert main(["route", "sign", rid, "akkoord", *q]) == 0
+    assert main(["route", "status", draft_id, *q]) == 0
+    assert "De route is compleet." in capsys.readouterr().out
+    with DraftStore() as store:
+        assert store.get(draft_id).status == wf.GEREED
+        assert [s for _, s, _, _ in store.status_history(draft_id)][-2:] == [wf.TER_PARAFERING, wf.GEREED]
