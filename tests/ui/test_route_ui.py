@@ -1,0 +1,84 @@
+"""The paraaf route in the windows: send from the editor, sign in "Te paraferen / Te adviseren",
+see the status with its remarks, and the gate refusing submission until the route is complete."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from desktop.domain.draft import load_draft_file
+from tests.shareinit import init_share
+from tests.ui.conftest import wait_idle
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def route_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A site where this test's one key is teamleider of StadBeheer and Financiën's adviser."""
+    from desktop.domain import forms
+    from desktop.queue.keys import load_identity
+    from desktop.queue.route_share import own_key_id
+
+    share = tmp_path / "share"
+    init_share(share)
+    key = own_key_id(load_identity())
+    site = tmp_path / "site"
+    (site / "forms").mkdir(parents=True)
+    (site / "config.toml").write_text(
+        '[route]\naan = true\n[[routes]]\nnaam = "StadBeheer"\nparafen = ["teamleider"]\n'
+        '[[adviseurs]]\nnaam = "Financiën"\n'
+        f'[[routesleutels]]\nnaam = "T. Leider"\nrol = "teamleider"\ndirectie = "StadBeheer"\nsleutel = "{key}"\n'
+        f'[[routesleutels]]\nnaam = "F. Inancien"\nrol = "adviseur"\nafdeling = "Financiën"\nsleutel = "{key}"\n',
+        "utf-8")
+    form = (REPO / "forms" / "a4tje.toml").read_text("utf-8").replace("vereist = false", "vereist = true", 1)
+    (site / "forms" / "a4tje.toml").write_text(form, "utf-8")
+    monkeypatch.setenv("STUKKEN_SITE_DIR", str(site))
+    monkeypatch.setenv("STUKKEN_QUEUE_DIR", str(share))
+    monkeypatch.setattr(forms, "_default", None)
+    return share
+
+
+def test_send_sign_status_and_gate_in_the_windows(qtbot: Any, route_site: Path, stukken: Any) -> None:
+    from desktop.domain.forms import default_formset
+    from desktop.ui import queue_actions, route_actions
+    from desktop.ui.route_inbox import RouteInboxDialog
+
+    draft = load_draft_file(REPO / "tests" / "fixtures" / "a4tje_full.json")
+    draft.values.update(bijlagen=[], participatie="")
+    editor = stukken.controller._open_editor(draft, None, stukken.context())
+    wait_idle(qtbot, editor)
+    assert route_actions.addressees(default_formset().config.route) == ["T. Leider", "Financiën"]
+    told: list[tuple[str, str]] = []
+    route_actions.send(editor, done=lambda t, x: told.append((t, x)), choice="T. Leider")
+    qtbot.waitUntil(lambda: bool(told), timeout=60_000)
+    assert told[0][0] == "Verstuurd" and "T. Leider" in told[0][1], told
+
+    dialog = RouteInboxDialog(default_formset(), route_site)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=30_000)
+    assert dialog.table.item(0, 0).text() == "Ter parafering"
+    assert not dialog.buttons["advies:positief"].isEnabled() and dialog.buttons["paraaf:akkoord"].isEnabled()
+    dialog.text.setPlainText("Prima stuk.")
+    dialog.buttons["paraaf:akkoord"].click()
+    qtbot.waitUntil(lambda: dialog.status.text().startswith("Er wacht niets")
+                    or dialog.status.text().startswith("Getekend"), timeout=30_000)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 0, timeout=30_000)
+
+    told.clear()
+    route_actions.show_status(editor, done=lambda t, x: told.append((t, x)))
+    qtbot.waitUntil(lambda: bool(told), timeout=30_000)
+    text = told[0][1]
+    assert "paraaf teamleider: akkoord (T. Leider) \u2014 Prima stuk." in text, text
+    assert "advies Financiën: open" in text and "volledige route nodig" in text
+
+    told.clear()
+    question = queue_actions.submit(editor, done=lambda t, x: told.append((t, x)))
+    assert question is not None
+    next(b for b in question.buttons() if b.text() == "Indienen").click()
+    qtbot.waitUntil(lambda: bool(told), timeout=60_000)
+    assert told[0][0] == "Indienen mislukt" and "advies Financiën ontbreekt" in told[0][1], told
+    assert not any(Path(os.environ["STUKKEN_QUEUE_DIR"], "ingediend").glob("*"))
