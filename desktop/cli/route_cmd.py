@@ -109,8 +109,9 @@ def run_status(args: argparse.Namespace) -> int:
 
     draft, key, attachments = _draft_args(args)
     formset = _formset()
+    waiting: dict[str, str] = {}
     if not args.offline:
-        _errors(lambda: deliver_all(timeout=args.timeout))
+        _, waiting = _errors(lambda: deliver_all(timeout=args.timeout))
     st = _errors(lambda: status(draft, formset=formset, queue_dir=queue_dir(args), draft_key=key,
                                 attachments=attachments, online=not args.offline, timeout=args.timeout))
     if st.steps and not st.reason:
@@ -140,6 +141,7 @@ def run_status(args: argparse.Namespace) -> int:
         print(f"probleem: {problem}")
     if st.offline:
         print("De gedeelde map is niet bereikbaar; getoond wat eerder is opgehaald.")
+    _print_waiting(waiting)
     print("De route is compleet." if not st.reason else st.reason)
     return 0 if not st.reason else 1
 
@@ -160,7 +162,7 @@ def run_request(args: argparse.Namespace) -> int:
 def run_inbox(args: argparse.Namespace) -> int:
     from desktop.queue.route_service import deliver_all, inbox
 
-    _errors(lambda: deliver_all(timeout=args.timeout))
+    _, waiting = _errors(lambda: deliver_all(timeout=args.timeout))
     rows, problems = _errors(lambda: inbox(_formset(), queue_dir(args), args.timeout))
     if args.json:
         print_json({"verzoeken": rows, "problemen": problems})
@@ -173,7 +175,13 @@ def run_inbox(args: argparse.Namespace) -> int:
               f"  termijn {format_date(parse_date(r['termijn']))}{late}")
     for p in problems:
         print(f"probleem: {p}")
+    _print_waiting(waiting)
     return 0
+
+
+def _print_waiting(waiting: dict[str, str]) -> None:
+    for item_id, reason in waiting.items():
+        print(f"In de uitbak: {item_id[:8]} ({reason})")
 
 
 def run_sign(args: argparse.Namespace) -> int:

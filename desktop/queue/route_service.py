@@ -39,6 +39,7 @@ from desktop.queue.route_share import (
     own_key_id,
     publish_route_key,
     read_request,
+    request_folder,
     request_meta,
     to_decision,
 )
@@ -220,7 +221,7 @@ def status(
     problems: list[str] = []
     offline = False
     if online and rows and queue_dir is not None:
-        offline = not _fetch(rows, store, Path(queue_dir), timeout, problems)
+        offline = not _fetch(rows, store, Path(queue_dir), timeout, problems, config)
     docs: dict[str, dict[str, Any]] = {}
     decisions = []
     for r in rows:
@@ -237,8 +238,12 @@ def status(
 
 
 def _fetch(rows: list[dict[str, Any]], store: RouteStore, queue_dir: Path, timeout: float,
-           problems: list[str]) -> bool:
-    """Copy new verified decisions of ``rows`` into the local cache; False when the share is out of reach."""
+           problems: list[str], config: R.RouteConfig) -> bool:
+    """Copy new verified decisions of ``rows`` into the local cache; False when the share is out of reach.
+
+    A request answered by a listed key is taken out of its addressee's folder, so that the
+    inbox's cost follows the open requests, not the history (the decision stays).
+    """
     identity = load_identity()
     keys = [load_route_key(identity)]
     fs = connect(queue_dir)
@@ -256,6 +261,9 @@ def _fetch(rows: list[dict[str, Any]], store: RouteStore, queue_dir: Path, timeo
                     problems.append(f"Een besluit bij verzoek {str(r['id'])[:8]} is vervalst of beschadigd; genegeerd.")
                     continue
                 store.cache_decision(str(r["id"]), dec.id, doc)
+                if config.signers_for(dec.sleutel):
+                    with contextlib.suppress(ShareError):
+                        fs.rmtree(f"{request_folder(str(r.get('aan', '')))}/{r['id']}")
 
     try:
         fs.run(work, timeout, "route lezen")

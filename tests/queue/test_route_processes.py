@@ -144,6 +144,8 @@ def test_full_route_by_cli_change_invalidates_and_the_secretariat_sees_it_verifi
 
     st = steps(p["steller"], draft, 0)
     assert st["_"]["compleet"] is True
+    # Answered requests leave the addressees' folders: the inbox's cost follows the open work.
+    assert not any((world["share"] / "route" / "verzoeken").glob("*/*"))
     assert (st["paraaf teamleider"]["door"], st["paraaf teamleider"]["oordeel"]) == ("T. Leider", "akkoord")
     assert st["paraaf directeur"]["oordeel"] == "akkoord met opmerkingen"
     assert st["paraaf directeur"]["opmerkingen"][0]["citaat"] == world["data"]["values"]["financien"][17:26]
@@ -224,6 +226,7 @@ def test_forged_parafen_are_rejected_and_offline_requests_go_later(world: dict[s
     share.rename(away)
     out = p["steller"].run("route", "request", str(draft), "--aan", "D. Recteur").stdout
     assert "wacht in de uitbak" in out
+    assert "In de uitbak: " in p["steller"].run("route", "status", str(draft), code=1).stdout
     assert not (share / "route").exists()  # nothing made in place of the missing share
     offline = steps(p["steller"], draft, 1)
     assert offline["paraaf teamleider"]["status"] == "gedaan"  # from the local cache
