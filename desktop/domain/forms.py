@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from desktop.domain.route import FormRoute, RouteConfigError, parse_form_route
+from desktop.domain.route_config import FormRoute, RouteConfigError, parse_form_route
 from desktop.domain.siteconfig import FormError, SiteConfig, load_config, read_toml
 
 __all__ = [

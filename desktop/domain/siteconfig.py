@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.domain.numbering import KenmerkFormat, parse_formats
-from desktop.domain.route import RouteConfig, RouteConfigError, route_config
+from desktop.domain.route_config import RouteConfig, RouteConfigError, route_config
 
 CONFIG_FILES = ("config.toml", "defaults.toml")
 KENMERK_FORMATS = "kenmerkformaten"
