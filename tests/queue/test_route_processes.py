@@ -175,6 +175,7 @@ def test_full_route_by_cli_change_invalidates_and_the_secretariat_sees_it_verifi
     assert "advies Financiën: positief (F. Inancien)" in out
     rows = p["secretaris"].json("meeting", "inbox")
     assert rows[0]["route"]["compleet"] is True and rows[0]["route"]["problemen"] == []
+    assert "Aanvaard" in p["secretaris"].run("meeting", "accept", rows[0]["id"]).stdout
 
 
 def _forge(share: Path, request_id: str, doc: dict[str, Any]) -> None:
@@ -236,6 +237,18 @@ def test_forged_parafen_are_rejected_and_offline_requests_go_later(world: dict[s
     assert len(inbox) == 1
     p["directeur"].run("route", "sign", inbox[0]["id"], "akkoord")
     shutil.rmtree(share / "route" / "besluiten" / rid_other)
+
+    # A steller who switches the gate off on their own computer: the secretariat refuses.
+    tampered = world["tmp"] / "eigen-site"
+    shutil.copytree(world["site"], tampered)
+    (tampered / "forms" / "a4tje.toml").unlink()
+    p["mallory"].env["STUKKEN_SITE_DIR"] = str(tampered)
+    assert "Het stuk is ingediend." in p["mallory"].run("submit", str(draft2), "--no-layout").stdout
+    out = p["secretaris"].run("meeting", "inbox").stdout
+    assert "route ONVOLLEDIG" in out, out
+    sid = p["secretaris"].json("meeting", "inbox")[0]["id"]
+    refused = p["secretaris"].run("meeting", "accept", sid, code=None)
+    assert refused.returncode != 0 and "mist geldige parafen of adviezen" in refused.stderr
 
 
 def test_confidential_request_is_readable_only_by_its_addressee(world: dict[str, Any]) -> None:
