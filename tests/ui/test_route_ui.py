@@ -82,3 +82,17 @@ def test_send_sign_status_and_gate_in_the_windows(qtbot: Any, route_site: Path, 
     qtbot.waitUntil(lambda: bool(told), timeout=60_000)
     assert told[0][0] == "Indienen mislukt" and "advies Financiën ontbreekt" in told[0][1], told
     assert not any(Path(os.environ["STUKKEN_QUEUE_DIR"], "ingediend").glob("*"))
+
+
+def test_secretariat_stuk_view_shows_the_verified_route() -> None:
+    from desktop.ui.secretariat.stuk_view import facts_html
+
+    row = {"onderwerp": "Krediet", "verificatie": "vertrouwd",
+           "route": {"compleet": True, "regels": ["geparafeerd door T. Leider (teamleider): akkoord",
+                                                  "advies Financiën: positief (F. Inancien)"], "problemen": []}}
+    html = facts_html(row)
+    assert "Parafen en adviezen:</b> <span style='color:#1b5e20'>volledig, geverifieerd" in html
+    assert "<li>advies Financiën: positief (F. Inancien)</li>" in html
+    bad = facts_html({**row, "route": {"compleet": False, "regels": [], "problemen": ["Een paraaf is vervalst."]}})
+    assert "onvolledig" in bad and "Een paraaf is vervalst." in bad
+    assert "Parafen" not in facts_html({"onderwerp": "x", "route": None})
