@@ -173,6 +173,7 @@ def run_inbox(args: argparse.Namespace) -> int:
         late = " (TE LAAT)" if r["te_laat"] else ""
         print(f"{r['id']}  {r['soort']}  {r['onderwerp']}  [{r['steller']}, {r['classificatie']}]"
               f"  termijn {format_date(parse_date(r['termijn']))}{late}")
+        print(f"    verstuurd door {r['account']}, sleutel {r['sleutel'][:19]}")
     for p in problems:
         print(f"probleem: {p}")
     _print_waiting(waiting)

@@ -26,7 +26,7 @@ from desktop.domain.draft import Draft, DraftError, current_draft
 from desktop.queue import protocol as P
 from desktop.queue.bundle import Attachment, attachment_files, is_confidential, names_not_paths
 from desktop.queue.identity import check_share
-from desktop.queue.keys import Identity, load_identity
+from desktop.queue.keys import Identity, fingerprint, load_identity, unb64
 from desktop.queue.route_local import RouteStore
 from desktop.queue.route_share import (
     DECISIONS,
@@ -345,6 +345,8 @@ def _inbox_row(req: Request, config: R.RouteConfig) -> dict[str, Any]:
     due = R.add_working_days(asked, days, config.holidays)
     return {"id": req.id, "aan": req.aan, "soort": wf.TER_ADVISERING if advice else wf.TER_PARAFERING,
             "onderwerp": meta.get("onderwerp", ""), "steller": meta.get("steller", ""),
+            # Who really sent it: the account and the signing key, not only the typed name.
+            "account": meta.get("os_account", ""), "sleutel": fingerprint(unb64(req.public_key)),
             "classificatie": meta.get("classificatie", ""), "ontvangen": meta.get("created", ""),
             "termijn": due.isoformat(), "te_laat": date.today() > due}
 

@@ -127,6 +127,7 @@ def test_full_route_by_cli_change_invalidates_and_the_secretariat_sees_it_verifi
     rid = request(p["steller"], draft, "T. Leider")
     inbox = p["teamleider"].json("route", "inbox")
     assert [r["id"] for r in inbox["verzoeken"]] == [rid] and inbox["verzoeken"][0]["soort"] == "ter parafering"
+    assert inbox["verzoeken"][0]["account"].startswith("steller@")
     assert p["directeur"].json("route", "inbox")["verzoeken"] == []
     # Mallory's key is not listed: she can neither list nor sign.
     assert "staat niet in de routeconfiguratie" in p["mallory"].run("route", "inbox", code=2).stderr
