@@ -81,15 +81,12 @@ sleutel = "{financien}"
 """
 
 
-@pytest.fixture
-def world(tmp_path: Path) -> dict[str, Any]:
-    share = tmp_path / "share"
+def make_world(tmp_path: Path, share: Path) -> dict[str, Any]:
     site = tmp_path / "site"
     (site / "forms").mkdir(parents=True)
     form = (REPO / "forms" / "a4tje.toml").read_text("utf-8").replace("vereist = false", "vereist = true", 1)
     (site / "forms" / "a4tje.toml").write_text(form, "utf-8")
     people = {n: Person(tmp_path, n, share, site) for n in PEOPLE}
-    share.mkdir()
     people["secretaris"].run("meeting", "keys", "--nieuw")
     people["secretaris"].run("meeting", "init")
     ids = {n: people[n].key_id() for n in ("teamleider", "directeur", "financien")}
@@ -105,6 +102,19 @@ def world(tmp_path: Path) -> dict[str, Any]:
     return {"people": people, "share": share, "site": site, "draft": draft, "data": data, "tmp": tmp_path}
 
 
+@pytest.fixture
+def world(tmp_path: Path) -> dict[str, Any]:
+    """On a local folder (the offline test renames the share; links and FIFOs stay local too)."""
+    (tmp_path / "share").mkdir()
+    return make_world(tmp_path, tmp_path / "share")
+
+
+@pytest.fixture
+def world_anywhere(tmp_path: Path, share_folder: Path) -> dict[str, Any]:
+    """On a local folder and on the SMB share (``tests/smb.py``)."""
+    return make_world(tmp_path, share_folder)
+
+
 def request(p: Person, draft: Path, aan: str) -> str:
     out = p.run("route", "request", str(draft), "--aan", aan).stdout
     assert out.startswith("Verzoek ") and "verstuurd" in out, out
@@ -116,7 +126,10 @@ def steps(p: Person, draft: Path, code: int) -> dict[str, Any]:
     return {s["stap"]: s for s in st["stappen"]} | {"_": st}
 
 
-def test_full_route_by_cli_change_invalidates_and_the_secretariat_sees_it_verified(world: dict[str, Any]) -> None:
+def test_full_route_by_cli_change_invalidates_and_the_secretariat_sees_it_verified(
+    world_anywhere: dict[str, Any],
+) -> None:
+    world = world_anywhere
     p, draft = world["people"], world["draft"]
     st = steps(p["steller"], draft, 1)
     assert [k for k in st if k != "_"] == ["paraaf teamleider", "paraaf directeur", "advies Financiën"]
