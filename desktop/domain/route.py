@@ -18,6 +18,7 @@ from datetime import date, datetime
 from typing import Any
 
 from desktop.domain.dates import format_date
+from desktop.domain.findings import Finding, Severity
 from desktop.domain.route_config import (
     ADVICE_VERDICTS,
     ADVIES,
@@ -46,6 +47,7 @@ OPEN = "open"
 DONE = "gedaan"
 REFUSED = "niet akkoord"
 WAITS = "wacht op eerdere paraaf"
+REMARK_RULE = "route-opmerking"
 
 
 # -- content binding --------------------------------------------------------------------------
@@ -218,6 +220,31 @@ def summary(statuses: Sequence[StepStatus]) -> list[str]:
             lines.append(f"advies {st.step.wie}: {st.decision.oordeel} ({who})")
     return lines
 
+
+def remark_findings(remarks: Iterable[Mapping[str, Any]], values: Mapping[str, Any]) -> list[Finding]:
+    """A parafeerder's or adviser's remarks as findings at their text, also after a change.
+
+    A remark is anchored by its span and the text it quoted: where the span still holds that
+    text it stays, else the quote is looked up again in the field (the remark carries over to
+    the new round), else the remark stays on the field without a span.
+    """
+    out = []
+    for r in remarks:
+        field_id = str(r.get("veld", ""))
+        text = values.get(field_id)
+        text = text if isinstance(text, str) else ""
+        quote = str(r.get("citaat", ""))
+        begin, end = r.get("begin"), r.get("eind")
+        span: tuple[int, int] | None = None
+        if isinstance(begin, int) and isinstance(end, int) and quote and text[begin:end] == quote:
+            span = (begin, end)
+        elif quote and (at := text.find(quote)) >= 0:
+            span = (at, at + len(quote))
+        who = f"{r.get('naam', '')} ({r.get('stap', '')})" if r.get("stap") else str(r.get("naam", ""))
+        out.append(Finding(field_id, Severity.WARNING, f"Opmerking van {who}: {r.get('tekst', '')}", span,
+                           rule=REMARK_RULE))
+    return out
+
 __all__ = [
     "ADVICE_VERDICTS",
     "ADVIES",
@@ -235,6 +262,7 @@ __all__ = [
     "PARAAF_ROLES",
     "PARAAF_VERDICTS",
     "REFUSED",
+    "REMARK_RULE",
     "RouteConfig",
     "RouteConfigError",
     "Signer",
@@ -251,6 +279,7 @@ __all__ = [
     "names_amount",
     "parse_form_route",
     "required_steps",
+    "remark_findings",
     "route_config",
     "summary",
 ]

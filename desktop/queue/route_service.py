@@ -58,6 +58,8 @@ class RouteStatus:
     problems: list[str] = field(default_factory=list)
     docs: list[dict[str, Any]] = field(default_factory=list)  # the signed decisions that count
     offline: bool = False
+    # Every remark received for this stuk (earlier rounds too), with who made it and on which step.
+    remarks: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {"inhoud": self.digest, "compleet": not self.reason, "reden": self.reason,
@@ -224,6 +226,7 @@ def status(
         offline = not _fetch(rows, store, Path(queue_dir), timeout, problems, config)
     docs: dict[str, dict[str, Any]] = {}
     decisions = []
+    remarks: list[dict[str, Any]] = []
     for r in rows:
         for doc in store.cached_decisions(str(r["id"])):
             dec = to_decision(doc)
@@ -232,9 +235,11 @@ def status(
                 continue
             docs[dec.id] = doc
             decisions.append(dec)
+            label = f"paraaf {dec.wie}" if dec.soort == R.PARAAF else f"advies {dec.wie}"
+            remarks.extend({**rem, "naam": dec.naam, "stap": label} for rem in dec.opmerkingen)
     statuses = R.evaluate(steps_of(d, formset), decisions, digest, config, _requested(rows))
     counting = [docs[s.decision.id] for s in statuses if s.decision is not None]
-    return RouteStatus(digest, statuses, R.gate_reason(statuses), problems, counting, offline)
+    return RouteStatus(digest, statuses, R.gate_reason(statuses), problems, counting, offline, remarks)
 
 
 def _fetch(rows: list[dict[str, Any]], store: RouteStore, queue_dir: Path, timeout: float,

@@ -69,6 +69,9 @@ def show_status(window: EditorWindow, done: Any = None) -> None:
 
     def shown(result: Any, error: BaseException | None) -> None:
         text = str(error) if error is not None else status_text(result)
+        if error is None:
+            window.checker.remarks = list(result.remarks)  # shown at their text in the editor
+            window.checker.run_now()
         _tell(window, tr("Parafen en adviezen"), text, done)
 
     run_task(job, shown)

@@ -223,3 +223,18 @@ def test_bad_form_route_is_a_dutch_error(tmp_path: Path, repo: Path) -> None:
     (site / "forms" / "a4tje.toml").write_text(text, "utf-8")
     with pytest.raises(FormError, match="onbekend veld 'geld'"):
         load_forms(site=site)
+
+
+def test_remarks_stay_at_their_text_and_carry_over_a_change() -> None:
+    text = "Het krediet van € 400.000 dekken we uit de reserve."
+    at = text.index("€")
+    remark = {"veld": "financien", "begin": at, "eind": at + 9, "citaat": "€ 400.000", "tekst": "Welk jaar?",
+              "naam": "D. Recteur", "stap": "paraaf directeur"}
+    [f] = R.remark_findings([remark], {"financien": text})
+    assert f.span == (at, at + 9) and f.rule == R.REMARK_RULE and not f.is_error
+    assert f.message == "Opmerking van D. Recteur (paraaf directeur): Welk jaar?"
+    moved = "Vanaf 2027: het krediet van € 400.000 dekken we uit de reserve."
+    [f] = R.remark_findings([remark], {"financien": moved})
+    assert moved[f.span[0]:f.span[1]] == "€ 400.000"  # type: ignore[index]
+    [f] = R.remark_findings([remark], {"financien": "Geen."})
+    assert f.span is None and f.field == "financien"
