@@ -57,6 +57,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     a.add_argument("--opmerking", action="append", default=[], metavar="VELD:BEGIN-EIND:TEKST",
                    help="een opmerking bij een stuk tekst van een veld (herhaalbaar)")
     a.set_defaults(func=run_sign, soort=R.ADVIES)
+    h = rsub.add_parser("afgehandeld", parents=[common], help="markeer opmerkingen als afgehandeld")
+    h.add_argument("opmerking", nargs="+", metavar="OPMERKING_ID", help="het id uit 'route status' (herhaalbaar)")
+    h.set_defaults(func=run_handled)
     k = rsub.add_parser("sleutel", parents=[common, opts], help="toon uw sleutel-id voor de routeconfiguratie")
     k.add_argument("--naam", default="", help="uw naam bij de gepubliceerde sleutel")
     k.set_defaults(func=run_key)
@@ -132,11 +135,11 @@ def run_status(args: argparse.Namespace) -> int:
         elif step.due is not None:
             line += f", termijn {format_date(step.due)}" + (" (TE LAAT)" if step.late else "")
         print(line)
-        if step.decision is not None:
-            for rem in step.decision.opmerkingen:
-                print(f"    opmerking bij {rem.get('veld')} \"{rem.get('citaat')}\": {rem.get('tekst')}")
         for why in step.rejected:
             print(f"    telt niet: {why}")
+    for rem in st.remarks:
+        print(f"opmerking {rem['id']} van {rem['naam']} ({rem['stap']}) bij {rem.get('veld')} "
+              f"\"{rem.get('citaat')}\": {rem.get('tekst')}")
     for problem in st.problems:
         print(f"probleem: {problem}")
     if st.offline:
@@ -193,6 +196,14 @@ def run_sign(args: argparse.Namespace) -> int:
         remarks=args.opmerking, timeout=args.timeout))
     where = "verstuurd" if delivered else "wacht in de uitbak tot de gedeelde map bereikbaar is"
     print(f"Getekend: {summary}; {where}.")
+    return 0
+
+
+def run_handled(args: argparse.Namespace) -> int:
+    from desktop.queue.route_local import RouteStore
+
+    RouteStore().add_handled(list(args.opmerking))
+    print(f"{len(args.opmerking)} opmerking(en) afgehandeld.")
     return 0
 
 

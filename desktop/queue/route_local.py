@@ -81,6 +81,16 @@ class RouteStore:
         with _lock:
             self._save("gedaan.json", [*self._load("gedaan.json"), {"verzoek": request_id, "besluit": decision_id}])
 
+    def handled(self) -> set[str]:
+        """Ids of remarks the steller marked as handled (``<decision id>:<n>``)."""
+        return {str(r.get("id")) for r in self._load("afgehandeld.json")}
+
+    def add_handled(self, remark_ids: list[str]) -> None:
+        with _lock:
+            rows = self._load("afgehandeld.json")
+            known = {str(r.get("id")) for r in rows}
+            self._save("afgehandeld.json", rows + [{"id": i} for i in remark_ids if i not in known])
+
     # -- fetched decisions (verified again at every use) ------------------------------------------
     def cache_decision(self, request_id: str, decision_id: str, doc: dict[str, Any]) -> None:
         path = self.cache / request_id / f"{decision_id}.json"

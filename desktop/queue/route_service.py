@@ -63,7 +63,8 @@ class RouteStatus:
 
     def to_json(self) -> dict[str, Any]:
         return {"inhoud": self.digest, "compleet": not self.reason, "reden": self.reason,
-                "stappen": [s.to_json() for s in self.steps], "problemen": self.problems, "offline": self.offline}
+                "stappen": [s.to_json() for s in self.steps], "problemen": self.problems, "offline": self.offline,
+                "opmerkingen": self.remarks}
 
 
 def config_of(formset: Any) -> R.RouteConfig:
@@ -227,6 +228,7 @@ def status(
     docs: dict[str, dict[str, Any]] = {}
     decisions = []
     remarks: list[dict[str, Any]] = []
+    handled = store.handled()
     for r in rows:
         for doc in store.cached_decisions(str(r["id"])):
             dec = to_decision(doc)
@@ -236,7 +238,8 @@ def status(
             docs[dec.id] = doc
             decisions.append(dec)
             label = f"paraaf {dec.wie}" if dec.soort == R.PARAAF else f"advies {dec.wie}"
-            remarks.extend({**rem, "naam": dec.naam, "stap": label} for rem in dec.opmerkingen)
+            remarks.extend({**rem, "id": f"{dec.id}:{n}", "naam": dec.naam, "stap": label}
+                           for n, rem in enumerate(dec.opmerkingen) if f"{dec.id}:{n}" not in handled)
     statuses = R.evaluate(steps_of(d, formset), decisions, digest, config, _requested(rows))
     counting = [docs[s.decision.id] for s in statuses if s.decision is not None]
     return RouteStatus(digest, statuses, R.gate_reason(statuses), problems, counting, offline, remarks)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 from desktop.config.settings import Settings
 from desktop.domain import route as R
 from desktop.domain.dates import format_date
+from desktop.queue.route_local import RouteStore
 from desktop.queue.route_service import request, status
 from desktop.ui.queue_actions import attachments_of
 from desktop.ui.tasks import run_task
@@ -75,6 +76,16 @@ def show_status(window: EditorWindow, done: Any = None) -> None:
         _tell(window, tr("Parafen en adviezen"), text, done)
 
     run_task(job, shown)
+
+
+def remarks_handled(window: EditorWindow) -> int:
+    """Mark the remarks shown in the editor as handled (they no longer show); returns how many."""
+    ids = [str(r["id"]) for r in window.checker.remarks if r.get("id")]
+    RouteStore().add_handled(ids)
+    window.checker.remarks = []
+    window.checker.run_now()
+    window.statusBar().showMessage(tr("{n} opmerking(en) afgehandeld.").format(n=len(ids)), 8000)
+    return len(ids)
 
 
 def send(window: EditorWindow, done: Any = None, choice: str | None = None) -> None:

@@ -39,6 +39,7 @@ COUNTERPART: dict[str, tuple[str, ...] | str] = {
     "Indienen bij het secretariaat": ("submit",),
     "Ter parafering of advisering sturen": ("route", "request"),
     "Parafen en adviezen": ("route", "status"),
+    "Opmerkingen afgehandeld": ("route", "afgehandeld"),
     "Afdrukken (voorbeeld)": ("export",),  # export --pdf gives the printable file
     "Direct afdrukken": ("export",),
     "Sluiten": "closes the window",

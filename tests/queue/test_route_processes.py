@@ -164,6 +164,11 @@ def test_full_route_by_cli_change_invalidates_and_the_secretariat_sees_it_verifi
     assert st["paraaf directeur"]["oordeel"] == "akkoord met opmerkingen"
     assert st["paraaf directeur"]["opmerkingen"][0]["citaat"] == world["data"]["values"]["financien"][17:26]
     assert st["advies Financiën"]["oordeel"] == "positief" and st["advies Financiën"]["termijn"]
+    [remark] = st["_"]["opmerkingen"]
+    assert (remark["naam"], remark["tekst"]) == ("D. Recteur", "Welke reserve precies?")
+    assert f"opmerking {remark['id']} van D. Recteur" in p["steller"].run("route", "status", str(draft)).stdout
+    p["steller"].run("route", "afgehandeld", remark["id"])
+    assert steps(p["steller"], draft, 0)["_"]["opmerkingen"] == []
 
     # A change after the parafen invalidates every one of them.
     changed = dict(world["data"])

@@ -91,6 +91,12 @@ def test_send_sign_status_and_gate_in_the_windows(qtbot: Any, route_site: Path, 
     [remark] = [f for f in editor.checker.findings if f.rule == R.REMARK_RULE]
     assert remark.field == "financien" and remark.span == (start, start + 9)
     assert "Welk begrotingsjaar?" in remark.message and "F. Inancien (advies Financiën)" in remark.message
+    assert route_actions.remarks_handled(editor) == 1
+    qtbot.waitUntil(lambda: not any(f.rule == R.REMARK_RULE for f in editor.checker.findings), timeout=30_000)
+    told.clear()
+    route_actions.show_status(editor, done=lambda t, x: told.append((t, x)))
+    qtbot.waitUntil(lambda: bool(told), timeout=30_000)
+    assert editor.checker.remarks == []  # handled: not shown again
 
     told.clear()
     question = queue_actions.submit(editor, done=lambda t, x: told.append((t, x)))

@@ -162,6 +162,8 @@ class EditorWindow(QMainWindow):
         route_menu = bar.addMenu(tr("&Route"))
         route_menu.addAction(self._action("Ter parafering of &advisering sturen…", "Ctrl+Shift+A", self._send_route))
         route_menu.addAction(self._action("Parafen en ad&viezen…", "Ctrl+Shift+U", self._route_status))
+        route_menu.addAction(self._action("Opmerkingen a&fgehandeld", "Ctrl+Shift+H",
+                                          lambda: route_actions.remarks_handled(self)))
         go_menu = bar.addMenu(tr("&Ga naar"))
         go_menu.addAction(self._action("&Volgende bevinding", "F8", self.next_finding))
         go_menu.addAction(self._action("&Bevindingen", "Ctrl+Shift+B", self.findings_panel.setFocus))
