@@ -155,9 +155,7 @@ def request(
     identity = load_identity()
     route_key = load_route_key(identity)
     att_files, listed = attachment_files(attachments, P.DEFAULT_MAX_ATTACHMENT_MB * 2**20)
-    hashes = attachment_hashes(attachments)
-    for item, digest in zip(listed, hashes, strict=True):
-        item["sha256"] = digest
+    hashes = [str(item["sha256"]) for item in listed]  # of the very bytes that go into the bundle
     digest = digest_of(d, hashes)
     request_id = str(uuid.uuid4())
     meta = request_meta(d, request_id=request_id, aan=name, stappen=step_keys, digest=digest, attachments=listed,
