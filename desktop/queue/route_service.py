@@ -303,9 +303,10 @@ def my_names(formset: Any, identity: Identity) -> list[str]:
     return names
 
 
-def inbox(formset: Any, queue_dir: Path, timeout: float = 20.0,
-          store: RouteStore | None = None) -> tuple[list[dict[str, Any]], list[str]]:
-    """What waits for this person (rows, Dutch problems), with due dates."""
+def inbox(formset: Any, queue_dir: Path, timeout: float = 20.0, store: RouteStore | None = None,
+          with_draft: bool = False) -> tuple[list[dict[str, Any]], list[str]]:
+    """What waits for this person (rows, Dutch problems), with due dates; ``with_draft`` adds
+    each request's verified draft (``concept``, checked against its content hash) for reading."""
     identity = load_identity()
     names = my_names(formset, identity)
     config = config_of(formset)
@@ -330,7 +331,14 @@ def inbox(formset: Any, queue_dir: Path, timeout: float = 20.0,
                     problems.append(str(exc) if isinstance(exc, RouteError | ShareError) else
                                     f"Het verzoek {rid[:8]} is beschadigd.")
                     continue
-                rows.append(_inbox_row(req, config))
+                row = _inbox_row(req, config)
+                if with_draft:
+                    try:
+                        row["concept"] = draft_and_digest(req)[0]
+                    except RouteError as exc:
+                        problems.append(str(exc))
+                        continue
+                rows.append(row)
 
     try:
         fs.run(work, timeout, "route lezen")

@@ -11,17 +11,20 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTextBrowser,
     QVBoxLayout,
 )
 
@@ -32,6 +35,7 @@ from desktop.domain.dates import format_date, parse_date
 from desktop.domain.forms import default_formset
 from desktop.queue.route_decide import decide
 from desktop.queue.route_service import inbox
+from desktop.ui.editor.printing import print_document
 from desktop.ui.tasks import run_task
 
 log = logging.getLogger(__name__)
@@ -64,6 +68,14 @@ class RouteInboxDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAccessibleName(tr("Verzoeken die op uw paraaf of advies wachten"))
+        self.document = QTextBrowser(self)
+        self.document.setAccessibleName(tr("Het stuk zoals het wordt afgedrukt"))
+        self.remarks: list[str] = []  # "veld:begin-eind:tekst" for the next decision
+        self.remark = QLineEdit(self)
+        self.remark.setAccessibleName(tr("Opmerking bij de geselecteerde tekst"))
+        self.remark.setPlaceholderText(tr("Opmerking bij de tekst die u in het stuk selecteert"))
+        remark_button = QPushButton(tr("Opmerking &toevoegen"), self)
+        remark_button.clicked.connect(self.add_remark)
         self.text = QPlainTextEdit(self)
         self.text.setAccessibleName(tr("Toelichting of advies"))
         self.text.setPlaceholderText(tr("Toelichting (verplicht bij niet akkoord en bij een advies)"))
@@ -79,12 +91,20 @@ class RouteInboxDialog(QDialog):
         refresh.clicked.connect(self.reload)
         row.addWidget(refresh)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.table)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(self.table)
+        split.addWidget(self.document)
+        split.setSizes([140, 420])
+        layout.addWidget(split, 1)
+        remark_row = QHBoxLayout()
+        remark_row.addWidget(self.remark, 1)
+        remark_row.addWidget(remark_button)
+        layout.addLayout(remark_row)
         layout.addWidget(self.text)
         layout.addLayout(row)
         layout.addWidget(self.status)
         self.table.itemSelectionChanged.connect(self._enable)
-        self.resize(820, 420)
+        self.resize(860, 760)
         self._enable()
         self.reload()
 
@@ -94,13 +114,14 @@ class RouteInboxDialog(QDialog):
 
     def _enable(self) -> None:
         row = self.selected()
+        self._show(row)
         advice = row is not None and row["soort"] == wf.TER_ADVISERING
         for key, button in self.buttons.items():
             button.setEnabled(row is not None and key.startswith(R.ADVIES if advice else R.PARAAF))
 
     def reload(self) -> None:
         self.status.setText(tr("Laden…"))
-        run_task(lambda: inbox(self.formset, self.queue_dir), self._loaded)
+        run_task(lambda: inbox(self.formset, self.queue_dir, with_draft=True), self._loaded)
 
     def _loaded(self, result: Any, error: BaseException | None) -> None:
         if error is not None:
@@ -119,14 +140,44 @@ class RouteInboxDialog(QDialog):
             self.table.selectRow(0)
         self._enable()
 
+    def _show(self, row: dict[str, Any] | None) -> None:
+        """The selected request's stuk, rendered as it will print (verified against its hash)."""
+        shown = row.get("id") if row else None
+        if shown == getattr(self, "_shown", None):
+            return
+        self._shown = shown
+        self.remarks = []
+        draft = row.get("concept") if row else None
+        form = self.formset.forms.get(draft.form) if draft is not None else None
+        if draft is None or form is None:
+            self.document.setHtml("")
+            return
+        self.printed = print_document(draft, form, self.formset)
+        self.document.setDocument(self.printed)
+
+    def add_remark(self) -> bool:
+        """Anchor the typed remark to the text selected in the stuk (its field and span)."""
+        row = self.selected()
+        selected = self.document.textCursor().selectedText().replace("\u2029", "\n").strip()
+        anchor = find_anchor(row["concept"].values, selected) if row and row.get("concept") else None
+        if anchor is None or not self.remark.text().strip():
+            self.status.setText(tr("Selecteer eerst een stuk tekst van één veld in het stuk en typ de opmerking."))
+            return False
+        field_id, begin, end = anchor
+        self.remarks.append(f"{field_id}:{begin}-{end}:{self.remark.text().strip()}")
+        self.remark.clear()
+        self.status.setText(tr("{n} opmerking(en) bij de volgende beslissing.").format(n=len(self.remarks)))
+        return True
+
     def decide(self, soort: str, word: str) -> None:
         row = self.selected()
         if row is None:
             return
         text = self.text.toPlainText()
+        remarks = list(self.remarks)
         self.status.setText(tr("Ondertekenen…"))
-        run_task(lambda: decide(row["id"], soort, word, text, formset=self.formset, queue_dir=self.queue_dir),
-                 self._decided)
+        run_task(lambda: decide(row["id"], soort, word, text, formset=self.formset, queue_dir=self.queue_dir,
+                                remarks=remarks), self._decided)
 
     def _decided(self, result: Any, error: BaseException | None) -> None:
         if error is not None:
@@ -138,6 +189,16 @@ class RouteInboxDialog(QDialog):
         self.text.clear()
         self.reload()
         self.status.setText(tr("Getekend: {s}; {w}.").format(s=summary, w=where))
+
+
+def find_anchor(values: dict[str, Any], selected: str) -> tuple[str, int, int] | None:
+    """The field and Python span of a selection made in the printed stuk (first text field holding it)."""
+    if not selected:
+        return None
+    for field_id, value in values.items():
+        if isinstance(value, str) and (at := value.find(selected)) >= 0:
+            return field_id, at, at + len(selected)
+    return None
 
 
 def route_inbox_action(window: Any) -> QAction:

@@ -61,6 +61,12 @@ def test_send_sign_status_and_gate_in_the_windows(qtbot: Any, route_site: Path, 
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=30_000)
     assert dialog.table.item(0, 0).text() == "Ter parafering"
     assert not dialog.buttons["advies:positief"].isEnabled() and dialog.buttons["paraaf:akkoord"].isEnabled()
+    # The stuk is shown as it will print; a remark is anchored to text selected in it.
+    assert "Koepelplan" in dialog.document.toPlainText()
+    assert dialog.add_remark() is False  # nothing selected yet
+    dialog.document.setTextCursor(dialog.document.document().find("de reserve Stadsbeheer"))
+    dialog.remark.setText("Welke reserve?")
+    assert dialog.add_remark() is True and dialog.remarks[0].startswith("financien:")
     dialog.text.setPlainText("Prima stuk.")
     dialog.buttons["paraaf:akkoord"].click()
     qtbot.waitUntil(lambda: dialog.status.text().startswith("Er wacht niets")
@@ -88,10 +94,13 @@ def test_send_sign_status_and_gate_in_the_windows(qtbot: Any, route_site: Path, 
     assert "paraaf teamleider: akkoord (T. Leider) \u2014 Prima stuk." in text, text
     assert "advies Financiën: positief (F. Inancien) — Gedekt." in text and "De route is compleet." in text
     qtbot.waitUntil(lambda: any(f.rule == R.REMARK_RULE for f in editor.checker.findings), timeout=30_000)
-    [remark] = [f for f in editor.checker.findings if f.rule == R.REMARK_RULE]
-    assert remark.field == "financien" and remark.span == (start, start + 9)
-    assert "Welk begrotingsjaar?" in remark.message and "F. Inancien (advies Financiën)" in remark.message
-    assert route_actions.remarks_handled(editor) == 1
+    fin_remark, tl = sorted((f for f in editor.checker.findings if f.rule == R.REMARK_RULE), key=lambda f: f.message)
+    assert fin_remark.field == "financien" and fin_remark.span == (start, start + 9)
+    assert "Welk begrotingsjaar?" in fin_remark.message and "F. Inancien (advies Financiën)" in fin_remark.message
+    reserve = fin.index("de reserve Stadsbeheer")
+    assert tl.span == (reserve, reserve + len("de reserve Stadsbeheer"))
+    assert tl.message == "Opmerking van T. Leider (paraaf teamleider): Welke reserve?"
+    assert route_actions.remarks_handled(editor) == 2
     qtbot.waitUntil(lambda: not any(f.rule == R.REMARK_RULE for f in editor.checker.findings), timeout=30_000)
     told.clear()
     route_actions.show_status(editor, done=lambda t, x: told.append((t, x)))
