@@ -24,6 +24,7 @@ from desktop.queue.crypto import Recipient
 from desktop.queue.identity import check_share
 from desktop.queue.keys import Identity, unb64
 from desktop.queue.route_share import RouteError, read_route_key, request_folder, seal_decision
+from desktop.queue.secretariat_keys import trusted_key_records
 from desktop.share import AlreadyExists, Share, ShareError
 
 ORDER = "opdracht.json"
@@ -165,9 +166,7 @@ class RouteStore:
 
 def _recipients(fs: Share, order: dict[str, Any]) -> list[Recipient]:
     """The addressees' published route keys (only listed key ids) plus the secretariat's keys."""
-    from desktop.queue.secretariat_keys import published_keys
-
-    secretariat = [Recipient(k.key_id, k.x25519_public) for k in published_keys(fs)]
+    secretariat = [Recipient(k.key_id, k.x25519_public) for k in trusted_key_records(fs)]
     wanted = [str(k) for k in order.get("sleutels", [])]
     addressees = [r for k in wanted if (r := read_route_key(fs, k)) is not None]
     if not secretariat or (wanted and not addressees):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -87,7 +88,9 @@ def make_world(tmp_path: Path, share: Path) -> dict[str, Any]:
     form = (REPO / "forms" / "a4tje.toml").read_text("utf-8").replace("vereist = false", "vereist = true", 1)
     (site / "forms" / "a4tje.toml").write_text(form, "utf-8")
     people = {n: Person(tmp_path, n, share, site) for n in PEOPLE}
-    people["secretaris"].run("meeting", "keys", "--nieuw")
+    made = people["secretaris"].run("meeting", "keys", "--nieuw").stdout
+    # IT lists the secretariat's key in the site folder (the trust anchor).
+    (site / "secretariaat-sleutels.txt").write_text(re.findall(r"\b[0-9a-f]{16}\b", made)[0] + "\n", "utf-8")
     people["secretaris"].run("meeting", "init")
     ids = {n: people[n].key_id() for n in ("teamleider", "directeur", "financien")}
     (site / "config.toml").write_text(SITE_CONFIG.format(**ids), "utf-8")

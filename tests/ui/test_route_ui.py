@@ -9,7 +9,9 @@ from typing import Any
 import pytest
 
 from desktop.domain.draft import load_draft_file
-from tests.shareinit import init_share
+from desktop.queue.secretariat_keys import publish
+from desktop.share import connect
+from tests.shareinit import init_share, throwaway_key
 from tests.ui.conftest import wait_idle
 
 REPO = Path(__file__).resolve().parents[2]
@@ -23,10 +25,13 @@ def route_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     from desktop.queue.route_share import own_key_id
 
     share = tmp_path / "share"
-    init_share(share)
+    sec_key = throwaway_key()
+    init_share(share, sec_key)
+    publish(connect(share), sec_key)  # as 'meeting init' does: the marker's signer is a known key
     key = own_key_id(load_identity())
     site = tmp_path / "site"
     (site / "forms").mkdir(parents=True)
+    (site / "secretariaat-sleutels.txt").write_text(sec_key.key_id + "\n", "utf-8")  # IT's list
     (site / "config.toml").write_text(
         '[route]\naan = true\n[[routes]]\nnaam = "StadBeheer"\nparafen = ["teamleider"]\n'
         '[[adviseurs]]\nnaam = "Financiën"\n'
