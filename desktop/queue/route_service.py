@@ -306,7 +306,7 @@ def my_names(formset: Any, identity: Identity) -> list[str]:
 def inbox(formset: Any, queue_dir: Path, timeout: float = 20.0, store: RouteStore | None = None,
           with_draft: bool = False) -> tuple[list[dict[str, Any]], list[str]]:
     """What waits for this person (rows, Dutch problems), with due dates; ``with_draft`` adds
-    each request's verified draft (``concept``, checked against its content hash) for reading."""
+    each request's verified draft (``draft``, checked against its content hash) for reading."""
     identity = load_identity()
     names = my_names(formset, identity)
     config = config_of(formset)
@@ -334,7 +334,7 @@ def inbox(formset: Any, queue_dir: Path, timeout: float = 20.0, store: RouteStor
                 row = _inbox_row(req, config)
                 if with_draft:
                     try:
-                        row["concept"] = draft_and_digest(req)[0]
+                        row["draft"] = draft_and_digest(req)[0]
                     except RouteError as exc:
                         problems.append(str(exc))
                         continue

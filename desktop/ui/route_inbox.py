@@ -147,7 +147,7 @@ class RouteInboxDialog(QDialog):
             return
         self._shown = shown
         self.remarks = []
-        draft = row.get("concept") if row else None
+        draft = row.get("draft") if row else None
         form = self.formset.forms.get(draft.form) if draft is not None else None
         if draft is None or form is None:
             self.document.setHtml("")
@@ -159,7 +159,7 @@ class RouteInboxDialog(QDialog):
         """Anchor the typed remark to the text selected in the stuk (its field and span)."""
         row = self.selected()
         selected = self.document.textCursor().selectedText().replace("\u2029", "\n").strip()
-        anchor = find_anchor(row["concept"].values, selected) if row and row.get("concept") else None
+        anchor = find_anchor(row["draft"].values, selected) if row and row.get("draft") else None
         if anchor is None or not self.remark.text().strip():
             self.status.setText(tr("Selecteer eerst een stuk tekst van één veld in het stuk en typ de opmerking."))
             return False
