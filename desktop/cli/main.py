@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "desktop.cli.drafts_cmd",
     "desktop.cli.export_cmd",
     "desktop.cli.queue_cmd",
+    "desktop.cli.route_cmd",
     "desktop.cli.meeting_cmd",
     "desktop.cli.settings_cmd",
     "desktop.cli.keys_cmd",

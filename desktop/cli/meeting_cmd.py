@@ -198,6 +198,12 @@ def cmd_inbox(sec: Any, args: argparse.Namespace) -> int:
         who = f"{r['account'] or '?'}, sleutel {r['vingerafdruk'] or '?'}"
         print(f"{r['id']}{number}  {r['onderwerp']}  [{r['steller']}, {r['directie']}; {who}]")
         print(f"    {r['status']}; {'; '.join(flags)}{'; reden: ' + r['reden'] if r['reden'] else ''}")
+        route = r.get("route")
+        if route:
+            state = "route volledig, geverifieerd" if route["compleet"] else "route ONVOLLEDIG"
+            print(f"    {state}" + "".join(f"\n      {line}" for line in route["regels"]))
+            for problem in route["problemen"]:
+                print(f"      probleem: {problem}")
     return 0
 
 

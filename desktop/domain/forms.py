@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from desktop.domain.route_config import FormRoute, RouteConfigError, parse_form_route
 from desktop.domain.siteconfig import FormError, SiteConfig, load_config, read_toml
 
 __all__ = [
@@ -33,7 +34,7 @@ _FIELD_KEYS = frozenset(
     }
 )
 _FORM_KEYS = frozenset(
-    {"id", "title", "version", "one_page", "warn_words", "addressee", "sections", "renamed"}
+    {"id", "title", "version", "one_page", "warn_words", "addressee", "sections", "renamed", "route"}
 )
 
 
@@ -116,6 +117,7 @@ class FormDef:
     addressee: tuple[str, ...] = ()
     renamed: Mapping[str, str] = field(default_factory=dict)
     source: str = ""
+    route: FormRoute = FormRoute()
 
     @property
     def fields(self) -> Iterator[FieldDef]:
@@ -314,6 +316,10 @@ def parse_form(path: Path, data: Mapping[str, Any], known_rules: frozenset[str])
     warn_words = data.get("warn_words")
     if warn_words is not None and (not isinstance(warn_words, int) or isinstance(warn_words, bool)):
         raise FormError(path, "'warn_words' moet een geheel getal zijn")
+    try:
+        route = parse_form_route(data.get("route"), seen)
+    except RouteConfigError as exc:
+        raise FormError(path, str(exc)) from exc
     return FormDef(
         id=form_id,
         title=str(data.get("title", form_id)),
@@ -324,6 +330,7 @@ def parse_form(path: Path, data: Mapping[str, Any], known_rules: frozenset[str])
         addressee=tuple(addressee),
         renamed={str(k): str(v) for k, v in renamed.items()},
         source=str(path),
+        route=route,
     )
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.domain.numbering import KenmerkFormat, parse_formats
+from desktop.domain.route_config import RouteConfig, RouteConfigError, route_config
 
 CONFIG_FILES = ("config.toml", "defaults.toml")
 KENMERK_FORMATS = "kenmerkformaten"
@@ -39,6 +40,9 @@ class SiteConfig:
     sections: Mapping[str, Mapping[str, Any]]
     # ``[[kenmerkformaten]]``: the kenmerk formats a steller's value may have (checked at load).
     kenmerk_formats: tuple[KenmerkFormat, ...] = ()
+    # The paraaf route (``[route]``, ``[[routes]]``, ``[[adviseurs]]``, ``[[routesleutels]]``,
+    # ``[[feestdagen]]``): off unless a site switches it on.
+    route: RouteConfig = RouteConfig()
 
     def choices(self, list_name: str) -> tuple[str, ...]:
         return tuple(str(entry.get("naam", "")) for entry in self.lists.get(list_name, ()))
@@ -96,4 +100,9 @@ def load_config(defaults: Path, site: Path | None = None) -> SiteConfig:
         formats = parse_formats(lists.get(KENMERK_FORMATS, ()))
     except ValueError as exc:
         raise FormError(origin.get(KENMERK_FORMATS, defaults), str(exc)) from exc
-    return SiteConfig(lists=lists, names=names, sections=sections, kenmerk_formats=formats)
+    try:
+        route = route_config(lists, sections)
+    except RouteConfigError as exc:
+        where = next((origin[k] for k in ("route", "routesleutels", "routes", "adviseurs") if k in origin), defaults)
+        raise FormError(where, str(exc)) from exc
+    return SiteConfig(lists=lists, names=names, sections=sections, kenmerk_formats=formats, route=route)

@@ -82,12 +82,16 @@ TRANSITIONS: Final[dict[tuple[str, str], frozenset[str]]] = {
     (CONCEPT, TER_ADVISERING): frozenset({STELLER}),
     (CONCEPT, GEREED): frozenset({STELLER}),
     (CONCEPT, IN_DE_UITBAK): frozenset({STELLER}),
+    # The paraaf route (desktop.domain.route): the steller sends each request, and the
+    # steller's application records what the signed decisions say (complete: gereed).
     (TER_PARAFERING, CONCEPT): frozenset({PARAFEERDER, STELLER}),
-    (TER_PARAFERING, TER_ADVISERING): frozenset({PARAFEERDER}),
-    (TER_PARAFERING, GEREED): frozenset({PARAFEERDER}),
+    (TER_PARAFERING, TER_ADVISERING): frozenset({PARAFEERDER, STELLER}),
+    (TER_PARAFERING, GEREED): frozenset({PARAFEERDER, STELLER}),
     (TER_ADVISERING, CONCEPT): frozenset({ADVISEUR, STELLER}),
-    (TER_ADVISERING, TER_PARAFERING): frozenset({ADVISEUR}),
-    (TER_ADVISERING, GEREED): frozenset({ADVISEUR}),
+    (TER_ADVISERING, TER_PARAFERING): frozenset({ADVISEUR, STELLER}),
+    (TER_ADVISERING, GEREED): frozenset({ADVISEUR, STELLER}),
+    (GEREED, TER_PARAFERING): frozenset({STELLER}),  # changed after the parafen: a new round
+    (GEREED, TER_ADVISERING): frozenset({STELLER}),
     (GEREED, CONCEPT): frozenset({STELLER}),
     (GEREED, IN_DE_UITBAK): frozenset({STELLER}),
     (IN_DE_UITBAK, INGEDIEND): frozenset({STELLER}),  # delivered by the steller's application

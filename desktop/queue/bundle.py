@@ -38,6 +38,33 @@ def is_confidential(draft: Any) -> bool:
     return draft.values.get("classificatie") in CONFIDENTIAL
 
 
+def names_not_paths(draft: Any, formset: Any) -> Any:
+    """The draft as submitted: attachment fields hold file names, never local paths.
+
+    The window may keep full paths there; the document and the bundle show names only
+    (a path would print on the A4tje and tell the share about the steller's disk).
+    """
+    from pathlib import PureWindowsPath
+
+    form = formset.forms.get(draft.form) if hasattr(formset, "forms") else None
+    if form is None:
+        return draft
+    fields = [f.id for f in form.fields if f.kind == "attachments"]
+    if not any(
+        isinstance(v, str) and ("/" in v or "\\" in v)
+        for fid in fields
+        for v in (draft.values.get(fid) or [])
+        if isinstance(draft.values.get(fid), list)
+    ):
+        return draft
+    copy = draft.copy()
+    for fid in fields:
+        value = copy.values.get(fid)
+        if isinstance(value, list):
+            copy.values[fid] = [PureWindowsPath(v).name if isinstance(v, str) else v for v in value]
+    return copy
+
+
 def attachment_files(
     attachments: Sequence[Attachment], max_bytes: int
 ) -> tuple[dict[str, bytes], list[dict[str, Any]]]:
@@ -73,7 +100,8 @@ def attachment_files(
         if len(data) > max_bytes:
             raise BundleError(f"De bijlage '{att.name}' is te groot.", f"{len(data)} > {max_bytes}")
         files[rel] = data
-        listed.append({"name": att.name, "file": rel, "size": len(data)})
+        # The SHA-256 binds a paraaf or advice to the attachments too (docs/queue-format.md).
+        listed.append({"name": att.name, "file": rel, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()})
     return files, listed
 
 
@@ -87,6 +115,7 @@ def plain_files(
     draft_id: str | None,
     supersedes: str | None,
     max_attachment_bytes: int,
+    route: list[dict[str, Any]] | None = None,
 ) -> dict[str, bytes]:
     """``meta.json``, ``stuk.docx`` and ``bijlagen/*`` of a submission."""
     att_files, listed = attachment_files(attachments, max_attachment_bytes)
@@ -107,6 +136,8 @@ def plain_files(
         "bijlagen": listed,
         "draft": draft.to_json(),
     }
+    if route:
+        meta["route"] = route  # the signed parafen and adviezen (desktop.queue.route_decide.verify_carried)
     files = {P.META: json.dumps(meta, ensure_ascii=False, indent=2).encode("utf-8"), P.DOCUMENT: docx}
     files.update(att_files)
     return files

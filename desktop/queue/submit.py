@@ -12,7 +12,7 @@ import hashlib
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path, PureWindowsPath
+from pathlib import Path
 
 from desktop.config.settings import Settings
 from desktop.domain import workflow as wf
@@ -24,11 +24,20 @@ from desktop.domain.text import count_label
 from desktop.domain.validation import LayoutCheck, UnknownFormError, validate
 from desktop.export.docx_export import export_bytes
 from desktop.queue import protocol as P
-from desktop.queue.bundle import Attachment, BundleError, is_confidential, plain_files, seal
+from desktop.queue.bundle import (
+    Attachment,
+    BundleError,
+    is_confidential,
+    names_not_paths,
+    plain_files,
+    seal,
+)
 from desktop.queue.crypto import Recipient
 from desktop.queue.delivery import deliver_one, share_fs
 from desktop.queue.keys import load_identity
 from desktop.queue.record import Record, order_to_row
+from desktop.queue.route_service import RouteRefused
+from desktop.queue.route_service import gate as route_gate
 from desktop.queue.secretariat_keys import cached_keys, no_usable_key_reason, trusted_key_records
 from desktop.share import Share, ShareError
 
@@ -162,6 +171,11 @@ def submit(
     identity = load_identity()  # before anything is staged: no key, no submission
     digest = content_hash(draft, attachments, formset)
     key = draft_key or (f"concept:{draft_id}" if draft_id else f"inhoud:{digest}")
+    try:  # the paraaf route: refused until complete when the form requires it
+        route = route_gate(draft, formset=formset, queue_dir=queue, draft_key=key, attachments=attachments,
+                           timeout=timeout)
+    except RouteRefused as exc:
+        raise SubmitRefused(str(exc), exc.detail) from exc
     same, supersedes = _previous(record, key, digest, str(queue.absolute()))
     if same is not None:
         result = SubmitResult(same.id, same.state, "Dit stuk is al ingediend; er is niets opnieuw verstuurd.", already=True)
@@ -179,6 +193,7 @@ def submit(
         draft_id=draft_id,
         supersedes=supersedes,
         max_attachment_bytes=max_attachment_bytes,
+        route=route,
     )
     confidential = is_confidential(draft)
     recipients = _recipients(fs, timeout) if confidential else None
@@ -221,31 +236,6 @@ def deliver_outbox_one(record: Record, submission_id: str, fs: Share, timeout: f
         return
     result.state = P.SUBMITTED_STATE
     result.message = "Het stuk is ingediend."
-
-
-def names_not_paths(draft: Draft, formset: FormSet) -> Draft:
-    """The draft as submitted: attachment fields hold file names, never local paths.
-
-    The window may keep full paths there; the document and the bundle show names only
-    (a path would print on the A4tje and tell the share about the steller's disk).
-    """
-    form = formset.forms.get(draft.form) if hasattr(formset, "forms") else None
-    if form is None:
-        return draft
-    fields = [f.id for f in form.fields if f.kind == "attachments"]
-    if not any(
-        isinstance(v, str) and ("/" in v or "\\" in v)
-        for fid in fields
-        for v in (draft.values.get(fid) or [])
-        if isinstance(draft.values.get(fid), list)
-    ):
-        return draft
-    copy = draft.copy()
-    for fid in fields:
-        value = copy.values.get(fid)
-        if isinstance(value, list):
-            copy.values[fid] = [PureWindowsPath(v).name if isinstance(v, str) else v for v in value]
-    return copy
 
 
 def _default_queue() -> Path:

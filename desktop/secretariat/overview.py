@@ -109,6 +109,7 @@ def inbox_rows(sec: Secretariaat, datum: date | str | None = None, include_done:
             "registratienummer": str(zaak.get("registratienummer", "")),
             "reden": str(zaak.get("reden", "")) if zaak.get("status") == wf.TERUGGESTUURD else "",
             "vervangt": s.supersedes,
+            "route": s.extra.get("route"),
         })
     held = {it.inzending for it in sec.held_items(meetings=meetings)}
     for r in rows:

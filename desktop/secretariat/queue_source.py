@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.domain import workflow as wf
+from desktop.queue.route_decide import verify_carried
 from desktop.secretariat.errors import SecretariatError
 from desktop.secretariat.inbox import Submission
 from desktop.share import Share, ShareError, connect
@@ -163,6 +164,20 @@ class QueueSource:
         except FormError:
             return draft
 
+    def _route(self, meta: dict[str, Any] | None) -> dict[str, Any] | None:
+        """The carried parafen and adviezen, verified here again (None when routes are off and none came)."""
+        from desktop.domain.forms import FormError, default_formset
+
+        if meta is None:
+            return None
+        try:
+            formset = default_formset()
+        except FormError as exc:
+            return {"compleet": False, "regels": [], "problemen": [str(exc)], "vereist": False}
+        if not meta.get("route") and not formset.config.route.aan:
+            return None
+        return verify_carried(meta, formset)
+
     def _submission(self, entry: dict[str, Any]) -> Submission:
         from desktop.queue import protocol as P
         from desktop.queue.reader import VERIFIED_FILES
@@ -189,7 +204,7 @@ class QueueSource:
             docx=docx,
             probleem=str(entry.get("melding") or problem),
             extra={"os_account": entry.get("os_account", ""), "public_key": entry.get("public_key", ""),
-                   "map": entry.get("map") or P.SUBMITTED},
+                   "map": entry.get("map") or P.SUBMITTED, "route": self._route(meta)},
         )
 
     # -- SubmissionSource ---------------------------------------------------------------------

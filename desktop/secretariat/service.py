@@ -329,6 +329,14 @@ class Secretariaat:
                 "eerder gebruikte. Controleer bij de steller dat die klopt en aanvaard dan met --vertrouw.",
                 f"changed key for {submission_id}",
             )
+        route = sub.extra.get("route") or {}
+        if route.get("vereist") and not route.get("compleet"):
+            # The steller's gate is on their own computer; the secretariat checks it again here.
+            raise SecretariatError(
+                "Deze inzending mist geldige parafen of adviezen die dit formulier vereist; stuur haar terug. "
+                + "; ".join(route.get("problemen", [])[:3]),
+                f"route incomplete for {submission_id}: {route}",
+            )
 
         def trust_step() -> None:
             if sub.verificatie == "gewijzigde sleutel":

@@ -36,11 +36,15 @@ COUNTERPART: dict[str, tuple[str, ...] | str] = {
     "Intrekken": ("withdraw",),
     "Over Stukken": "shows the version",
     "Secretariaat": ("meeting", "window"),
+    "Te paraferen / Te adviseren": ("route", "inbox"),
     # editor
     "Opslaan": ("drafts", "save"),
     "Exporteren naar Word": ("export",),
     "Eerdere versies": ("drafts", "history"),
     "Indienen bij het secretariaat": ("submit",),
+    "Ter parafering of advisering sturen": ("route", "request"),
+    "Parafen en adviezen": ("route", "status"),
+    "Opmerkingen afgehandeld": ("route", "afgehandeld"),
     "Afdrukken (voorbeeld)": ("export",),  # export --pdf gives the printable file
     "Direct afdrukken": ("export",),
     "Sluiten": "closes the window",

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from desktop.domain.draft import Draft
 from desktop.domain.findings import Finding
 from desktop.domain.forms import FormDef, FormSet
+from desktop.domain.route import REMARK_RULE, remark_findings
 from desktop.domain.text import plain_text
 from desktop.domain.validation import validate
 from desktop.ui.tasks import run_task
@@ -51,6 +52,8 @@ class Checker(QObject):
         self.measure = measure
         self.overflow = overflow
         self.findings: list[Finding] = []
+        # Remarks of parafeerders and advisers (``route.remark_findings``), shown with the findings.
+        self.remarks: list[dict[str, Any]] = []
         self.generation = 0
         self._changed: set[str] = set()
         self._fast = QTimer(self, singleShot=True, interval=FAST_MS)
@@ -119,6 +122,10 @@ class Checker(QObject):
         self.run_full()
 
     def _publish(self, findings: list[Finding]) -> None:
+        findings = [f for f in findings if f.rule != REMARK_RULE]
+        if self.remarks:
+            fields = sorted({str(r.get("veld", "")) for r in self.remarks})
+            findings += remark_findings(self.remarks, self.snapshot(fields).values)
         order = {fid: i for i, fid in enumerate(self.form.field_ids())}
         findings.sort(key=lambda f: (order.get(f.field, -1), f.item or 0, f.span or (0, 0)))
         self.findings = findings

@@ -23,6 +23,7 @@ from shiboken6 import isValid
 from desktop.domain.draft import Draft, current_draft
 from desktop.domain.findings import Finding
 from desktop.domain.forms import FormDef, FormSet
+from desktop.ui import route_actions
 from desktop.ui.editor.checking import Checker
 from desktop.ui.editor.fields import tr
 from desktop.ui.editor.form_view import FormView
@@ -168,6 +169,11 @@ class EditorWindow(QMainWindow):
         edit_menu = bar.addMenu(tr("Be&werken"))
         edit_menu.addAction(self._action("&Ongedaan maken", QKeySequence.StandardKey.Undo, lambda: self._edit("undo")))
         edit_menu.addAction(self._action("O&pnieuw", QKeySequence.StandardKey.Redo, lambda: self._edit("redo")))
+        route_menu = bar.addMenu(tr("&Route"))
+        route_menu.addAction(self._action("Ter parafering of &advisering sturen…", "Ctrl+Shift+A", self._send_route))
+        route_menu.addAction(self._action("Parafen en ad&viezen…", "Ctrl+Shift+U", self._route_status))
+        route_menu.addAction(self._action("Opmerkingen a&fgehandeld", "Ctrl+Shift+H",
+                                          lambda: route_actions.remarks_handled(self)))
         go_menu = bar.addMenu(tr("&Ga naar"))
         go_menu.addAction(self._action("&Volgende bevinding", "F8", self.next_finding))
         go_menu.addAction(self._action("&Bevindingen", "Ctrl+Shift+B", self.findings_panel.setFocus))
@@ -208,6 +214,12 @@ class EditorWindow(QMainWindow):
         from desktop.ui import queue_actions
 
         queue_actions.submit(self)
+
+    def _send_route(self) -> None:
+        route_actions.send(self)
+
+    def _route_status(self) -> None:
+        route_actions.show_status(self)
 
     def _edit(self, what: str) -> None:
         """Undo and redo act on the field that has the focus: each field has its own history."""

@@ -35,6 +35,14 @@ def facts_html(row: dict[str, Any]) -> str:
     if row.get("te_laat"):
         parts.append(f"<p style='color:#b00020'><b>Te laat</b> voor de vergadering van "
                      f"{escape(str(row.get('vergadering', '')))} (eerst gezien {escape(str(row.get('eerst_gezien')))}).</p>")
+    route = row.get("route")
+    if route:
+        colour = "#1b5e20" if route.get("compleet") else "#b00020"
+        state = "volledig, geverifieerd" if route.get("compleet") else "onvolledig"
+        lines = "".join(f"<li>{escape(line)}</li>" for line in route.get("regels", []))
+        lines += "".join(f"<li style='color:#b00020'>{escape(p)}</li>" for p in route.get("problemen", []))
+        parts.append(f"<p><b>Parafen en adviezen:</b> <span style='color:{colour}'>{state}</span></p>"
+                     + (f"<ul>{lines}</ul>" if lines else ""))
     findings = row.get("bevindingen") or []
     if findings:
         items = "".join(f"<li><b>{escape(f['ernst'])}</b>: {escape(f['veld'])}: {escape(f['melding'])}</li>"

@@ -1,0 +1,383 @@
+"""The paraaf route as the CLI and the windows use it: request, inbox, decide, status, gate.
+
+The steller sends a stuk "ter parafering" or "ter advisering" (``request``); the
+parafeerder or adviseur sees it (``inbox``) and decides (``decide``); the steller's
+``status`` fetches the signed decisions and lets ``desktop.domain.route`` say which
+count for the current content; ``gate`` refuses submission until the route is complete
+and hands the signed decisions to the submission; ``verify_carried`` checks them again
+at the secretariat.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from desktop.domain import route as R
+from desktop.domain import workflow as wf
+from desktop.domain.draft import Draft, DraftError, current_draft
+from desktop.queue import protocol as P
+from desktop.queue.bundle import Attachment, attachment_files, is_confidential, names_not_paths
+from desktop.queue.identity import check_share
+from desktop.queue.keys import Identity, fingerprint, load_identity, unb64
+from desktop.queue.route_local import RouteStore
+from desktop.queue.route_share import (
+    DECISIONS,
+    Request,
+    RouteError,
+    list_decisions,
+    list_requests,
+    load_route_key,
+    open_decision,
+    own_key_id,
+    publish_route_key,
+    read_request,
+    request_folder,
+    request_meta,
+    to_decision,
+)
+from desktop.share import Share, ShareError, ShareTimeout, connect
+
+
+class RouteRefused(RouteError):
+    """The gate: the form needs a complete route first (Dutch ``str()``)."""
+
+
+@dataclass(slots=True)
+class RouteStatus:
+    digest: str
+    steps: list[R.StepStatus]
+    reason: str  # empty when complete
+    problems: list[str] = field(default_factory=list)
+    docs: list[dict[str, Any]] = field(default_factory=list)  # the signed decisions that count
+    offline: bool = False
+    # Every remark received for this stuk (earlier rounds too), with who made it and on which step.
+    remarks: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"inhoud": self.digest, "compleet": not self.reason, "reden": self.reason,
+                "stappen": [s.to_json() for s in self.steps], "problemen": self.problems, "offline": self.offline,
+                "opmerkingen": self.remarks}
+
+
+def config_of(formset: Any) -> R.RouteConfig:
+    return formset.config.route
+
+
+def form_route(formset: Any, form_id: str) -> R.FormRoute:
+    form = formset.get(form_id)
+    return form.route if form is not None else R.FormRoute()
+
+
+def prepared(draft: Any, formset: Any) -> Any:
+    return names_not_paths(current_draft(draft, formset), formset)
+
+
+def digest_of(draft: Any, attachment_sha256: Sequence[str]) -> str:
+    return R.content_hash(draft.form, draft.form_version, draft.values, attachment_sha256)
+
+
+def attachment_hashes(attachments: Sequence[Attachment]) -> list[str]:
+    out = []
+    for att in attachments:
+        try:
+            out.append(hashlib.sha256(att.path.read_bytes()).hexdigest())
+        except OSError as exc:
+            raise RouteError(f"De bijlage '{att.name}' is niet te lezen.", repr(exc)) from exc
+    return out
+
+
+def steps_of(draft: Any, formset: Any) -> list[R.Step]:
+    return R.required_steps(draft.form, draft.values, form_route(formset, draft.form), config_of(formset))
+
+
+def _require_on(config: R.RouteConfig) -> None:
+    if not config.aan:
+        raise RouteError(
+            "Parafen en adviezen staan op deze locatie niet aan; de beheerder zet ze aan in config.toml "
+            "van de sitemap ([route] aan = true).",
+            "route config off",
+        )
+
+
+def addressee(config: R.RouteConfig, aan: str, directie: str) -> tuple[str, list[str], list[str]]:
+    """``(configured name, step keys, key ids)`` of a person or department; ``RouteError``."""
+    name = config.known_addressee(aan)
+    if name is None:
+        known = ", ".join(sorted({*config.adviseurs, *(s.naam for s in config.signers)}))
+        raise RouteError(f"'{aan}' is geen bekende parafeerder of adviserende afdeling. Bekend zijn: {known}.",
+                         f"unknown addressee {aan!r}")
+    if name in config.adviseurs:
+        keys = [s.sleutel for s in config.signers if s.rol == R.ADVISEUR and s.eenheid == name]
+        return name, [f"{R.ADVIES}:{name}"], keys
+    mine = [s for s in config.signers if s.naam == name]
+    steps = [f"{R.PARAAF}:{s.rol}" for s in mine if s.rol in R.PARAAF_ROLES and config.same_unit(s.eenheid, directie)]
+    steps += [f"{R.ADVIES}:{s.eenheid}" for s in mine if s.rol == R.ADVISEUR]
+    return name, steps, sorted({s.sleutel for s in mine})
+
+
+def ensure_published(fs: Share, identity: Identity, naam: str) -> str:
+    """Publish this person's route key in the share (once); returns the key id."""
+    check_share(fs)  # never write into a folder that is not this person's share
+    key = load_route_key(identity)
+    if read_route_key_id(fs, key.key_id):
+        return key.key_id
+    publish_route_key(fs, identity, naam, key)
+    return key.key_id
+
+
+def read_route_key_id(fs: Share, key_id: str) -> bool:
+    from desktop.queue.route_share import read_route_key
+
+    return read_route_key(fs, key_id) is not None
+
+
+# -- steller ------------------------------------------------------------------------------------
+def request(
+    draft: Any, *, aan: str, formset: Any, queue_dir: Path, draft_key: str, attachments: Sequence[Attachment] = (),
+    docx: bytes | None = None, deliver: bool = True, timeout: float = 20.0, store: RouteStore | None = None,
+) -> tuple[str, str, bool]:
+    """Send ``draft`` to ``aan``; ``(request id, configured addressee, delivered now)``."""
+    config = config_of(formset)
+    _require_on(config)
+    d = prepared(draft, formset)
+    name, step_keys, key_ids = addressee(config, aan, d.get_text("directie"))
+    if not step_keys:
+        raise RouteError(f"{name} heeft geen rol in de route van directie {d.get_text('directie') or '(geen)'}.",
+                         f"no step for {name}")
+    identity = load_identity()
+    route_key = load_route_key(identity)
+    att_files, listed = attachment_files(attachments, P.DEFAULT_MAX_ATTACHMENT_MB * 2**20)
+    hashes = [str(item["sha256"]) for item in listed]  # of the very bytes that go into the bundle
+    digest = digest_of(d, hashes)
+    request_id = str(uuid.uuid4())
+    meta = request_meta(d, request_id=request_id, aan=name, stappen=step_keys, digest=digest, attachments=listed,
+                        identity=identity, route_key=route_key)
+    if docx is None:
+        # python-docx only when a request is made (benchmark startup_first_paint: the window
+        # imports this module).
+        from desktop.export.docx_export import export_bytes
+
+        docx = export_bytes(d, formset=formset)
+    plain = {P.META: json.dumps(meta, ensure_ascii=False, indent=2).encode("utf-8"), P.DOCUMENT: docx, **att_files}
+    store = store or RouteStore()
+    order = {"id": request_id, "kind": "verzoek", "aan": name, "queue_dir": str(Path(queue_dir).absolute()),
+             "confidential": is_confidential(d), "sleutels": key_ids}
+    store.stage(request_id, order, plain)
+    store.add_request({"id": request_id, "draft_key": draft_key, "aan": name, "stappen": step_keys,
+                       "content_hash": digest, "created": P.now_iso(), "onderwerp": d.get_text("onderwerp"),
+                       "queue_dir": order["queue_dir"]})
+    delivered = False
+    if deliver:
+        done, _ = deliver_all(identity, store, timeout, d.get_text("steller"))
+        delivered = request_id in done
+    return request_id, name, delivered
+
+
+def deliver_all(identity: Identity | None = None, store: RouteStore | None = None, timeout: float = 20.0,
+                naam: str = "") -> tuple[list[str], dict[str, str]]:
+    store = store or RouteStore()
+    if not store.waiting():
+        return [], {}
+    identity = identity or load_identity()
+
+    def fs_for(queue: str) -> Share:
+        fs = connect(queue)
+        with contextlib.suppress(ShareError):  # delivery reports the share's trouble
+            fs.run(lambda: ensure_published(fs, identity, naam or identity.account), timeout, "routesleutel")
+        return fs
+
+    return store.deliver(fs_for, identity, timeout)
+
+
+def _requested(rows: list[dict[str, Any]]) -> dict[str, date]:
+    out: dict[str, date] = {}
+    for r in rows:
+        try:
+            day = datetime.fromisoformat(str(r.get("created"))).date()
+        except ValueError:
+            continue
+        for key in r.get("stappen", []):
+            out[key] = max(out.get(key, day), day)
+    return out
+
+
+def status(
+    draft: Any, *, formset: Any, queue_dir: Path | None, draft_key: str, attachments: Sequence[Attachment] = (),
+    online: bool = True, timeout: float = 20.0, store: RouteStore | None = None,
+) -> RouteStatus:
+    """Which steps are done for the draft's current content (decisions fetched from the share)."""
+    config = config_of(formset)
+    d = prepared(draft, formset)
+    digest = digest_of(d, attachment_hashes(attachments))
+    store = store or RouteStore()
+    rows = store.requests(draft_key, digest)
+    problems: list[str] = []
+    offline = False
+    if online and rows and queue_dir is not None:
+        offline = not _fetch(rows, store, Path(queue_dir), timeout, problems, config)
+    docs: dict[str, dict[str, Any]] = {}
+    decisions = []
+    remarks: list[dict[str, Any]] = []
+    handled = store.handled()
+    for r in rows:
+        for doc in store.cached_decisions(str(r["id"])):
+            dec = to_decision(doc)
+            if dec is None or dec.verzoek != r["id"]:
+                problems.append(f"Een besluit bij verzoek {str(r['id'])[:8]} is vervalst of beschadigd; genegeerd.")
+                continue
+            docs[dec.id] = doc
+            decisions.append(dec)
+            label = f"paraaf {dec.wie}" if dec.soort == R.PARAAF else f"advies {dec.wie}"
+            remarks.extend({**rem, "id": f"{dec.id}:{n}", "naam": dec.naam, "stap": label}
+                           for n, rem in enumerate(dec.opmerkingen) if f"{dec.id}:{n}" not in handled)
+    statuses = R.evaluate(steps_of(d, formset), decisions, digest, config, _requested(rows))
+    counting = [docs[s.decision.id] for s in statuses if s.decision is not None]
+    return RouteStatus(digest, statuses, R.gate_reason(statuses), problems, counting, offline, remarks)
+
+
+def _fetch(rows: list[dict[str, Any]], store: RouteStore, queue_dir: Path, timeout: float,
+           problems: list[str], config: R.RouteConfig) -> bool:
+    """Copy new verified decisions of ``rows`` into the local cache; False when the share is out of reach.
+
+    A request answered by a listed key is taken out of its addressee's folder, so that the
+    inbox's cost follows the open requests, not the history (the decision stays).
+    """
+    identity = load_identity()
+    keys = [load_route_key(identity)]
+    fs = connect(queue_dir)
+
+    def work() -> None:
+        for r in rows:
+            for name, raw in list_decisions(fs, str(r["id"])).items():
+                try:
+                    doc = open_decision(raw, keys)
+                except RouteError as exc:
+                    problems.append(f"{DECISIONS}/{r['id']}/{name}: {exc}")
+                    continue
+                dec = to_decision(doc)
+                if dec is None or dec.verzoek != r["id"] or f"{dec.id}.json" != name:
+                    problems.append(f"Een besluit bij verzoek {str(r['id'])[:8]} is vervalst of beschadigd; genegeerd.")
+                    continue
+                store.cache_decision(str(r["id"]), dec.id, doc)
+                if config.signers_for(dec.sleutel):
+                    with contextlib.suppress(ShareError):
+                        fs.rmtree(f"{request_folder(str(r.get('aan', '')))}/{r['id']}")
+
+    try:
+        fs.run(work, timeout, "route lezen")
+    except ShareError:
+        return False
+    return True
+
+
+def gate(draft: Any, *, formset: Any, queue_dir: Path | None, draft_key: str,
+         attachments: Sequence[Attachment] = (), timeout: float = 20.0) -> list[dict[str, Any]]:
+    """The signed decisions a submission carries; ``RouteRefused`` when the form needs a complete route."""
+    config = config_of(formset)
+    if not config.aan:
+        return []
+    st = status(draft, formset=formset, queue_dir=queue_dir, draft_key=draft_key, attachments=attachments,
+                timeout=timeout)
+    if form_route(formset, draft.form).vereist and st.reason:
+        raise RouteRefused(st.reason, "; ".join(st.problems) or st.reason)
+    return st.docs
+
+
+# -- parafeerder / adviseur ------------------------------------------------------------------------
+def my_names(formset: Any, identity: Identity) -> list[str]:
+    config = config_of(formset)
+    _require_on(config)
+    names = config.addressees(own_key_id(identity))
+    if not names:
+        raise RouteError(
+            f"Uw sleutel ({identity.fingerprint}) staat niet in de routeconfiguratie; geef dit sleutel-id aan de "
+            "beheerder.", f"key {own_key_id(identity)} not listed")
+    return names
+
+
+def inbox(formset: Any, queue_dir: Path, timeout: float = 20.0, store: RouteStore | None = None,
+          with_draft: bool = False) -> tuple[list[dict[str, Any]], list[str]]:
+    """What waits for this person (rows, Dutch problems), with due dates; ``with_draft`` adds
+    each request's verified draft (``draft``, checked against its content hash) for reading."""
+    identity = load_identity()
+    names = my_names(formset, identity)
+    config = config_of(formset)
+    store = store or RouteStore()
+    done = store.decided()
+    keys = [load_route_key(identity)]
+    fs = connect(queue_dir)
+    rows: list[dict[str, Any]] = []
+    problems: list[str] = []
+
+    def work() -> None:
+        ensure_published(fs, identity, names[0])
+        for name in names:
+            for rid in list_requests(fs, name):
+                if rid in done:
+                    continue
+                try:
+                    req = read_request(fs, name, rid, keys)
+                except ShareTimeout:
+                    raise
+                except (RouteError, ShareError, ValueError, KeyError) as exc:  # one bad request never stops the list
+                    problems.append(str(exc) if isinstance(exc, RouteError | ShareError) else
+                                    f"Het verzoek {rid[:8]} is beschadigd.")
+                    continue
+                row = _inbox_row(req, config)
+                if with_draft:
+                    try:
+                        row["draft"] = draft_and_digest(req)[0]
+                    except RouteError as exc:
+                        problems.append(str(exc))
+                        continue
+                rows.append(row)
+
+    try:
+        fs.run(work, timeout, "route lezen")
+    except ShareError as exc:
+        raise RouteError(f"De gedeelde map is niet bereikbaar: {exc}", exc.detail) from exc
+    rows.sort(key=lambda r: (r["termijn"] or "", r["id"]))
+    return rows, problems
+
+
+def _inbox_row(req: Request, config: R.RouteConfig) -> dict[str, Any]:
+    meta = req.meta
+    try:
+        asked = datetime.fromisoformat(str(meta.get("created"))).date()
+    except ValueError:
+        asked = date.today()
+    advice = any(str(s).startswith(R.ADVIES) for s in meta.get("stappen", []))
+    days = config.adviseurs.get(req.aan, config.advice_days) if advice else config.paraaf_days
+    due = R.add_working_days(asked, days, config.holidays)
+    return {"id": req.id, "aan": req.aan, "soort": wf.TER_ADVISERING if advice else wf.TER_PARAFERING,
+            "onderwerp": meta.get("onderwerp", ""), "steller": meta.get("steller", ""),
+            # Who really sent it: the account and the signing key, not only the typed name.
+            "account": meta.get("os_account", ""), "sleutel": fingerprint(unb64(req.public_key)),
+            "classificatie": meta.get("classificatie", ""), "ontvangen": meta.get("created", ""),
+            "termijn": due.isoformat(), "te_laat": date.today() > due}
+
+
+def draft_and_digest(req: Request) -> tuple[Draft, str]:
+    try:
+        d = Draft.from_json(req.meta["draft"])
+    except (DraftError, KeyError) as exc:
+        raise RouteError("Het verzoek bevat geen leesbaar concept.", repr(exc)) from exc
+    hashes = []
+    for item in req.meta.get("bijlagen", []):
+        data = req.files.get(str(item.get("file")))
+        if data is None:
+            raise RouteError(f"De bijlage '{item.get('name')}' ontbreekt in het verzoek.", str(item))
+        hashes.append(hashlib.sha256(data).hexdigest())
+    digest = digest_of(d, hashes)
+    if digest != req.meta.get("content_hash"):
+        raise RouteError("Het verzoek klopt niet: de inhoud past niet bij de vingerafdruk die de steller tekende.",
+                         f"{digest} != {req.meta.get('content_hash')}")
+    return d, digest

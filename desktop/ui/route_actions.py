@@ -1,0 +1,133 @@
+"""The editor's side of the paraaf route: send the stuk ter parafering or advisering, and see
+who still has to act, with the remarks at their fields (CLI: ``route request``, ``route status``).
+
+Everything that touches the share runs on a worker thread (``run_task``).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from desktop.config.settings import Settings
+from desktop.domain import route as R
+from desktop.domain.dates import format_date
+from desktop.queue.route_local import RouteStore
+from desktop.queue.route_service import request, status
+from desktop.ui.queue_actions import attachments_of
+from desktop.ui.tasks import run_task
+
+if TYPE_CHECKING:
+    from desktop.ui.editor.window import EditorWindow
+
+log = logging.getLogger(__name__)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Route", text)
+
+
+def addressees(config: R.RouteConfig) -> list[str]:
+    """Who a stuk can be sent to: the configured parafeerders, then the advising departments."""
+    people = [s.naam for s in config.signers if s.rol in R.PARAAF_ROLES]
+    return [*dict.fromkeys(people), *config.adviseurs]
+
+
+def status_text(st: Any) -> str:
+    """The route status as Dutch lines, remarks under their step (``RouteStatus``)."""
+    if not st.steps:
+        return tr("Voor dit stuk zijn geen parafen of adviezen nodig.")
+    lines = []
+    for step in st.steps:
+        d = step.decision
+        if d is not None:
+            line = f"{step.step.label}: {d.oordeel} ({d.naam}{', ' + step.signer.mandaat if step.signer and step.signer.mandaat else ''})"
+            line += f" \u2014 {d.tekst}" if d.tekst else ""
+        else:
+            line = f"{step.step.label}: {step.state}"
+            if step.due is not None:
+                line += tr(", termijn {d}").format(d=format_date(step.due)) + (tr(" (te laat)") if step.late else "")
+        lines.append(line)
+        for rem in d.opmerkingen if d is not None else ():
+            lines.append(tr("    opmerking bij {f} \u201c{q}\u201d: {t}").format(
+                f=rem.get("veld"), q=rem.get("citaat"), t=rem.get("tekst")))
+        lines.extend(tr("    telt niet: {w}").format(w=why) for why in step.rejected)
+    lines.extend(st.problems)
+    lines.append(tr("De route is compleet.") if not st.reason else st.reason)
+    return "\n".join(lines)
+
+
+def show_status(window: EditorWindow, done: Any = None) -> None:
+    draft, form, formset = window.snapshot(), window.form, window.ctx.formset
+    key = f"concept:{window.session.draft_id}"
+
+    def job() -> Any:
+        return status(draft, formset=formset, queue_dir=Settings().queue_dir(), draft_key=key,
+                      attachments=attachments_of(draft, form))
+
+    def shown(result: Any, error: BaseException | None) -> None:
+        text = str(error) if error is not None else status_text(result)
+        if error is None:
+            window.checker.remarks = list(result.remarks)  # shown at their text in the editor
+            window.checker.run_now()
+        _tell(window, tr("Parafen en adviezen"), text, done)
+
+    run_task(job, shown)
+
+
+def remarks_handled(window: EditorWindow) -> int:
+    """Mark the remarks shown in the editor as handled (they no longer show); returns how many."""
+    ids = [str(r["id"]) for r in window.checker.remarks if r.get("id")]
+    RouteStore().add_handled(ids)
+    window.checker.remarks = []
+    window.checker.run_now()
+    window.statusBar().showMessage(tr("{n} opmerking(en) afgehandeld.").format(n=len(ids)), 8000)
+    return len(ids)
+
+
+def send(window: EditorWindow, done: Any = None, choice: str | None = None) -> None:
+    """Ask to whom (or take ``choice``), save, then send the request on a worker thread."""
+    formset = window.ctx.formset
+    config = formset.config.route
+    if not config.aan:
+        _tell(window, tr("Parafen en adviezen"), tr("Parafen en adviezen staan op deze locatie niet aan."), done)
+        return
+    if choice is None:
+        choice, ok = QInputDialog.getItem(window, tr("Ter parafering of advisering"), tr("Sturen aan:"),
+                                          addressees(config), 0, False)
+        if not ok:
+            return
+    draft, form = window.snapshot(), window.form
+
+    def job() -> Any:
+        return request(draft, aan=choice, formset=formset, queue_dir=Settings().queue_dir(),
+                       draft_key=f"concept:{window.session.draft_id}", attachments=attachments_of(draft, form))
+
+    def sent(result: Any, error: BaseException | None) -> None:
+        if error is not None:
+            log.warning("route request failed: %r", error)
+            _tell(window, tr("Versturen mislukt"), str(error) or repr(error), done)
+            return
+        rid, name, delivered = result
+        where = tr("verstuurd") if delivered else tr("wacht in de uitbak tot de gedeelde map bereikbaar is")
+        _tell(window, tr("Verstuurd"), tr("Verzoek aan {n}: {w}.").format(n=name, w=where), done)
+
+    def saved(_result: Any, error: BaseException | None) -> None:
+        if error is not None:
+            _tell(window, tr("Versturen mislukt"), tr("Het concept kon niet worden opgeslagen: {e}").format(e=error),
+                  done)
+            return
+        run_task(job, sent)
+
+    window.dirty = False
+    window.autosave_timer.stop()
+    window.session.save(draft, autosave=False, next_func=saved)
+
+
+def _tell(parent: Any, title: str, text: str, done: Any) -> None:
+    if done is not None:
+        done(title, text)
+    QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent).open()
