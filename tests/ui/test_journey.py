@@ -280,7 +280,7 @@ def write_and_submit(qtbot: Any, app: Any, name: str) -> str:
     qtbot.waitUntil(lambda: message_box(editor, "Ingediend", "Indienen mislukt") is not None, timeout=WAIT)
     told = message_box(editor, "Ingediend", "Indienen mislukt")
     assert told.windowTitle() == "Ingediend", told.text()
-    click(told, "OK")
+    told.buttons()[0].click()  # OK
     draft_id = editor.session.draft_id
     assert draft_id is not None
     model = app.window.model
