@@ -13,6 +13,7 @@ main steps as PNG files in ``docs/screenshots/`` (the README shows them).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -161,6 +162,17 @@ def type_text(qtbot: Any, widget: Any, text: str) -> None:
             continue
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, run))
+
+
+def settled(qtbot: Any, window: Any, name: str, expect: str) -> str | None:
+    """``named(window, name)`` once it shows ``expect`` (a pane may fill in from a worker thread), or
+    after 20 s whatever it shows then; None at once when the window has no such widget."""
+    if named(window, name) is None:
+        return None
+    # On time-out test_each_steller_sees_the_outcome_without_a_tooltip says what is missing.
+    with contextlib.suppress(qtbot.TimeoutError):
+        qtbot.waitUntil(lambda: expect in (named(window, name) or ""), timeout=20_000)
+    return named(window, name)
 
 
 def message_box(parent: Any, *titles: str) -> Any:
@@ -427,19 +439,22 @@ def steller_reads(qtbot: Any, app: Any, name: str, draft_id: str, number: str) -
     seen: dict[str, Any] = {"onderwerp": onderwerp, "registratienummer": number, "uitkomst": outcome,
                             "besluit": text, "lijst": shown_text(window.table)}
     assert onderwerp in seen["lijst"] and wf.TERUGGEKOPPELD in seen["lijst"].casefold(), seen["lijst"]
-    for widget_name in ("Details van het stuk", "Meldingen"):
-        seen[widget_name] = named(window, widget_name)
+    seen["Details van het stuk"] = settled(qtbot, window, "Details van het stuk", number)
+    seen["Meldingen"] = settled(qtbot, window, "Meldingen", onderwerp)
     if name == "piet":
         shot(window, "6-steller-na-het-besluit")
     window.open_action.trigger()
     qtbot.waitUntil(lambda: draft_id in app.controller.editors, timeout=WAIT)
     editor = app.controller.editors[draft_id]
     qtbot.waitUntil(editor.isVisible, timeout=WAIT)
-    seen["Status van het stuk"] = named(editor, "Status van het stuk")
+    seen["Status van het stuk"] = settled(qtbot, editor, "Status van het stuk", number)
     seen["registratienummer in de editor"] = editor.view.rows["registratienummer"].widget.edit.text()
     return seen
 
 
+# After the merge of branch 'steller': delete this mark and its use below, then regenerate the
+# pictures (STUKKEN_SCREENSHOTS=1): picture 6 then shows the detail pane and the message bar.
+# Checked against 'steller' at cc27893 merged onto this branch: the test passes there.
 STELLER_VIEW = pytest.mark.xfail(
     strict=False,
     reason="the steller's status panel, detail pane and message bar (issue 14 item 1, branch 'steller') "
