@@ -345,6 +345,9 @@ def secretariat_week(qtbot: Any, share: Path, day: date) -> dict[str, str]:
         agenda = window.agenda.texts()
         assert len(agenda) == 2 and piet in agenda[0] and "hamerstuk" in agenda[0] and marie in agenda[1], agenda
         numbers = {r.get("onderwerp"): r.get("registratienummer") for r in window.inbox_model.rows}
+        header, metrics = window.agenda.horizontalHeader(), window.agenda.fontMetrics()
+        widest = max(metrics.horizontalAdvance(str(n)) for n in numbers.values())  # "OCSW 26.0000001"
+        assert header.sectionSize(2) >= widest + 8, "the agenda shows the registratienummer in full"
 
         seen: list[Any] = []
         answer("Agenda vaststellen", seen=seen)
