@@ -166,9 +166,11 @@ class Secretariaat:
     def list_meetings(self) -> list[m.Meeting]:
         return self.meetings.all()
 
-    def held_items(self, before: date | None = None) -> list[m.AgendaItem]:
-        """Items aangehouden on a meeting and not placed on any later one: offered for the next."""
-        all_meetings = self.meetings.all()
+    def held_items(self, before: date | None = None, meetings: list[m.Meeting] | None = None) -> list[m.AgendaItem]:
+        """Items aangehouden on a meeting and not placed on any later one: offered for the next.
+
+        ``meetings``: the open meetings when the caller has just read them (one read per poll)."""
+        all_meetings = self.meetings.all() if meetings is None else meetings
         out = []
         for mt in all_meetings:
             if before is not None and mt.datum >= before:

@@ -7,6 +7,7 @@ gets :class:`StaleError` with who changed it and when. Nothing is merged silentl
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Any
 
@@ -43,16 +44,29 @@ def version_path(folder: str, version: int) -> str:
     return f"{folder}/v{version:06d}.json"
 
 
+# Version files are written once and never changed, so a version read before need not be
+# read again: a later poll lists the folder (one round trip on SMB) and opens only what is new.
+_CACHE_MAX = 4096
+_cache: dict[tuple[str, str], tuple[int, bytes]] = {}
+
+
 def load_latest(share: Share, folder: str) -> tuple[int, dict[str, Any]] | None:
     """The latest version and its data, or ``None`` when there is no record yet."""
     latest = latest_version(share, folder)
     if not latest:
         return None
+    key = (str(share.root), folder)
+    cached = _cache.get(key)
+    if cached is not None and cached[0] == latest:
+        return latest, json.loads(cached[1])  # a fresh copy: callers change what they load
     data = share.read_json(version_path(folder, latest))
     if not isinstance(data, dict):
         raise SecretariatError(
             f"Versie {latest} in {folder} is beschadigd.", f"{folder}: top-level not an object"
         )
+    if len(_cache) >= _CACHE_MAX:
+        _cache.clear()
+    _cache[key] = (latest, json.dumps(data).encode("utf-8"))
     return latest, data
 
 
