@@ -244,6 +244,7 @@ def run_outbox(args: argparse.Namespace) -> int:
 
 
 def run_status(args: argparse.Namespace) -> int:
+    from desktop.queue.anchor import pending_notice
     from desktop.queue.delivery import deliver_outbox
     from desktop.queue.status import own_status, refresh_status
 
@@ -257,6 +258,9 @@ def run_status(args: argparse.Namespace) -> int:
     for queue, reason in problems.items():
         print(f"Let op: de gedeelde map {queue} is niet bereikbaar ({reason}); de status kan verouderd zijn.",
               file=sys.stderr)
+    notice = pending_notice()
+    if notice:
+        print(f"Let op: {notice}", file=sys.stderr)
     if args.json:
         print_json(rows)
         return 0

@@ -18,7 +18,11 @@ from desktop.queue import protocol as P
 from desktop.queue.delivery import BASE_TIMEOUT_S, FsFactory, ensure_root, share_fs
 from desktop.queue.keys import load_identity
 from desktop.queue.record import Record, SubmissionRow
-from desktop.queue.secretariat_keys import published_keys, write_json_atomic
+from desktop.queue.secretariat_keys import (
+    signed_by_trusted,
+    trusted_secretariat_keys,
+    write_json_atomic,
+)
 from desktop.share import NotFound, Share, ShareError, TooLarge, reason_of
 
 FINAL_STATES = wf.FINAL
@@ -61,7 +65,7 @@ def describe(doc: dict[str, Any]) -> str:
     return str(doc.get("detail") or "")
 
 
-def read_status(fs: Share, submission_id: str, allowed: set[str]) -> dict[str, Any] | None:
+def read_status(fs: Share, submission_id: str, trusted: dict[str, bytes]) -> dict[str, Any] | None:
     """The verified status document of one submission, or None (absent or not trustworthy)."""
     rel = f"{P.STATUS}/{submission_id}.json"
     try:
@@ -76,14 +80,15 @@ def read_status(fs: Share, submission_id: str, allowed: set[str]) -> dict[str, A
         and doc.get("version") == P.FORMAT_VERSION
         and doc.get("submission_id") == submission_id
         and doc.get("state") in P.STATUS_STATES
-        and P.verify_document(doc, allowed)
+        and signed_by_trusted(doc, trusted)
     ):
         return None
     return doc
 
 
-def _allowed_keys(fs: Share) -> set[str]:
-    return {k.ed25519_b64 for k in published_keys(fs)}
+def _allowed_keys(fs: Share) -> dict[str, bytes]:
+    """The secretariat keys whose signatures count (the trust anchor decides)."""
+    return trusted_secretariat_keys(fs)
 
 
 def refresh_status(
@@ -255,6 +260,6 @@ def read_publications(fs: Share) -> list[dict[str, Any]]:
             doc = P.parse_json(fs.read_bytes(f"{P.PUBLICATIONS}/{e.name}", P.MAX_JSON_BYTES))
         except (OSError, ValueError):
             continue
-        if isinstance(doc, dict) and doc.get("format") == P.PUBLICATION_FORMAT and P.verify_document(doc, allowed):
+        if isinstance(doc, dict) and doc.get("format") == P.PUBLICATION_FORMAT and signed_by_trusted(doc, allowed):
             out.append(doc)
     return sorted(out, key=lambda d: str(d.get("meeting_id", "")), reverse=True)

@@ -6,6 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from desktop.domain import workflow as wf
+from desktop.queue.trust import short_fingerprint
 from desktop.secretariat.inbox import te_laat
 from desktop.secretariat.meeting import Meeting
 
@@ -90,6 +91,9 @@ def inbox_rows(sec: Secretariaat, datum: date | str | None = None, include_done:
             "id": s.id,
             "onderwerp": s.onderwerp,
             "steller": s.steller or s.value("steller"),
+            # Who really submitted it: the account and the key, not only the name typed in the draft.
+            "account": str(s.extra.get("os_account") or ""),
+            "vingerafdruk": short_fingerprint(str(s.extra.get("public_key") or "")),
             "directie": s.value("directie"),
             "portefeuillehouder": s.value("portefeuillehouder"),
             "soort": getattr(s.draft, "form", ""),

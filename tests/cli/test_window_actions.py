@@ -61,6 +61,8 @@ COUNTERPART: dict[str, tuple[str, ...] | str] = {
     "Rapport exporteren": ("meeting", "cijfers"),
     "CSV exporteren": ("meeting", "cijfers"),
     "Meting rolvastheid invullen": ("meting",),
+    "Sleutels van het secretariaat": ("sleutels",),
+    "Secretariaat instellen": ("meeting", "keys"),
 }
 
 
