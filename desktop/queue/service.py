@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from desktop.domain import workflow as wf
 from desktop.domain.draft import Draft
@@ -18,7 +19,7 @@ from desktop.domain.forms import FormSet
 from desktop.domain.validation import LayoutCheck, UnknownFormError, validate
 from desktop.queue import protocol as P
 from desktop.queue.bundle import Attachment
-from desktop.queue.delivery import DeliveryReport, deliver_outbox
+from desktop.queue.delivery import DeliveryReport, deliver_outbox, outbox_entries
 from desktop.queue.record import Record
 from desktop.queue.status import StatusChange, refresh_status, withdraw
 from desktop.queue.submit import SubmitResult, submit
@@ -30,6 +31,7 @@ class DraftQueueState:
     state: str  # a state of desktop.domain.workflow
     detail: str  # the reason, the meeting date or the outcome
     can_withdraw: bool
+    pending_withdrawal: bool = False  # withdrawn here, the marker still waits for the share
 
 
 class QueueService:
@@ -77,16 +79,19 @@ class QueueService:
         for row in self.record.all():  # oldest first: the latest wins
             if not row.draft_id:
                 continue
-            state = row.state
-            if row.pending_withdrawal:
-                state = f"{P.WITHDRAWN_STATE} (wacht op verbinding)"
             out[row.draft_id] = DraftQueueState(
                 row.id,
-                state,
+                row.state,
                 row.detail,
                 row.state not in wf.PLACED and row.state not in wf.FINAL,
+                row.pending_withdrawal,
             )
         return out
+
+    def outbox(self) -> list[dict[str, Any]]:
+        """What waits in the outbox (``main.py outbox``): bundles not yet delivered and
+        withdrawals not yet written, oldest first. The local record only, never the share."""
+        return outbox_entries(self.record)
 
     def withdraw(self, submission_id: str, reason: str = "") -> str:
         """Raises ``WithdrawRefused`` or ``KeyUnavailable``; returns a Dutch message."""

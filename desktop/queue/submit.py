@@ -55,8 +55,18 @@ class SubmitResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def content_hash(draft: Draft, attachments: Sequence[Attachment]) -> str:
-    h = hashlib.sha256(P.canonical(draft.to_json()))
+def content_hash(draft: Draft, attachments: Sequence[Attachment], formset: FormSet | None = None) -> str:
+    """What the steller wrote, with the attachments: the same hash means "already submitted".
+
+    Fields the secretariat fills (the registratienummer the window fills in once assigned)
+    are not the steller's content and do not count."""
+    data = draft.to_json()
+    form = formset.get(draft.form) if formset is not None else None
+    if form is not None:
+        # Blanked, not left out: a draft hashed before this rule keeps its hash.
+        own = {f.id: f.empty_value() for f in form.fields if f.secretariat}
+        data = {**data, "values": {k: own.get(k, v) for k, v in draft.values.items()}}
+    h = hashlib.sha256(P.canonical(data))
     for att in attachments:
         h.update(att.name.encode("utf-8"))
         try:
@@ -150,7 +160,7 @@ def submit(
     queue = Path(queue_dir) if queue_dir is not None else _default_queue()
     fs = fs or share_fs(queue)
     identity = load_identity()  # before anything is staged: no key, no submission
-    digest = content_hash(draft, attachments)
+    digest = content_hash(draft, attachments, formset)
     key = draft_key or (f"concept:{draft_id}" if draft_id else f"inhoud:{digest}")
     same, supersedes = _previous(record, key, digest, str(queue.absolute()))
     if same is not None:
@@ -187,6 +197,8 @@ def submit(
     }
     record.stage(submission_id, order, files, sealed)
     record.insert({**order_to_row(order), "state": P.WAITING})
+    # The stored draft shows "in de uitbak" until the delivery (and its history has the moment).
+    record.note_draft(draft_id, P.WAITING, f"inzending {submission_id}")
     if supersedes and record.update_if(
         supersedes, P.WAITING, state=P.REPLACED, detail=f"vervangen door {submission_id}"
     ):

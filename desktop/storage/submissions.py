@@ -114,6 +114,10 @@ class SubmissionTable:
     def for_draft(self, draft_key: str) -> list[SubmissionRow]:
         return self._select("WHERE draft_key = ? ORDER BY created, rowid", (draft_key,))
 
+    def for_draft_id(self, draft_id: str) -> list[SubmissionRow]:
+        """Every submission of one stored draft, oldest first (the steller's status panel)."""
+        return self._select("WHERE draft_id = ? ORDER BY created, rowid", (draft_id,))
+
     def waiting(self) -> list[SubmissionRow]:
         return self._select(
             "WHERE state = ? OR pending_withdrawal = 1 ORDER BY created, rowid", (IN_DE_UITBAK,)

@@ -76,6 +76,7 @@ class Application:
         self.controller = MainController(self.window, self.service, self.context)
         self.window.controller = self.controller
         self.window.attach_model()
+        self.window.poll_requested.connect(self.poll_now)
         self._set_icon()
         self.window.drafts_shown.connect(self._after_first_list)
         self.controller.first_refresh()
@@ -99,15 +100,28 @@ class Application:
         """Deliver waiting submissions and read status back, now and every minute."""
         from desktop.ui.queue_actions import QueuePoller
 
+        if self.poller is not None:
+            return
+        self.window.build_steller()
         self.poller = QueuePoller(self.window, self.service)
         self.poller.changed.connect(self._queue_changed)
-        self.poller.states_read.connect(self.window.set_queue_states)
+        self.poller.news.connect(self.window.steller.notify)
+        self.poller.problems.connect(lambda m: self.window.statusBar().showMessage(" · ".join(m), 30000))
+        self.poller.states_read.connect(self.controller.queue_states)
+        self.poller.polled.connect(self.window.steller.polled)
         if os.environ.get(ENV_EXIT_AFTER) == "polled":
             self.poller.polled.connect(lambda: _report_and_exit("POLLED"))
         self.poller.start()
 
-    def _queue_changed(self, messages: list[str]) -> None:
-        self.window.statusBar().showMessage(" · ".join(messages), 30000)
+    def poll_now(self) -> None:
+        """F5 and "Nu versturen": deliver and read status now (on a worker thread)."""
+        if self.poller is None:
+            self.start_queue()  # its first poll is now
+        else:
+            self.poller.poll()
+
+    def _queue_changed(self, _messages: list[str]) -> None:
+        # News goes to the message bar (``news``), problems to the status bar (``problems``).
         if self.controller is not None:
             self.controller.refresh()
 

@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 from shiboken6 import isValid
 
+from desktop.domain import workflow as wf
 from desktop.ui.services import DraftService, queue_service
 
 log = logging.getLogger(__name__)
@@ -28,6 +29,9 @@ class MainView(Protocol):
     def selected_id(self) -> Any: ...
     def confirm(self, title: str, text: str) -> bool: ...
     def ask_text(self, title: str, label: str) -> str | None: ...
+    def show_details(self, status: Any, onderwerp: str = "") -> None: ...
+    def set_queue_states(self, states: dict[str, Any]) -> None: ...
+    def open_outbox(self, service: DraftService) -> Any: ...
 
 
 def _message(error: BaseException) -> str:
@@ -45,6 +49,8 @@ class MainController:
         self.search_text = ""
         self.listed = 0
         self.trash = False
+        self.details_id: Any = None  # the draft whose details the pane shows (or is reading)
+        self.summaries: dict[Any, Any] = {}
 
     # -- the list --------------------------------------------------------------------------
     def first_refresh(self) -> None:
@@ -90,7 +96,10 @@ class MainController:
             return
         rows = list(summaries or [])
         self.listed += 1
+        self.summaries = {r.id: r for r in rows}
         self.view.show_drafts(rows)
+        # The selected stuk's state may have changed (a submission, a poll), or it is gone.
+        self.details(self.view.selected_id(), again=True)
 
     # -- opening and creating --------------------------------------------------------------
     def new(self, form_id: str) -> Any:
@@ -249,7 +258,8 @@ class MainController:
                 self.view.show_message("Dit concept is niet ingediend.")
                 return
             if not state.can_withdraw:
-                self.view.show_error(f"Intrekken kan niet meer: het stuk is {state.state}.")
+                label = wf.label(state.state).lower()
+                self.view.show_error(f"Intrekken kan niet meer: het stuk is {label}.")
                 return
             reason = self.view.ask_text("Intrekken", "Waarom trekt u het stuk in?")
             if reason is None:
@@ -263,11 +273,46 @@ class MainController:
                     self.view.show_error("Intrekken mislukt: " + _message(err), repr(err))
                     return
                 self.view.show_message(str(message))
-                self.refresh()
+                self.refresh()  # the list, and with it the detail pane
 
             run_task(job, withdrawn)
 
         run_task(states, got)
+
+    # -- what happened to a submitted stuk -------------------------------------------------
+    def details(self, draft_id: Any, *, again: bool = False) -> None:
+        """Show the selected draft's status in the detail pane (read from the local database)."""
+        if draft_id is None or self.trash:
+            self.details_id = None
+            self.view.show_details(None)
+            return
+        if draft_id == self.details_id and not again:
+            return
+        self.details_id = draft_id
+
+        def read(status: Any, error: BaseException | None) -> None:
+            if not isValid(self.view) or self.details_id != draft_id:
+                return  # another row was chosen meanwhile
+            if error is not None:
+                log.warning("reading the status of %s failed: %r", draft_id, error)
+                self.view.show_message("De status van het stuk kon niet worden gelezen: " + _message(error))
+                return
+            summary = self.summaries.get(draft_id)
+            self.view.show_details(status, getattr(summary, "onderwerp", "") or "")
+
+        self.service.stuk_status(draft_id, read)
+
+    def queue_states(self, states: dict[str, Any]) -> None:
+        """After a poll: the list's states, the detail pane and every open editor's panel."""
+        self.view.set_queue_states(states)
+        if self.details_id is not None:
+            self.details(self.details_id, again=True)
+        for editor in list(self.editors.values()):
+            if isValid(editor):
+                editor.refresh_status()
+
+    def outbox(self) -> Any:
+        return self.view.open_outbox(self.service)
 
     def close_all(self) -> None:
         for editor in list(self.editors.values()) + list(self.new_editors):

@@ -56,6 +56,15 @@ def soort_text(summary: Any) -> str:
     return f"{form} · {soort}" if soort and soort.casefold() != form.casefold() else form
 
 
+def count_text(n: int, trash: bool, searching: bool) -> str:
+    """The count beside the list: "1 concept", "3 concepten", "2 gevonden", "1 in de prullenbak"."""
+    if trash:
+        return _tr("1 in de prullenbak") if n == 1 else _tr("{n} in de prullenbak").format(n=n)
+    if searching:
+        return _tr("{n} gevonden").format(n=n)
+    return _tr("1 concept") if n == 1 else _tr("{n} concepten").format(n=n)
+
+
 class DraftsModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -72,6 +81,14 @@ class DraftsModel(QAbstractTableModel):
         self.queue_states = dict(states)
         if self.rows:
             self.dataChanged.emit(self.index(0, 2), self.index(len(self.rows) - 1, 2))
+
+    def status_text(self, summary: Any) -> str:
+        """The state's Dutch label ("In de uitbak", "Aangehouden", "Teruggestuurd")."""
+        text = wf.label(getattr(summary, "status", "") or wf.CONCEPT)
+        state = self.queue_states.get(summary.id)
+        if state is not None and getattr(state, "pending_withdrawal", False):
+            text += _tr(" (intrekking wacht op verbinding)")
+        return text
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self.rows)
@@ -92,18 +109,19 @@ class DraftsModel(QAbstractTableModel):
         if role == ID_ROLE:
             return s.id
         if role == Qt.ItemDataRole.ToolTipRole and col == 2:
+            # Only a summary: the detail pane beside the list shows all of it without hovering.
             state = self.queue_states.get(s.id)
-            status = getattr(s, "status", "") or wf.CONCEPT
+            text = self.status_text(s)
             if state is not None and state.detail:
-                return f"{state.state}: {state.detail}"
-            return status
+                return f"{text}: {state.detail}"
+            return f"{text}: {wf.explanation(getattr(s, 'status', '') or wf.CONCEPT)}"
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if col == 0:
                 return s.onderwerp or _tr("(zonder onderwerp)")
             if col == 1:
                 return soort_text(s)
             if col == 2:
-                return getattr(s, "status", "") or wf.CONCEPT
+                return self.status_text(s)
             return format_when(s.updated_at)
         if role == SORT_ROLE:
             if col == 3:

@@ -1,4 +1,5 @@
-"""The main window: the list of drafts with new, open, duplicate, delete (with undo), search.
+"""The main window: the list of drafts with new, open, duplicate, delete (with undo), search,
+and what happened to submitted stukken (detail pane, message bar, Uitbak: ``steller_parts``).
 
 Imports only Qt at module level: the window paints before the store (SQLAlchemy)
 or the editor are loaded; the list arrives from the writer thread afterwards.
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -44,10 +46,12 @@ def window_settings() -> QSettings:
 class MainWindow(QMainWindow):
     first_painted = Signal()
     drafts_shown = Signal(int)
+    poll_requested = Signal()  # F5, "Nu versturen": the application's poller polls now
 
     def __init__(self) -> None:
         super().__init__()
         self.controller: Any = None
+        self.steller: Any = None  # StellerParts, after the first paint
         self._painted = False
         self._shortcuts: list[tuple[QAction, Any]] = []
         self.setWindowTitle(tr("Stukken — Gemeente Groningen"))
@@ -71,13 +75,16 @@ class MainWindow(QMainWindow):
         self.undo_bar = self._build_undo_bar()
         self.empty_label = QLabel(tr("Concepten laden…"), self)
         central = QWidget(self)
-        layout = QVBoxLayout(central)
+        self.central_layout = layout = QVBoxLayout(central)
         layout.addWidget(self.search)
         layout.addWidget(self.undo_bar)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table, 1)  # into a splitter with the detail pane after the first paint
         layout.addWidget(self.empty_label)
         self.setCentralWidget(central)
         self._build_actions()
+        # The count of drafts stays in its own corner: messages no longer overwrite each other.
+        self.count_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().showMessage(tr("Welkom."))
         self.resize(1000, 700)
         self._restore()
@@ -118,7 +125,10 @@ class MainWindow(QMainWindow):
         self.find_action = self._action("&Zoeken", "Ctrl+F", self._focus_search)
         self.settings_action = self._action("&Instellingen…", "Ctrl+,", self._settings)
         self.quit_action = self._action("&Afsluiten", "Ctrl+Q", self.close)
-        self.refresh_action = self._action("&Vernieuwen", "F5", self._refresh)
+        self.refresh_action = self._action("&Vernieuwen en wachtrij bijwerken", "F5", self._refresh)
+        self.outbox_action = self._action("&Uitbak…", "Ctrl+U", lambda: self.controller and self.controller.outbox())
+        self.send_now_action = self._action("Uitbak nu &versturen", "Ctrl+Shift+U", self._send_now)
+        self.dismiss_action = self._action("&Meldingen sluiten", "Ctrl+Shift+L", lambda: self.build_steller().bar.dismiss())
         self.trash_action = self._action("&Prullenbak tonen", "Ctrl+Shift+T", self._toggle_trash)
         self.trash_action.setCheckable(True)
         self.restore_action = self._action("&Terugzetten uit de prullenbak", "Ctrl+Shift+R", self._restore_selected)
@@ -139,8 +149,12 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.find_action)
         queue_menu = bar.addMenu(tr("&Wachtrij"))
         queue_menu.addAction(self.withdraw_action)
+        queue_menu.addSeparator()
+        queue_menu.addAction(self.outbox_action)
+        queue_menu.addAction(self.send_now_action)
         view_menu = bar.addMenu(tr("Bee&ld"))
         view_menu.addAction(self.refresh_action)
+        view_menu.addAction(self.dismiss_action)
         view_menu.addSeparator()
         for a in (self.trash_action, self.restore_action, self.purge_action):
             view_menu.addAction(a)
@@ -176,17 +190,33 @@ class MainWindow(QMainWindow):
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
         self.table.setModel(self.proxy)
+        self.table.selectionModel().currentRowChanged.connect(lambda _a, _b: self._selection_changed())
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         metrics = self.table.fontMetrics()
         # Fixed widths from the longest values: measuring 1,000 rows to fit would cost more.
-        for column, sample in ((1, "Raadsbrief · collegevoorstel"), (2, wf.TERUGGEKOPPELD), (3, "31-12-2012 23:59")):
+        longest_state = max((wf.label(s) for s in wf.STATES), key=len)
+        for column, sample in ((1, "Raadsbrief · collegevoorstel"), (2, longest_state), (3, "31-12-2012 23:59")):
             header.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setDefaultSectionSize(metrics.height() + 8)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+    def build_steller(self) -> Any:
+        """Detail pane, message bar, Uitbak: once, after the first list (~40 ms the list need not
+        wait for, benchmark startup_drafts_listed; QSplitter builds Qt's enums, startup_first_paint)."""
+        if self.steller is None:
+            from desktop.ui.steller_parts import StellerParts
+
+            splitter = QSplitter(self)
+            splitter.setChildrenCollapsible(False)
+            self.central_layout.replaceWidget(self.table, splitter)
+            splitter.addWidget(self.table)
+            self.steller = StellerParts(self, self.central_layout, splitter, window_settings())
+            self._selection_changed()
+        return self.steller
 
     # -- what the controller calls ----------------------------------------------------------
     def show_drafts(self, summaries: list[Any]) -> None:
@@ -203,10 +233,19 @@ class MainWindow(QMainWindow):
         self.empty_label.setText(empty)
         if selected is not None:
             self.select_id(selected)
-        if not self.search.text() and not self.trash_action.isChecked():
-            self.statusBar().showMessage(tr("1 concept") if len(summaries) == 1
-                                         else tr("{n} concepten").format(n=len(summaries)))
+        from desktop.ui.drafts_model import count_text  # loaded by attach_model above
+
+        self.count_label.setText(count_text(len(summaries), self.trash_action.isChecked(), bool(self.search.text())))
         self.drafts_shown.emit(len(summaries))
+        if self.steller is None:
+            QTimer.singleShot(0, self, self.build_steller)
+
+    def show_details(self, status: Any, onderwerp: str = "") -> None:
+        if self.steller is not None:  # else it shows the selection once built
+            self.steller.show_details(status, onderwerp)
+
+    def open_outbox(self, service: Any) -> Any:
+        return self.build_steller().open_outbox(service)
 
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(tr(text), 8000)
@@ -288,6 +327,14 @@ class MainWindow(QMainWindow):
         if self.controller:
             self.controller.withdraw(self.selected_id())
 
+    def _selection_changed(self) -> None:
+        if self.controller:
+            self.controller.details(self.selected_id())
+
+    def _send_now(self) -> None:
+        self.statusBar().showMessage(tr("Uitbak versturen…"), 8000)
+        self.poll_requested.emit()
+
     def set_queue_states(self, states: dict[str, Any]) -> None:
         self.attach_model()
         self.model.set_queue_states(states)
@@ -307,8 +354,11 @@ class MainWindow(QMainWindow):
         self.search.selectAll()
 
     def _refresh(self) -> None:
+        """F5: the list again, and the queue now (delivery and status, on a worker thread)."""
         if self.controller:
             self.controller.refresh()
+        self.statusBar().showMessage(tr("Wachtrij bijwerken…"), 8000)
+        self.poll_requested.emit()
 
     def _settings(self) -> None:
         from desktop.ui.settings_dialog import SettingsDialog
@@ -341,6 +391,8 @@ class MainWindow(QMainWindow):
         settings = window_settings()
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/state", self.saveState())
+        if self.steller is not None:
+            self.steller.save_layout(settings)
         if self.controller:
             self.controller.close_all()
         super().closeEvent(event)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 from shiboken6 import isValid
 
+from desktop.domain import workflow as wf
 from desktop.ui.services import DraftService, queue_service
 from desktop.ui.tasks import run_task
 
@@ -117,7 +118,9 @@ def _send(window: EditorWindow, done: Any = None) -> None:
         window.statusBar().showMessage(result.message, 15000)
         for callback in window.session.on_saved:
             callback(window.session.draft_id)  # the list shows the new status
-        _tell(window, QMessageBox.Icon.Information, tr("Ingediend"), text, done)
+        window.refresh_status()  # and the editor's status panel
+        title = tr("In de uitbak") if result.state == wf.IN_DE_UITBAK else tr("Ingediend")
+        _tell(window, QMessageBox.Icon.Information, title, text, done)
 
     def saved(_result: Any, error: BaseException | None) -> None:
         if error is not None:
@@ -138,10 +141,19 @@ def _tell(parent: Any, icon: QMessageBox.Icon, title: str, text: str, done: Any)
     box.open()
 
 
+def change_message(change: Any) -> str:
+    """A status change in Dutch, with the state's label: "'Koepelplan' is nu aanvaard: …"."""
+    text = tr("\u201c{o}\u201d is nu {s}").format(o=change.onderwerp or change.submission_id,
+                                                   s=wf.label(change.new).lower())
+    return f"{text}: {change.detail}" if change.detail else f"{text}."
+
+
 class QueuePoller(QObject):
     """Delivers what waits in the outbox and reads status back, now and then every minute."""
 
-    changed = Signal(list)  # Dutch messages of status changes
+    changed = Signal(list)  # Dutch messages: status changes, deliveries and problems
+    news = Signal(list)  # Dutch messages of status changes and deliveries only (to notify)
+    problems = Signal(list)  # Dutch messages of what went wrong (a share out of reach)
     states_read = Signal(dict)  # draft id -> DraftQueueState, for the list's status column
     polled = Signal()  # after every poll, whatever its outcome (the memory benchmark waits for it)
 
@@ -173,17 +185,25 @@ class QueuePoller(QObject):
             self.running = False
             if error is not None:
                 log.warning("queue poll failed: %r (%s)", error, getattr(error, "detail", ""))
-                self.changed.emit([tr("De wachtrij kon niet worden bijgewerkt: {e}").format(e=str(error) or repr(error))])
+                problem = [tr("De wachtrij kon niet worden bijgewerkt: {e}").format(e=str(error) or repr(error))]
+                self.problems.emit(problem)
+                self.changed.emit(problem)
                 self.polled.emit()
                 return
             report, changes, states = result
             self.states_read.emit(states)
-            messages = [c.message for c in changes]
-            messages += [f"{folder}: {reason}" for folder, reason in getattr(report, "problems", {}).items()]
-            if changes or getattr(report, "delivered", None):
-                messages = messages or [tr("Wachtende inzendingen zijn afgeleverd.")]
-            if messages:
-                self.changed.emit(messages)
+            news = [change_message(c) for c in changes]
+            delivered = len(getattr(report, "delivered", None) or [])
+            if delivered:
+                news.append(tr("1 stuk uit de uitbak is ingediend.") if delivered == 1
+                            else tr("{n} stukken uit de uitbak zijn ingediend.").format(n=delivered))
+            problems = [f"{folder}: {reason}" for folder, reason in getattr(report, "problems", {}).items()]
+            if news:
+                self.news.emit(news)
+            if problems:
+                self.problems.emit(problems)
+            if news or problems:
+                self.changed.emit(news + problems)
             self.polled.emit()
 
         run_task(job, done)

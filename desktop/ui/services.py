@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from desktop.ui.tasks import Callback, NextFunc, on_future, run_task
 
 if TYPE_CHECKING:
+    from desktop.domain.stuk_status import StukStatus
     from desktop.domain.submission import SubmissionRow
     from desktop.queue.record import Record
     from desktop.queue.service import QueueService
@@ -121,6 +122,12 @@ class DraftService:
     def duplicate(self, draft_id: str, next_func: Callback[str] | None = None) -> Future[str]:
         return self.submit(lambda s: s.duplicate(draft_id), next_func)
 
+    def stuk_status(self, draft_id: str, next_func: Callback[StukStatus]) -> Future[StukStatus]:
+        """What the steller sees of a stored draft (status panel, detail pane): its latest
+        submission as far as this computer knows, and the history of its states. Reads the
+        local database only (on the writer thread), never the share."""
+        return self.submit(lambda s: read_stuk_status(s, draft_id), next_func)
+
     def stop(self) -> None:
         """Finish pending saves, then stop the writer (on quit)."""
         with self._lock:
@@ -128,6 +135,14 @@ class DraftService:
             worker, self._worker = self._worker, None
         if worker is not None:
             worker.stop()
+
+
+def read_stuk_status(store: DraftStore, draft_id: str) -> StukStatus:
+    """``StukStatus`` of one draft from the store (call on the writer thread)."""
+    from desktop.domain.stuk_status import HistoryEntry, stuk_status
+
+    history = [HistoryEntry(at, state, detail, actor) for at, state, detail, actor in store.status_history(draft_id)]
+    return stuk_status(draft_id, store.submissions.for_draft_id(draft_id), history)
 
 
 class WorkerRows:

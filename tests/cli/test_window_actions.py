@@ -25,6 +25,11 @@ COUNTERPART: dict[str, tuple[str, ...] | str] = {
     "Instellingen": ("settings", "set"),
     "Afsluiten": "closes the window",
     "Vernieuwen": ("status",),
+    "Vernieuwen en wachtrij bijwerken": ("status",),
+    "Uitbak": ("outbox",),
+    "Uitbak nu versturen": ("outbox",),  # outbox --bezorg
+    "Meldingen sluiten": "hides the message bar",
+    "Status van het stuk": ("status",),
     "Prullenbak tonen": ("drafts", "list"),
     "Terugzetten uit de prullenbak": ("drafts", "undelete"),
     "Definitief verwijderen": ("drafts", "purge"),

@@ -29,10 +29,10 @@ def test_one_draft_and_one_point_are_singular(qtbot: Any, stukken: Any) -> None:
     now = datetime.now(UTC)
     one = DraftSummary("x1", "raadsbrief", "Brief", "raadsbrief", "concept", now, now, False)
     stukken.window.show_drafts([one])
-    assert stukken.window.statusBar().currentMessage() == "1 concept"
+    assert stukken.window.count_label.text() == "1 concept"
     assert stukken.window.model.data(stukken.window.model.index(0, 1)) == "Raadsbrief"
     stukken.window.show_drafts([one, one])
-    assert stukken.window.statusBar().currentMessage() == "2 concepten"
+    assert stukken.window.count_label.text() == "2 concepten"
 
     editor = stukken.controller._open_editor(new_draft(default_formset().get("a4tje")), None, stukken.context())
     field = editor.view.rows["besluit"].widget

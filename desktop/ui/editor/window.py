@@ -27,6 +27,7 @@ from desktop.ui.editor.checking import Checker
 from desktop.ui.editor.fields import tr
 from desktop.ui.editor.form_view import FormView
 from desktop.ui.editor.panels import FindingsPanel, PageMeter, SectionNavigator
+from desktop.ui.editor.status import StatusSide
 from desktop.ui.queue_actions import submit_blocker
 from desktop.ui.services import DraftService, DraftSession, PageMeasure
 
@@ -97,6 +98,7 @@ class EditorWindow(QMainWindow):
             ctx.spell.updated.connect(self._rehighlight)
         self._update_title()
         self.checker.run_now()
+        self.refresh_status()
 
     # -- layout --------------------------------------------------------------------------
     def _build(self) -> None:
@@ -106,7 +108,15 @@ class EditorWindow(QMainWindow):
         self.scroller = QScrollArea(self)
         self.scroller.setWidgetResizable(True)
         self.scroller.setWidget(self.view)
+        # The side: the stuk's status above, page meter and findings below (a movable split).
+        self.status_side = StatusSide(self)
+        self.status_panel = self.status_side.panel
+        side_split = QSplitter(Qt.Orientation.Vertical, self)
+        side_split.addWidget(self.status_side.scroller)
         side = QWidget(self)
+        side_split.addWidget(side)
+        side_split.setChildrenCollapsible(False)
+        side_split.setSizes([300, 500])
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(4, 4, 4, 4)
         self.meter = PageMeter(side)
@@ -121,7 +131,7 @@ class EditorWindow(QMainWindow):
         splitter = QSplitter(self)
         splitter.addWidget(self.navigator)
         splitter.addWidget(self.scroller)
-        splitter.addWidget(side)
+        splitter.addWidget(side_split)
         splitter.setStretchFactor(1, 3)
         splitter.setStretchFactor(2, 1)
         splitter.setSizes([220, 760, 300])
@@ -162,6 +172,15 @@ class EditorWindow(QMainWindow):
         go_menu.addAction(self._action("&Volgende bevinding", "F8", self.next_finding))
         go_menu.addAction(self._action("&Bevindingen", "Ctrl+Shift+B", self.findings_panel.setFocus))
         go_menu.addAction(self._action("&Secties", "Ctrl+Shift+S", self.navigator.setFocus))
+        go_menu.addAction(self._action("S&tatus van het stuk", "Ctrl+Shift+T", self._focus_status))
+
+    # -- status ----------------------------------------------------------------------------
+    def refresh_status(self) -> None:
+        """Read this stuk's state (local database, writer thread), then show it."""
+        self.status_side.refresh()
+
+    def _focus_status(self) -> None:
+        self.status_panel.state_label.setFocus()
 
     def _revisions(self) -> None:
         from desktop.ui.editor import revisions
