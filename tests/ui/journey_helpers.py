@@ -116,7 +116,7 @@ def settled(qtbot: Any, window: Any, name: str, expect: str) -> str | None:
     after 20 s whatever it shows then; None at once when the window has no such widget."""
     if named(window, name) is None:
         return None
-    # On time-out test_each_steller_sees_the_outcome_without_a_tooltip says what is missing.
+    # On time-out the journey's sees_the_outcome says what is missing.
     with contextlib.suppress(qtbot.TimeoutError):
         qtbot.waitUntil(lambda: expect in (named(window, name) or ""), timeout=20_000)
     return named(window, name)

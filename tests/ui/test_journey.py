@@ -65,8 +65,6 @@ STUKKEN = {
     },
 }
 CHANGED = "I. de subsidieregeling buurthuizen 2013 vast te stellen voor één jaar."
-# What the journey saw in each steller's window at the end (test_each_steller_sees_the_outcome).
-SEEN: dict[str, dict[str, Any]] = {}
 
 
 def meeting_day(today: date | None = None) -> date:
@@ -311,7 +309,7 @@ def test_journey(qtbot: Any, open_apps: Any, tmp_path: Path, monkeypatch: pytest
     for name in ("piet", "marie"):
         people.become(name)
         app = open_apps()  # the next morning: the first poll reads the published decision
-        SEEN[name] = steller_reads(qtbot, app, name, drafts[name], numbers[STUKKEN[name]["onderwerp"]])
+        sees_the_outcome(name, steller_reads(qtbot, app, name, drafts[name], numbers[STUKKEN[name]["onderwerp"]]))
         close_app(qtbot, app)
 
 
@@ -345,30 +343,16 @@ def steller_reads(qtbot: Any, app: Any, name: str, draft_id: str, number: str) -
     return seen
 
 
-# After the merge of branch 'steller': delete this mark and its use below, then regenerate the
-# pictures (STUKKEN_SCREENSHOTS=1): picture 6 then shows the detail pane and the message bar.
-# Checked against 'steller' at cc27893 merged onto this branch: the test passes there.
-STELLER_VIEW = pytest.mark.xfail(
-    strict=False,
-    reason="the steller's status panel, detail pane and message bar (issue 14 item 1, branch 'steller') "
-           "are not on main yet; remove this mark when they are",
-)
-
-
-@STELLER_VIEW
-def test_each_steller_sees_the_outcome_without_a_tooltip() -> None:
-    """What test_journey saw at the end: outcome and decision text in the window itself, no hovering."""
-    if not SEEN:
-        pytest.skip("needs test_journey (same module) to run first")
-    for name, seen in SEEN.items():
-        details, status, bar = seen["Details van het stuk"], seen["Status van het stuk"], seen["Meldingen"]
-        assert details is not None and status is not None and bar is not None, (name, seen)
-        assert seen["onderwerp"] in bar, (name, bar)  # the news stays until dismissed
-        for text in (details, status):
-            assert seen["uitkomst"].casefold() in text.casefold(), (name, text)
-            assert seen["besluit"].removeprefix("I. ") in text, (name, text)
-            assert seen["registratienummer"] in text, (name, text)
-        assert seen["registratienummer in de editor"] == seen["registratienummer"], (name, seen)
+def sees_the_outcome(name: str, seen: dict[str, Any]) -> None:
+    """The steller's window shows outcome, decision text and registratienummer itself: no hovering."""
+    details, status, bar = seen["Details van het stuk"], seen["Status van het stuk"], seen["Meldingen"]
+    assert details is not None and status is not None and bar is not None, (name, seen)
+    assert seen["onderwerp"] in bar, (name, bar)  # the news stays until dismissed
+    for text in (details, status):
+        assert seen["uitkomst"].casefold() in text.casefold(), (name, text)
+        assert seen["besluit"].removeprefix("I. ") in text, (name, text)
+        assert seen["registratienummer"] in text, (name, text)
+    assert seen["registratienummer in de editor"] == seen["registratienummer"], (name, seen)
 
 
 def test_readme_shows_the_journey_pictures() -> None:
