@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +81,35 @@ def act(qtbot: Any, window: Any, action: Any) -> None:
     """Run an action of the window and wait until it has reloaded."""
     with qtbot.waitSignal(window.idle, timeout=20_000):
         action()
+
+
+def answer(button: str, before: Callable[[Any], None] | None = None, seen: list[Any] | None = None) -> None:
+    """When the next modal dialog opens: record its text, let ``before`` fill it in, press ``button``."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
+
+    def go() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, go)
+            return
+        try:
+            if seen is not None:
+                seen.append((dialog.windowTitle(), " ".join(label.text() for label in dialog.findChildren(QLabel))))
+            if before is not None:
+                before(dialog)
+            match = [b for b in dialog.findChildren(QAbstractButton) if b.text().replace("&", "") == button]
+            assert match, f"no button {button!r} in {dialog.windowTitle()!r}"
+        except BaseException:
+            dialog.reject()  # never leave a modal dialog open: the test would hang instead of failing
+            raise
+        match[0].click()
+
+    QTimer.singleShot(0, go)
+
+
+def trigger(window: Any, name: str) -> None:
+    window.actions_by_name[name].trigger()
 
 
 def two_placed(qtbot: Any, window: Any, sec: Any, submit: Any, day: Any) -> tuple[str, str]:

@@ -3,43 +3,13 @@
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from tests.secretariat.conftest import a4tje, act, two_placed
+from tests.secretariat.conftest import a4tje, act, answer, trigger, two_placed
 
 DAY = date(2030, 9, 3)
-
-
-def answer(button: str, before: Callable[[Any], None] | None = None, seen: list[Any] | None = None) -> None:
-    """When the next modal dialog opens: record its text, let ``before`` fill it in, press ``button``."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
-
-    def go() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            QTimer.singleShot(20, go)
-            return
-        try:
-            if seen is not None:
-                seen.append((dialog.windowTitle(), " ".join(label.text() for label in dialog.findChildren(QLabel))))
-            if before is not None:
-                before(dialog)
-            match = [b for b in dialog.findChildren(QAbstractButton) if b.text().replace("&", "") == button]
-            assert match, f"no button {button!r} in {dialog.windowTitle()!r}"
-        except BaseException:
-            dialog.reject()  # never leave a modal dialog open: the test would hang instead of failing
-            raise
-        match[0].click()
-
-    QTimer.singleShot(0, go)
-
-
-def trigger(window: Any, name: str) -> None:
-    window.actions_by_name[name].trigger()
 
 
 def visible_ids(window: Any) -> set[str]:

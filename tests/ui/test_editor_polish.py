@@ -127,3 +127,68 @@ def test_point_editors_grow_with_their_text(qtbot: Any, open_editor: Any) -> Non
     edit.setPlainText("kort;")
     qtbot.waitUntil(lambda: edit.height() <= one_line, timeout=2_000)
     assert edit.height() < 2.2 * edit.fontMetrics().lineSpacing() + 20  # one line, not a two-line box
+
+
+def test_redo_after_undoing_points(qtbot: Any, open_editor: Any) -> None:
+    """Ctrl+Y and Ctrl+Shift+Z (and Edit > Opnieuw) bring back an undone add, remove or move."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    editor = open_editor(full_a4tje())
+    editor.activateWindow()
+    qtbot.waitUntil(editor.isActiveWindow, timeout=5_000)
+    field = editor.view.rows["besluit"].widget
+    before = field.value()
+    ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+
+    # Remove, undo, redo with Ctrl+Y: removed again; undo once more brings it back.
+    qtbot.mouseClick(field.rows[1].remove, Qt.MouseButton.LeftButton)
+    field.rows[0].edit.setFocus()
+    qtbot.keyClick(field.rows[0].edit, Qt.Key.Key_Z, ctrl)
+    assert field.value() == before
+    qtbot.keyClick(field.rows[0].edit, Qt.Key.Key_Y, ctrl)
+    assert field.value() == before[:1] + before[2:]
+    qtbot.keyClick(field.rows[0].edit, Qt.Key.Key_Z, ctrl)
+    assert field.value() == before
+
+    # Add a point and type in it; undone from another point, Ctrl+Shift+Z brings it back with its text.
+    qtbot.mouseClick(field.add_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(field.rows[-1].edit, "kennis te nemen van de brief.")
+    focused = field.rows[0].edit
+    focused.setFocus()
+    qtbot.keyClick(focused, Qt.Key.Key_Z, ctrl)
+    assert field.value() == before
+    qtbot.keyClick(field.rows[0].edit, Qt.Key.Key_Z, ctrl | shift)
+    assert field.value() == [*before, "kennis te nemen van de brief."]
+    # Typing undone in a point, then redone there: the text's own redo comes first.
+    edit = field.rows[-1].edit
+    edit.setFocus()
+    edit.moveCursor(edit.textCursor().MoveOperation.End)
+    qtbot.keyClicks(edit, " Extra")
+    qtbot.keyClick(edit, Qt.Key.Key_Z, ctrl)
+    assert field.value()[-1] == "kennis te nemen van de brief."
+    qtbot.keyClick(edit, Qt.Key.Key_Y, ctrl)
+    assert field.value()[-1] == "kennis te nemen van de brief. Extra"
+
+    # Move down, undo, redo from the menu with the focus on a button.
+    field.remove_point(field.rows[-1])
+    before = field.value()
+    qtbot.mouseClick(field.rows[0].down, Qt.MouseButton.LeftButton)
+    moved = field.value()
+    assert moved != before
+    undo, redo = (next(a for a in editor.findChildren(type(editor.submit_action)) if a.text() == text)
+                  for text in ("&Ongedaan maken", "O&pnieuw"))
+    field.rows[1].down.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is field.rows[1].down, timeout=5_000)
+    undo.trigger()
+    assert field.value() == before
+    field.add_button.setFocus()
+    redo.trigger()
+    assert field.value() == moved
+
+    # A new change after an undo: nothing left to redo.
+    undo.trigger()
+    assert field.value() == before
+    qtbot.mouseClick(field.add_button, Qt.MouseButton.LeftButton)
+    assert field.redo_structure() is False
+    wait_idle(qtbot, editor)

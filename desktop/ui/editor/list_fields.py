@@ -27,9 +27,12 @@ from desktop.ui.editor.fields import FieldWidget, frame, marks_for, tr
 from desktop.ui.editor.textedit import SpellTextEdit
 from desktop.ui.textpos import py_to_utf16
 
+_WHAT = {"add": "toevoegen", "remove": "verwijderen", "move": "verplaatsen"}
+
 
 class _PointEdit(SpellTextEdit):
-    """A point's editor: as high as its text (no scroll bar); Ctrl+Z also undoes adding or removing a point."""
+    """A point's editor: as high as its text (no scroll bar); Ctrl+Z also undoes adding or removing a point,
+    Ctrl+Y (Ctrl+Shift+Z) redoes it."""
 
     def __init__(self, field: PointsField, parent: QWidget) -> None:
         super().__init__(field.ctx.spell, parent)
@@ -53,8 +56,13 @@ class _PointEdit(SpellTextEdit):
         if not self.field.undo_structure(self):
             super().undo()
 
+    def redo(self) -> None:
+        if not self.field.redo_structure(self):
+            super().redo()
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if event.matches(QKeySequence.StandardKey.Undo) and self.field.undo_structure(self):
+        if ((event.matches(QKeySequence.StandardKey.Undo) and self.field.undo_structure(self))
+                or (event.matches(QKeySequence.StandardKey.Redo) and self.field.redo_structure(self))):
             event.accept()
             return
         super().keyPressEvent(event)
@@ -99,6 +107,8 @@ class PointsField(FieldWidget):
         self.rows: list[_PointRow] = []
         # Adding, removing and moving points, newest last: (clock, kind, index, text or target).
         self.structure: list[tuple[int, str, int, Any]] = []
+        # What undo took back, newest last, in the same form (the clock is the undo's); new edits clear it.
+        self.undone: list[tuple[int, str, int, Any]] = []
         self.clock = 0
         self.intro = QLabel(self)
         self.list_layout = QVBoxLayout()
@@ -118,10 +128,12 @@ class PointsField(FieldWidget):
     def set_intro(self, soort: str) -> None:
         self.intro.setText(intro_line(soort))
 
-    def _record(self, kind: str, index: int, extra: Any = None) -> None:
+    def _record(self, kind: str, index: int, extra: Any = None, redoing: bool = False) -> None:
         self.clock += 1
         self.structure.append((self.clock, kind, index, extra))
         del self.structure[:-50]
+        if not redoing:
+            self.undone.clear()  # a new change: what was undone cannot come back
 
     def _text_changed(self, edit: _PointEdit) -> None:
         if edit.highlighter.busy:
@@ -138,6 +150,7 @@ class PointsField(FieldWidget):
         row.edit.setPlainText(text)
         self.watch(row.edit)
         row.edit.textChanged.connect(lambda: self._text_changed(row.edit))
+        row.edit.document().undoCommandAdded.connect(self.undone.clear)  # new typing (not an undo)
         row.up.clicked.connect(lambda: self.move_point(row, -1))
         row.down.clicked.connect(lambda: self.move_point(row, 1))
         row.remove.clicked.connect(lambda: self.remove_point(row))
@@ -161,18 +174,47 @@ class PointsField(FieldWidget):
             return False  # the typing in this point came later: the text's own undo goes first
         self.structure.pop()
         if kind == "add" and index < len(self.rows):
+            extra = self.rows[index].edit.toPlainText()  # what redo puts back
             self.remove_point(self.rows[index], record=False)
         elif kind == "remove":
             self.add_point(extra, focus=True, index=min(index, len(self.rows)))
         elif kind == "move" and extra < len(self.rows):
             self.move_point(self.rows[extra], index - extra, record=False)
-        self.message.emit(tr("Ongedaan gemaakt: beslispunt {what}.").format(
-            what={"add": tr("toevoegen"), "remove": tr("verwijderen"), "move": tr("verplaatsen")}[kind]))
+        self.clock += 1
+        self.undone.append((self.clock, kind, index, extra))
+        self.message.emit(tr("Ongedaan gemaakt: beslispunt {what}.").format(what=tr(_WHAT[kind])))
+        return True
+
+    def redo_structure(self, edit: Any = None) -> bool:
+        """Redo the last undone add, remove or move when it is newer than an undo of the typing in ``edit``."""
+        if not self.undone:
+            return False
+        clock, kind, index, extra = self.undone[-1]
+        if edit is not None and edit.stamp > clock and edit.document().isRedoAvailable():
+            return False  # the text's own undo came later: its redo goes first
+        self.undone.pop()
+        if kind == "add":
+            index, before = min(index, len(self.rows)), len(self.rows)
+            self.add_point(extra or "", focus=True, index=index)
+            if len(self.rows) > before:  # not refused at the maximum
+                self._record("add", index, redoing=True)
+        elif kind == "remove" and index < len(self.rows):
+            text = self.rows[index].edit.toPlainText()
+            self.remove_point(self.rows[index], record=False)
+            self._record("remove", index, text, redoing=True)
+        elif kind == "move" and index < len(self.rows):
+            self.move_point(self.rows[index], extra - index, record=False)
+            self._record("move", index, extra, redoing=True)
+        self.message.emit(tr("Opnieuw: beslispunt {what}.").format(what=tr(_WHAT[kind])))
         return True
 
     def undo(self) -> None:
         """Edit > Ongedaan maken while the focus is on a button of this field."""
         self.undo_structure()
+
+    def redo(self) -> None:
+        """Edit > Opnieuw while the focus is on a button of this field."""
+        self.redo_structure()
 
     def remove_point(self, row: _PointRow, record: bool = True) -> None:
         index = self.rows.index(row)
@@ -217,6 +259,7 @@ class PointsField(FieldWidget):
             row.deleteLater()
         self.rows = []
         self.structure.clear()  # another draft or version: its history is not ours
+        self.undone.clear()
         points = [p for p in value if isinstance(p, str)] if isinstance(value, list) else []
         for point in points or [""]:
             self.add_point(point, emit=False)

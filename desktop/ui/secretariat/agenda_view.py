@@ -149,8 +149,9 @@ class AgendaTable(QTableView):
         header.setStretchLastSection(True)
         header.setMinimumSectionSize(30)
         metrics = self.fontMetrics()
-        # Onderwerp about 32 characters wide; every column can be dragged (the window scrolls).
-        for col, sample in ((0, "Nr."), (1, "x" * 32), (2, "BD 12.0000000"), (3, "Wethouder Visscher"),
+        # Onderwerp about 32 characters wide, a kenmerk with a 4-letter code in full; every column can
+        # be dragged (the window scrolls).
+        for col, sample in ((0, "Nr."), (1, "x" * 32), (2, "OCSW 12.0000000"), (3, "Wethouder Visscher"),
                             (4, "Hamer/bespreek  "), (5, "Teruggetrokken")):
             header.resizeSection(col, metrics.horizontalAdvance(sample) + 16)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
