@@ -105,6 +105,14 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
     sp = cmd("keys", "maak of toon de sleutel van het secretariaat", cmd_keys)
     sp.add_argument("--nieuw", action="store_true", help="maak een sleutel (de map blijft onaangeroerd)")
+    sp.add_argument("--overdragen", metavar="SLEUTEL_ID",
+                    help="onderteken de records van die sleutel opnieuw met de eigen sleutel (voor het intrekken)")
+
+    sp = cmd("problemen", "bestanden in de gedeelde map die niet worden vertrouwd (niet ondertekend, vervalst, "
+             "beschadigd, teruggezet)", cmd_problems)
+    sp.add_argument("--json", action="store_true")
+
+    cmd("migreer", "onderteken eenmalig de records van een gedeelde map van vóór de ondertekening", cmd_migrate)
 
     cmd("window", "open het venster van het secretariaat", cmd_window)
 
@@ -128,6 +136,8 @@ def _warn(sec: Any) -> None:
 
     for w in sec.warnings:
         print(f"Let op: {w}", file=sys.stderr)
+    for p in sec.problems:
+        print(f"Probleem: {p.waar}: {p.melding}", file=sys.stderr)
 
 
 def _service(args: argparse.Namespace) -> Any:
@@ -330,7 +340,7 @@ def cmd_export(sec: Any, args: argparse.Namespace) -> int:
 def cmd_log(sec: Any, args: argparse.Namespace) -> int:
     from desktop.secretariat import events
 
-    entries = events.read_all(sec.share, sec.layout.log, args.onderwerp)
+    entries = events.read_all(sec.trust, sec.layout.log, args.onderwerp)
     if args.json:
         print_json(entries)
         return 0
@@ -344,7 +354,7 @@ def cmd_figures(sec: Any, args: argparse.Namespace) -> int:
     from desktop.secretariat import events
     from desktop.secretariat.figures import process_figures
 
-    figures = process_figures(events.read_all(sec.share, sec.layout.log))
+    figures = process_figures(events.read_all(sec.trust, sec.layout.log))
     if args.json:
         print_json(figures)
         return 0
@@ -373,9 +383,39 @@ def cmd_init(sec: Any, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_problems(sec: Any, args: argparse.Namespace) -> int:
+    from desktop.secretariat.audit import scan
+
+    found = scan(sec)
+    if args.json:
+        print_json([p.to_json() for p in found])
+        sec.trust.problems.clear()  # printed here, not again as warnings
+        return 1 if found else 0
+    sec.trust.problems.clear()
+    if not found:
+        print("Geen problemen: elk record van het secretariaat is ondertekend en compleet.")
+        return 0
+    print(f"{len(found)} probleem/problemen; deze bestanden worden overgeslagen:")
+    for p in found:
+        print(f"  {p.waar}: {p.melding}")
+    return 1
+
+
+def cmd_migrate(sec: Any, args: argparse.Namespace) -> int:
+    from desktop.secretariat.migrate import migrate
+
+    print(migrate(sec))
+    return 0
+
+
 def cmd_keys(sec: Any, args: argparse.Namespace) -> int:
     from desktop.secretariat.queue_source import own_key
 
+    if args.overdragen:
+        from desktop.secretariat.migrate import hand_over
+
+        print(hand_over(sec, args.overdragen))
+        return 0
     key = own_key(create=args.nieuw)
     print(f"Sleutel van het secretariaat: {key.key_id} ({key.name}).")
     return 0

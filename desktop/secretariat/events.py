@@ -1,46 +1,133 @@
-"""The record of every status change: one small file per event in the share, never rewritten.
+"""The record of every status change: one small signed file per event in the share, never rewritten.
 
 One file per event (rather than appending to a shared file) because appends from two
-machines to one file over SMB can interleave or be lost. The file name sorts by time.
-These records feed the process figures (lead times, how often sent back or held over).
+machines to one file over SMB can interleave or be lost. These records feed the process
+figures (lead times, how often sent back or held over).
+
+The log is one hash chain (``_record`` "logboek"): event ``n`` is
+``logboek/<JJJJ-MM>/<n:09d>.json``, created exclusively, and names the event before it
+(``_vorige_versie``, ``_vorige_hash``). Of two secretaries writing at once, one gets the name
+and the other takes the next. A file that does not verify is skipped and reported; a
+missing event (a gap) or a missing newest one is reported by ``read_all``.
 """
 
 from __future__ import annotations
 
-import secrets
+import re
 from datetime import datetime
 from typing import Any
 
-from desktop.share import Share, ShareError, dumps
+from desktop.queue.signed import content_hash, version_of
+from desktop.secretariat.records import RecordTrust
+from desktop.share import AlreadyExists, ShareError
+
+RECORD = "logboek"
+_MONTH = re.compile(r"\d{4}-\d{2}", re.ASCII)
+_NAME = re.compile(r"(\d{9})\.json", re.ASCII)
+MAX_TRIES = 200
 
 
-def record(share: Share, folder: str, kind: str, actor: str, subject: str, **details: Any) -> dict[str, Any]:
+def _path(folder: str, month: str, seq: int) -> str:
+    return f"{folder}/{month}/{seq:09d}.json"
+
+
+def _months(trust: RecordTrust, folder: str) -> list[str]:
+    return sorted(n for n in trust.share.list_names(folder, sort=False) if _MONTH.fullmatch(n))
+
+
+def _entries(trust: RecordTrust, folder: str, month: str) -> list[int]:
+    return sorted(int(m.group(1)) for n in trust.share.list_names(f"{folder}/{month}", sort=False)
+                  if (m := _NAME.fullmatch(n)))
+
+
+def _read(trust: RecordTrust, folder: str, month: str, seq: int, report: bool = True) -> dict[str, Any] | None:
+    rel = _path(folder, month, seq)
+    doc = trust.read(rel, RECORD) if report else _quiet(trust, rel)
+    if doc is not None and version_of(doc) != seq:
+        trust.report(rel, "Het volgnummer in het bestand past niet bij de naam.", f"_versie {doc.get('_versie')!r}")
+        return None
+    return doc
+
+
+def _quiet(trust: RecordTrust, rel: str) -> dict[str, Any] | None:
+    try:
+        return trust.verified(trust.share.read_bytes(rel, 1024 * 1024), RECORD)
+    except ShareError as exc:
+        if exc.reason == "hangt":
+            raise
+        return None
+
+
+def latest(trust: RecordTrust, folder: str) -> tuple[int, dict[str, Any]] | None:
+    """The newest verified event (searched from the newest month back)."""
+    for month in reversed(_months(trust, folder)):
+        for seq in reversed(_entries(trust, folder, month)):
+            doc = _read(trust, folder, month, seq)
+            if doc is not None:
+                return seq, doc
+    return None
+
+
+def record(trust: RecordTrust, folder: str, kind: str, actor: str, subject: str, **details: Any) -> dict[str, Any]:
     """Write one event; a failure is reported by :class:`desktop.share.ShareError`."""
     now = datetime.now().astimezone()
     clash = {"soort", "door", "op", "onderwerp_id"} & set(details)
     if clash:
         raise ValueError(f"event details may not override {sorted(clash)}")
     event = {
-        **details,
+        **{k: v for k, v in details.items() if not k.startswith("_")},
         "soort": kind,
         "door": actor,
         "op": now.isoformat(timespec="milliseconds"),
         "onderwerp_id": subject,
+        "_record": RECORD,
     }
-    name = f"{now.strftime('%Y%m%dT%H%M%S%f')}-{secrets.token_hex(4)}.json"
-    share.write_exclusive(f"{folder}/{now.strftime('%Y-%m')}/{name}", dumps(event))
-    return event
-
-
-def read_all(share: Share, folder: str, subject: str | None = None) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    for month in share.list_names(folder):
-        for name in share.list_names(f"{folder}/{month}"):
+    month = now.strftime("%Y-%m")
+    for _ in range(MAX_TRIES):
+        found = latest(trust, folder)
+        seen = trust.seen.get(RECORD)
+        base = found[0] if found else 0
+        if seen is not None and seen[0] > base:
+            trust.report(folder, f"Gebeurtenis {seen[0]} van het logboek ontbreekt (eerder gezien).",
+                         f"log: newest verified {base}, seen {seen[0]}")
+        event.update(_vorige_versie=base, _vorige_hash=content_hash(found[1]) if found else "")
+        seq = max(base, seen[0] if seen else 0) + 1
+        while True:
+            event["_versie"] = seq
             try:
-                data = share.read_json(f"{folder}/{month}/{name}")
-            except ShareError:
-                continue
-            if isinstance(data, dict) and (subject is None or data.get("onderwerp_id") == subject):
-                out.append(data)
-    out.sort(key=lambda e: str(e.get("op", "")))
-    return out
+                trust.share.write_exclusive(_path(folder, month, seq), trust.sign(event))
+            except AlreadyExists:
+                if _read(trust, folder, month, seq, report=False) is None and not trust.share.young(
+                        _path(folder, month, seq)):
+                    seq += 1  # a file that does not verify holds the name: pass it over
+                    continue
+                break  # a colleague's event: chain after it
+            trust.seen.note(RECORD, seq, content_hash(event))
+            return event
+    raise ShareError("Het logboek kon niet worden bijgewerkt (te veel gelijktijdige schrijvers).",
+                     f"no free log name after {MAX_TRIES} tries")
+
+
+def read_all(trust: RecordTrust, folder: str, subject: str | None = None) -> list[dict[str, Any]]:
+    """The verified events, oldest first; gaps and a missing newest event are reported."""
+    chain: dict[int, dict[str, Any]] = {}
+    for month in _months(trust, folder):
+        for seq in _entries(trust, folder, month):
+            doc = _read(trust, folder, month, seq)
+            if doc is not None:
+                chain[seq] = doc
+    for seq, doc in chain.items():
+        prev = doc.get("_vorige_versie")
+        if prev and (prev not in chain or content_hash(chain[prev]) != doc.get("_vorige_hash")):
+            trust.report(folder, f"Gebeurtenis {prev} van het logboek ontbreekt of is gewijzigd (gat in de keten).",
+                         f"log event {seq} links to {prev}")
+    seen = trust.seen.get(RECORD)
+    newest = max(chain, default=0)
+    if seen is not None and seen[0] > newest:
+        trust.report(folder, f"De nieuwste gebeurtenis ({seen[0]}) van het logboek ontbreekt.",
+                     f"log: newest verified {newest}, seen {seen[0]}")
+    elif newest:
+        trust.seen.note(RECORD, newest, content_hash(chain[newest]))
+    out = [d for _, d in sorted(chain.items()) if subject is None or d.get("onderwerp_id") == subject]
+    return [{k: v for k, v in d.items() if not k.startswith("_") and k not in ("public_key", "signature", "key_id")}
+            for d in out]

@@ -98,7 +98,7 @@ def test_full_cycle(queue: Path, submit: Any, sec: Any, tmp_path: Path) -> None:
     assert [it.inzending for it in nxt.items] == [b]
     assert nxt.items[0].aangehouden_van == "2030-03-12"
 
-    kinds = [e["soort"] for e in __import__("desktop.secretariat.events", fromlist=["x"]).read_all(sec.share, sec.layout.log)]
+    kinds = [e["soort"] for e in __import__("desktop.secretariat.events", fromlist=["x"]).read_all(sec.trust, sec.layout.log)]
     for kind in ("aanvaard", "teruggestuurd", "geagendeerd", "vastgesteld", "besloten", "gepubliceerd"):
         assert kind in kinds
 
@@ -169,7 +169,7 @@ def test_process_figures_from_the_record(queue: Path, submit: Any, sec: Any) -> 
     sec.decide(day, a, "conform")
     sec.decide(day, b, "aangehouden")
     publishing.publish(sec, day)
-    fig = process_figures(events.read_all(sec.share, sec.layout.log))
+    fig = process_figures(events.read_all(sec.trust, sec.layout.log))
     assert (fig["aanvaard"], fig["teruggestuurd"], fig["aangehouden"]) == (2, 1, 1)
     assert fig["aandeel_teruggestuurd"] == round(1 / 3, 3)
     assert fig["uitkomsten"] == {"conform": 1, "aangehouden": 1}

@@ -19,6 +19,8 @@ from pathlib import Path
 from desktop.secretariat.service import Secretariaat
 from desktop.secretariat.errors import SecretariatError
 queue, name, go, ids = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3]), sys.argv[4:]
+from desktop.secretariat.queue_source import ensure_key
+ensure_key(queue, create=True)  # each secretary her own key, published in the share
 sec = Secretariaat(queue, actor=name)
 subs = {s.id: s for s in sec.source.submissions()}
 while not go.exists():
@@ -37,7 +39,9 @@ import sys, time
 from pathlib import Path
 from desktop.secretariat.numbers import claim_number
 from desktop.share import LocalShare
-root, name, go, n = LocalShare(sys.argv[1]), sys.argv[2], Path(sys.argv[3]), int(sys.argv[4])
+from tests.secretariat.signing import key_from_json, make_trust
+share, name, go, n = LocalShare(sys.argv[1]), sys.argv[2], Path(sys.argv[3]), int(sys.argv[4])
+root = make_trust(share, Path(sys.argv[1]) / ".." / f"local-{name}", key_from_json(sys.argv[5]))
 while not go.exists():
     time.sleep(0.005)
 for i in range(n):
@@ -51,8 +55,14 @@ def _spawn(script: str, env: dict[str, str], *args: str) -> subprocess.Popen[str
 
 
 def test_four_processes_claim_numbers_without_duplicates(tmp_path: Path) -> None:
-    root, go = tmp_path, tmp_path / "go"
-    procs = [_spawn(CLAIMER, person_env(tmp_path, f"s{i}"), str(root), f"s{i}", str(go), "40") for i in range(4)]
+    from tests.secretariat.signing import key_json, make_trust
+    from tests.shareinit import throwaway_key
+
+    key = throwaway_key()  # one secretariat key, four processes
+    root, go = tmp_path / "share", tmp_path / "go"
+    root.mkdir()
+    procs = [_spawn(CLAIMER, person_env(tmp_path, f"s{i}"), str(root), f"s{i}", str(go), "40", key_json(key))
+             for i in range(4)]
     time.sleep(1.5)  # let every interpreter start before the gun
     go.touch()
     got = []
@@ -63,7 +73,7 @@ def test_four_processes_claim_numbers_without_duplicates(tmp_path: Path) -> None
     assert len(got) == 160 and len(set(got)) == 160
     from desktop.share import LocalShare
 
-    issued = numbers.issued_numbers(LocalShare(root), "nummers")
+    issued = numbers.issued_numbers(make_trust(LocalShare(root), tmp_path / "audit", key), "nummers")
     assert sorted(r["nummer"] for r in issued) == sorted(got)
     yy = date.today().year % 100
     assert sorted(got)[-1] == f"BD {yy:02d}.0000160"  # no gaps either: every claim kept
@@ -93,10 +103,9 @@ def test_two_secretaries_accept_the_same_submissions_at_once(queue: Path, submit
             if o[0] == "refused":
                 assert "al aanvaard" in o[1] or "tegelijk behandeld" in o[1], o[1]
     assert len(set(given)) == len(given)  # no number given twice
-    from desktop.secretariat.store import ShareLayout, ZaakStore
-    from desktop.share import LocalShare
+    from desktop.secretariat.service import Secretariaat
 
-    zaken = ZaakStore(ShareLayout(LocalShare(queue))).all()
+    zaken = Secretariaat(queue, actor="audit", data_dir=tmp_path / "audit").zaken.all()
     assert sorted(z["registratienummer"] for z in zaken.values()) == sorted(given)
 
 
@@ -126,7 +135,7 @@ def test_two_secretaries_publish_at_once(queue: Path, submit: Any, sec: Any, tmp
     from desktop.queue import protocol as P
 
     assert [p.name for p in (queue / P.PUBLICATIONS).iterdir()] == ["2030-04-02.json"]
-    events = [e["soort"] for e in __import__("desktop.secretariat.events", fromlist=["x"]).read_all(sec.share, sec.layout.log)]
+    events = [e["soort"] for e in __import__("desktop.secretariat.events", fromlist=["x"]).read_all(sec.trust, sec.layout.log)]
     assert events.count("gepubliceerd") == 1
 
 
@@ -136,6 +145,8 @@ from pathlib import Path
 from desktop.secretariat.service import Secretariaat
 from desktop.secretariat.errors import SecretariatError
 queue, name, go, day, sid = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3]), sys.argv[4], sys.argv[5]
+from desktop.secretariat.queue_source import ensure_key
+ensure_key(queue, create=True)  # each secretary her own key, published in the share
 sec = Secretariaat(queue, actor=name)
 sec.source.get(sid)
 while not go.exists():
