@@ -18,8 +18,8 @@ from datetime import date, datetime
 
 from desktop.domain.numbering import SEQ_DIGITS as DIGITS
 from desktop.domain.numbering import format_registratienummer
-from desktop.secretariat.errors import SecretariatError
 from desktop.queue.signed import content_hash, version_of
+from desktop.secretariat.errors import SecretariatError
 from desktop.secretariat.records import RecordTrust
 from desktop.share import AlreadyExists, ShareError
 

@@ -14,7 +14,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from desktop.queue.signed import Problem, SeenVersions, Unverified, content_hash, record_bytes, verify_bytes
+from desktop.queue.signed import (
+    Problem,
+    SeenVersions,
+    Unverified,
+    content_hash,
+    record_bytes,
+    verify_bytes,
+)
 from desktop.secretariat.errors import SecretariatError
 from desktop.share import Share, ShareError
 
