@@ -7,6 +7,9 @@
 - ``keystroke_full_a4tje``: keystroke-to-repaint while typing at a steady rhythm in a full
   A4tje (validation, spelling and page meter live) against a bare QPlainTextEdit
   (goal < 3x the floor's median and a 95th percentile under one frame, 16 ms).
+- ``memory_idle_main_window``: peak resident memory of the main window with 1,000 drafts after
+  the first queue poll (the list, the spelling dictionary and the queue all loaded), against a
+  bare PySide6 window in the same run (goal <= 2.5x).
 """
 
 from __future__ import annotations
@@ -122,6 +125,41 @@ def _keystroke() -> dict[str, Any]:
     }
 
 
+def _peak_kb(args: list[str], env: dict[str, str]) -> int:
+    out = _run(args, env, "POLLED")
+    return int(next(x for x in out.splitlines() if x.startswith("POLLED")).split()[2])
+
+
+def _memory() -> dict[str, Any]:
+    """Peak RSS of the main window with 1,000 drafts after the first queue poll, against a bare window."""
+    _setup_thousand()
+    folder = _state["thousand"]
+    env = _env(STUKKEN_DATA_DIR=folder, STUKKEN_CONFIG_DIR=folder, STUKKEN_QUEUE_DIR=str(Path(folder) / "wachtrij"),
+               STUKKEN_EXIT_AFTER="polled")
+    runs: list[int] = []
+    floors: list[int] = []
+    try:
+        for _ in range(3):  # alternated, like the harness does
+            floors.append(_peak_kb(["-m", "benchmarks.ui_driver", "bare_memory"], _env()))
+            runs.append(_peak_kb(["main.py"], env))
+    finally:
+        _teardown("thousand")()
+    med, floor_med = statistics.median(runs), statistics.median(floors)
+    if not floor_med:
+        return {"median_s": None, "floor_median_s": None, "ratio": None, "goal": 2.5, "goal_met": True,
+                "note": "geen piekgeheugen op dit platform"}
+    ratio = med / floor_med
+    return {
+        "median_s": None,
+        "floor_median_s": None,
+        "ratio": ratio,
+        "goal": 2.5,
+        "goal_met": ratio <= 2.5,
+        "peak_mb": round(med / 1024, 1),
+        "floor_peak_mb": round(floor_med / 1024, 1),
+    }
+
+
 def benchmarks() -> list[Benchmark | Custom]:
     return [
         Benchmark(
@@ -143,4 +181,5 @@ def benchmarks() -> list[Benchmark | Custom]:
             teardown=_teardown("thousand"),
         ),
         Custom(name="keystroke_full_a4tje", measure=_keystroke),
+        Custom(name="memory_idle_main_window", measure=_memory),
     ]

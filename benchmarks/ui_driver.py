@@ -1,6 +1,7 @@
 """Processes the UI benchmarks time: a bare PySide6 window (the floor) and keystroke typing.
 
     python -m benchmarks.ui_driver bare_paint        # QApplication + QMainWindow, exit on first paint
+    python -m benchmarks.ui_driver bare_memory       # the same, idle 0.5 s, print the peak RSS
     python -m benchmarks.ui_driver keys_bare N       # type N keys into a bare QPlainTextEdit
     python -m benchmarks.ui_driver keys_app N        # type N keys into a full A4tje in the editor
 
@@ -43,6 +44,28 @@ def bare_paint() -> None:
     window.setWindowTitle("floor")
     window.resize(1000, 700)
     window.show()
+    app.exec()
+    os._exit(0)
+
+
+def bare_memory() -> None:
+    """The floor of ``memory_idle_main_window``: a bare window, painted and idle a moment."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    from desktop.ui.app import peak_rss_kb
+
+    app = QApplication(["bare"])
+    window = QMainWindow()
+    window.setWindowTitle("floor")
+    window.resize(1000, 700)
+    window.show()
+
+    def report() -> None:
+        print(f"POLLED {time.time():.6f} {peak_rss_kb()}", flush=True)
+        os._exit(0)
+
+    QTimer.singleShot(500, report)
     app.exec()
     os._exit(0)
 
@@ -136,6 +159,9 @@ def main() -> None:
     mode = sys.argv[1]
     if mode == "bare_paint":
         bare_paint()
+        return
+    if mode == "bare_memory":
+        bare_memory()
         return
     keys = int(sys.argv[2]) if len(sys.argv) > 2 else 120
     latencies = keys_bare(keys) if mode == "keys_bare" else keys_app(keys)

@@ -13,6 +13,8 @@ import keyring  # noqa: E402
 import keyring.backend  # noqa: E402
 import pytest  # noqa: E402
 
+from tests.smb import share_folder, smb_folder, smb_server  # noqa: E402,F401 - fixtures
+
 REPO = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
@@ -80,3 +82,16 @@ def soffice() -> str:
             pytest.fail("soffice (LibreOffice) ontbreekt, maar CI=true: .ci/run moet het installeren")
         pytest.skip("soffice (LibreOffice) is niet geïnstalleerd: renderingtests overgeslagen")
     return path
+
+
+@pytest.fixture
+def spell_service() -> object:
+    """The Hunspell engine with the shipped dictionary: skipped locally without it, a failure in CI."""
+    from desktop.export.spelling import DictionaryMissing, SpellService
+
+    try:
+        return SpellService()
+    except DictionaryMissing as exc:
+        if IN_CI:
+            pytest.fail(f"CI=true maar het woordenboek laadt niet: {exc} ({exc.detail})")
+        pytest.skip(str(exc))

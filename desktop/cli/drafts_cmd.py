@@ -1,4 +1,6 @@
-"""``main.py drafts import|list|show|search``, ``main.py backup FILE``, ``main.py restore FILE``.
+"""``main.py drafts ...`` (the window's draft list, scriptable), ``main.py backup|restore FILE``.
+
+Exit codes: 0 done, 2 unreadable input, an unknown id or a store that cannot be opened.
 
 The local draft store (``desktop.storage``); heavy imports stay inside the functions.
 """
@@ -12,6 +14,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from desktop.cli.output import CliError, print_json
+from desktop.domain.text import count_label
 
 if TYPE_CHECKING:
     from desktop.storage.records import DraftSummary
@@ -52,9 +55,28 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("number", metavar="VERSIE", type=int, help="het versienummer uit 'drafts history'")
     p.set_defaults(func=run_revert)
 
+    p = dsub.add_parser("new", parents=[common], help="een nieuw, leeg concept van een formulier; toont het id")
+    p.add_argument("form", metavar="FORMULIER", help="het formulier, bijvoorbeeld a4tje of raadsbrief")
+    p.set_defaults(func=run_new)
+
+    p = dsub.add_parser("save", parents=[common], help="een nieuwe versie van een opgeslagen concept")
+    p.add_argument("id", metavar="ID", help="het id (of het begin ervan)")
+    p.add_argument("file", metavar="CONCEPT.json", help="de nieuwe inhoud (uitwisselformaat)")
+    p.set_defaults(func=run_save)
+
+    for name, help_text, func in (
+        ("duplicate", "een kopie als nieuw concept; toont het nieuwe id", run_duplicate),
+        ("delete", "naar de prullenbak (met 'drafts undelete' terug te halen)", run_trash_step),
+        ("undelete", "terugzetten uit de prullenbak", run_trash_step),
+        ("purge", "definitief verwijderen (alleen uit de prullenbak)", run_trash_step),
+    ):
+        p = dsub.add_parser(name, parents=[common], help=help_text)
+        p.add_argument("id", metavar="ID", help="het id (of het begin ervan)")
+        p.set_defaults(func=func)
+
     p = sub.add_parser("backup", parents=[common], help="alle concepten met hun versies naar één bestand")
     p.add_argument("file", metavar="BESTAND")
-    p.add_argument("--overwrite", action="store_true", help="een bestaand bestand overschrijven")
+    p.add_argument("--overwrite", action="store_true", help="een bestaand bestand vervangen (in één stap)")
     p.set_defaults(func=run_backup)
 
     p = sub.add_parser("restore", parents=[common], help="een back-up terugzetten (overschrijft nooit iets nieuwers)")
@@ -113,6 +135,65 @@ def run_import(args: argparse.Namespace) -> int:
     with open_store() as store:
         for draft_id in store.create_many(drafts, kind="import"):
             print(draft_id)
+    return 0
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from desktop.cli.forms_cmd import load_formset
+    from desktop.domain.draft import new_draft
+
+    formset = load_formset()
+    form = formset.get(args.form)
+    if form is None:
+        known = ", ".join(sorted(formset.forms))
+        raise CliError(f"Onbekend formulier '{args.form}'; kies uit {known}.", f"unknown form {args.form!r}", 2)
+    with open_store() as store:
+        print(store.create(new_draft(form)))
+    return 0
+
+
+def run_save(args: argparse.Namespace) -> int:
+    from desktop.domain.draft import DraftError, load_draft_file
+
+    try:
+        draft = load_draft_file(args.file)
+    except DraftError as exc:
+        raise CliError(f"{args.file}: {exc}", exc.detail, 2) from exc
+    with open_store() as store:
+        draft_id = store.resolve_id(args.id)
+        stored = store.get(draft_id).draft.form
+        if draft.form != stored:
+            raise CliError(
+                f"{args.file} is een {draft.form}, concept {draft_id} een {stored}; sla het op als nieuw "
+                "concept met 'drafts import'.",
+                f"form {draft.form!r} != stored {stored!r}",
+                2,
+            )
+        number = store.save(draft_id, draft)
+    print(f"Opgeslagen als versie {number} van {draft_id}.")
+    return 0
+
+
+def run_duplicate(args: argparse.Namespace) -> int:
+    with open_store() as store:
+        print(store.duplicate(store.resolve_id(args.id)))
+    return 0
+
+
+# The trash: (store method, what is printed) per command.
+_TRASH_STEPS = {
+    "delete": ("delete", "Concept {id} staat in de prullenbak; 'drafts undelete {id}' haalt het terug."),
+    "undelete": ("undelete", "Concept {id} is teruggezet uit de prullenbak."),
+    "purge": ("purge", "Concept {id} is definitief verwijderd."),
+}
+
+
+def run_trash_step(args: argparse.Namespace) -> int:
+    method, done = _TRASH_STEPS[args.drafts_command]
+    with open_store() as store:
+        draft_id = store.resolve_id(args.id)
+        getattr(store, method)(draft_id)
+    print(done.format(id=draft_id))
     return 0
 
 
@@ -202,9 +283,17 @@ def run_backup(args: argparse.Namespace) -> int:
 
     from desktop.storage.backup import write_backup
 
+    target = Path(args.file)
+    if target.exists() and not target.is_dir() and not args.overwrite:
+        raise CliError(
+            f"Het bestand '{target}' bestaat al; kies een andere naam, of gebruik --overwrite om het "
+            "te vervangen (zoals een aanmeldscript elke dag doet).",
+            f"exists: {target}",
+            2,
+        )
     with open_store() as store:
-        count = write_backup(store, Path(args.file), overwrite=args.overwrite)
-    print(f"{count} concepten met hun versies bewaard in {args.file}.")
+        count = write_backup(store, target, overwrite=args.overwrite)
+    print(f"{count_label(count, 'concept', 'concepten')} bewaard, met alle versies, in {args.file}.")
     return 0
 
 

@@ -13,7 +13,9 @@ import os
 import sys
 from collections.abc import Sequence
 
-from desktop.cli.output import CliError, configure_streams, fail
+from desktop.cli import argparse_nl
+from desktop.cli.output import ENV_DEBUG, CliError, configure_streams, fail
+from desktop.config.paths import ENV_CONFIG_DIR, ENV_DATA_DIR
 
 # Each module has ``register(subparsers, common_parser)``.
 COMMAND_MODULES = (
@@ -23,6 +25,9 @@ COMMAND_MODULES = (
     "desktop.cli.export_cmd",
     "desktop.cli.queue_cmd",
     "desktop.cli.meeting_cmd",
+    "desktop.cli.settings_cmd",
+    "desktop.cli.keys_cmd",
+    "desktop.cli.cijfers_cmd",
     "desktop.cli.selftest_cmd",
 )
 
@@ -33,12 +38,25 @@ EXIT_INTERNAL = 3
 
 
 def _common_parser() -> argparse.ArgumentParser:
+    argparse_nl.install()  # before any parser exists: the constructor looks up "options"
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--data-dir",
         default=argparse.SUPPRESS,
         metavar="MAP",
         help="map met de eigen gegevens (standaard: de gebruikersmap van het systeem)",
+    )
+    common.add_argument(
+        "--config-dir",
+        default=argparse.SUPPRESS,
+        metavar="MAP",
+        help="map met de eigen instellingen (standaard: de instellingenmap van het systeem)",
+    )
+    common.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="toon bij een fout ook de technische details (voor ontwikkelaars)",
     )
     return common
 
@@ -70,11 +88,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return gui_main([])  # the window paints without loading every command module first
     parser = build_parser()
     args = parser.parse_args(args_list)
-    data_dir = getattr(args, "data_dir", None)
-    if data_dir:
-        from desktop.config.paths import ENV_DATA_DIR
-
-        os.environ[ENV_DATA_DIR] = os.path.abspath(data_dir)
+    # Data and settings are separate: --data-dir never moves the settings (docs/deployment.md).
+    for attr, env in (("data_dir", ENV_DATA_DIR), ("config_dir", ENV_CONFIG_DIR)):
+        folder = getattr(args, attr, None)
+        if folder:
+            os.environ[env] = os.path.abspath(folder)
+    if getattr(args, "debug", False):
+        os.environ[ENV_DEBUG] = "1"
     if not getattr(args, "command", None):
         return gui_main([])
     try:

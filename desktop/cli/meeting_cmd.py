@@ -12,7 +12,10 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from desktop.cli import cijfers_cmd
 from desktop.cli.output import CliError, print_json
+from desktop.domain.dates import DateError, parse_date, parse_moment
+from desktop.domain.text import count_label
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -43,9 +46,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     sp.add_argument("--reden", required=True, help="waarom; de steller ziet dit")
 
     sp = cmd("create", "maak een vergadering aan", cmd_create)
-    sp.add_argument("datum", metavar="DATUM", help="JJJJ-MM-DD")
+    sp.add_argument("datum", metavar="DATUM", help="d-m-jjjj (of jjjj-mm-dd)")
     sp.add_argument("--sluiting", metavar="MOMENT",
-                    help="sluitingstijd, 'JJJJ-MM-DD UU:MM' (standaard: 5 dagen ervoor, 12:00)")
+                    help="sluitingstijd, 'd-m-jjjj uu:mm' (standaard: 5 dagen ervoor, 12:00)")
     sp.add_argument("--zonder-aangehouden", action="store_true",
                     help="aangehouden stukken niet automatisch op deze agenda zetten")
 
@@ -56,12 +59,14 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     sp.add_argument("datum", metavar="DATUM")
     sp.add_argument("--json", action="store_true")
 
-    sp = cmd("place", "zet een aanvaard stuk op de agenda", cmd_place)
+    sp = cmd("place", "zet een aanvaard stuk op de agenda (standaard als hamerstuk)", cmd_place)
     sp.add_argument("datum", metavar="DATUM")
     sp.add_argument("id", metavar="INZENDING")
     kind = sp.add_mutually_exclusive_group()
-    kind.add_argument("--hamer", dest="kind", action="store_const", const="hamerstuk")
-    kind.add_argument("--bespreek", dest="kind", action="store_const", const="bespreekstuk")
+    kind.add_argument("--hamer", dest="kind", action="store_const", const="hamerstuk",
+                      help="als hamerstuk (de standaard zonder --hamer of --bespreek)")
+    kind.add_argument("--bespreek", dest="kind", action="store_const", const="bespreekstuk",
+                      help="als bespreekstuk")
     sp.add_argument("--basis", type=int, metavar="VERSIE", help="weiger als de vergadering niet meer deze versie is")
 
     sp = cmd("remove", "haal een stuk van een concept-agenda", cmd_remove)
@@ -100,8 +105,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     sp.add_argument("onderwerp", nargs="?", metavar="DATUM|INZENDING")
     sp.add_argument("--json", action="store_true")
 
-    sp = cmd("cijfers", "procescijfers uit het logboek: doorlooptijden, teruggestuurd, aangehouden", cmd_figures)
-    sp.add_argument("--json", action="store_true")
+    sp = cmd("cijfers", "de cijfers van een meetmoment: proces, kwaliteit, rolvastheid; rapport en CSV", cmd_figures)
+    cijfers_cmd.add_arguments(sp)
 
     sp = cmd("keys", "maak of toon de sleutel van het secretariaat", cmd_keys)
     sp.add_argument("--nieuw", action="store_true", help="maak een sleutel (de map blijft onaangeroerd)")
@@ -150,9 +155,9 @@ def _service(args: argparse.Namespace) -> Any:
 
 def _date(text: str) -> date:
     try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise CliError(f"'{text}' is geen datum; schrijf JJJJ-MM-DD.", f"bad date {text!r}", 2) from exc
+        return parse_date(text)
+    except DateError as exc:
+        raise CliError(str(exc), f"bad date {text!r}", 2) from exc
 
 
 def _resolve(sec: Any, text: str) -> str:
@@ -178,7 +183,7 @@ def _resolve(sec: Any, text: str) -> str:
 def cmd_inbox(sec: Any, args: argparse.Namespace) -> int:
     from desktop.secretariat.overview import inbox_rows
 
-    rows = inbox_rows(sec, args.vergadering, include_done=args.alles)
+    rows = inbox_rows(sec, _date(args.vergadering) if args.vergadering else None, include_done=args.alles)
     if args.json:
         print_json(rows)
         return 0
@@ -190,7 +195,8 @@ def cmd_inbox(sec: Any, args: argparse.Namespace) -> int:
             flags.append(f"TE LAAT voor {r['vergadering']}")
         errors = sum(1 for f in r["bevindingen"] if f["ernst"] == "fout")
         if r["bevindingen"]:
-            flags.append(f"{errors} fout(en), {len(r['bevindingen']) - errors} opmerking(en)")
+            flags.append(f"{count_label(errors, 'fout', 'fouten')}, "
+                         f"{count_label(len(r['bevindingen']) - errors, 'opmerking', 'opmerkingen')}")
         number = f" {r['registratienummer']}" if r["registratienummer"] else ""
         print(f"{r['id']}{number}  {r['onderwerp']}  [{r['steller']}, {r['directie']}]")
         print(f"    {r['status']}; {'; '.join(flags)}{'; reden: ' + r['reden'] if r['reden'] else ''}")
@@ -213,10 +219,9 @@ def cmd_create(sec: Any, args: argparse.Namespace) -> int:
     datum = _date(args.datum)
     if args.sluiting:
         try:
-            sluiting = datetime.fromisoformat(args.sluiting)
-        except ValueError as exc:
-            raise CliError(f"'{args.sluiting}' is geen moment; schrijf 'JJJJ-MM-DD UU:MM'.",
-                           f"bad cut-off {args.sluiting!r}", 2) from exc
+            sluiting = parse_moment(args.sluiting)
+        except DateError as exc:
+            raise CliError(str(exc), f"bad cut-off {args.sluiting!r}", 2) from exc
     else:
         sluiting = datetime.combine(datum - timedelta(days=5), datetime.min.time()).replace(hour=12)
     meeting = sec.create_meeting(datum, sluiting, take_held=not args.zonder_aangehouden)
@@ -243,7 +248,7 @@ def cmd_list(sec: Any, args: argparse.Namespace) -> int:
     if not meetings:
         print("Er zijn nog geen vergaderingen.")
     for mt in meetings:
-        print(f"{mt.key}  {mt.status:<12}  {len(mt.items)} punt(en)  sluiting {mt.sluiting:%d-%m-%Y %H:%M}")
+        print(f"{mt.key}  {mt.status:<12}  {count_label(len(mt.items), 'punt', 'punten')}  sluiting {mt.sluiting:%d-%m-%Y %H:%M}")
     return 0
 
 
@@ -340,10 +345,24 @@ def cmd_export(sec: Any, args: argparse.Namespace) -> int:
 def cmd_log(sec: Any, args: argparse.Namespace) -> int:
     from desktop.secretariat import events
 
-    entries = events.read_all(sec.trust, sec.layout.log, args.onderwerp)
+    entries = events.read_all(sec.trust, sec.layout.log)
+    if args.onderwerp:
+        wanted = args.onderwerp.strip()
+        try:
+            key = date.fromisoformat(wanted).isoformat()
+        except ValueError:
+            # What every other meeting command accepts: an id, a unique prefix, a registratienummer
+            # (all versions of the stuk that carry it).
+            ids = {sid for sid, z in sec.zaken.all().items() if z.get("registratienummer") == wanted}
+            ids.add(_resolve(sec, wanted))
+            entries = [e for e in entries if e.get("onderwerp_id") in ids or e.get("registratienummer") == wanted]
+        else:
+            entries = [e for e in entries if key in (e.get("onderwerp_id"), e.get("vergadering"))]
     if args.json:
         print_json(entries)
         return 0
+    if not entries:
+        print("Geen logregels" + (f" voor '{args.onderwerp}'." if args.onderwerp else "."))
     for e in entries:
         rest = {k: v for k, v in e.items() if k not in ("soort", "door", "op", "onderwerp_id")}
         print(f"{e.get('op')}  {e.get('soort'):<22} {e.get('onderwerp_id')}  door {e.get('door')}  {rest or ''}")
@@ -351,25 +370,7 @@ def cmd_log(sec: Any, args: argparse.Namespace) -> int:
 
 
 def cmd_figures(sec: Any, args: argparse.Namespace) -> int:
-    from desktop.secretariat import events
-    from desktop.secretariat.figures import process_figures
-
-    figures = process_figures(events.read_all(sec.trust, sec.layout.log))
-    if args.json:
-        print_json(figures)
-        return 0
-    share = figures["aandeel_teruggestuurd"]
-    print(f"Aanvaard: {figures['aanvaard']}; teruggestuurd: {figures['teruggestuurd']}"
-          + (f" ({share:.0%})" if share is not None else "") + f"; aangehouden: {figures['aangehouden']}.")
-    for label, value in figures["doorlooptijden"].items():
-        median = value["mediaan_uren"]
-        print(f"  {label}: " + (f"mediaan {median} uur over {value['aantal']} stuk(ken)" if median is not None
-                                else "nog geen gegevens"))
-    found = figures["bevindingen_bij_aankomst"]
-    if found["gemiddeld_fouten"] is not None:
-        print(f"Bevindingen bij aankomst: gemiddeld {found['gemiddeld_fouten']} fout(en) en "
-              f"{found['gemiddeld_opmerkingen']} opmerking(en).")
-    return 0
+    return cijfers_cmd.run(sec, args)
 
 
 def cmd_init(sec: Any, args: argparse.Namespace) -> int:

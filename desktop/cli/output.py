@@ -29,12 +29,19 @@ def configure_streams() -> None:
             stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
 
 
+def debugging() -> bool:
+    """``--debug`` (or ``STUKKEN_DEBUG=1``): errors also show the developer detail."""
+    return bool(os.environ.get(ENV_DEBUG))
+
+
 def fail(message: str, detail: str = "", code: int = 2, exc: BaseException | None = None) -> int:
-    print(f"Fout: {message}", file=sys.stderr)
-    if detail:
-        print(f"  (detail: {detail})", file=sys.stderr)
-    if exc is not None and os.environ.get(ENV_DEBUG):
-        traceback.print_exception(exc, file=sys.stderr)
+    """One Dutch line for the user; the detail (and a traceback) only under ``--debug``."""
+    print(f"Fout: {' '.join(message.split())}", file=sys.stderr)
+    if debugging():
+        if detail:
+            print(f"  (detail: {detail})", file=sys.stderr)
+        if exc is not None:
+            traceback.print_exception(exc, file=sys.stderr)
     return code
 
 

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from desktop.cli.draft_input import load_draft_arg
+from desktop.cli.draft_input import is_file_arg, load_draft_arg
 from desktop.cli.output import CliError, print_json
 
 
@@ -62,7 +62,7 @@ def queue_dir(args: argparse.Namespace) -> Path:
 def _draft_identity(arg: str) -> tuple[str | None, str | None, Path | None]:
     """``(stored draft id, outbox key, file)`` of the command's draft argument."""
     path = Path(arg)
-    if path.exists() or arg.lower().endswith(".json") or "/" in arg or "\\" in arg:
+    if is_file_arg(arg):
         return None, f"bestand:{path.resolve()}", path
     try:
         from desktop.storage.service import DraftStore
@@ -168,6 +168,14 @@ def run_list(args: argparse.Namespace) -> int:
     from desktop.share import ShareError, connect
 
     folder = queue_dir(args)
+    if not getattr(args, "queue", None) and not folder.exists():
+        from desktop.config.settings import Settings
+
+        if Settings().queue_choice()[1] == "standaard":
+            # A fresh install: the local queue folder is made by the first submit.
+            listing_empty: list[Any] = []
+            print_json(listing_empty) if args.json else print("De wachtrij is leeg.")
+            return 0
     fs = connect(folder)
     try:
         if not fs.available():

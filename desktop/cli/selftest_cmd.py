@@ -24,9 +24,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def _sample(name: str) -> Draft:
     from desktop.config.paths import resources_dir
-    from desktop.domain.draft import load_draft_file
+    from desktop.domain.draft import current_draft, load_draft_file
+    from desktop.domain.forms import default_formset
 
-    return load_draft_file(resources_dir() / "samples" / f"{name}_voorbeeld.json")
+    # Loaded as every command loads a draft: a site form may have renamed its fields.
+    return current_draft(load_draft_file(resources_dir() / "samples" / f"{name}_voorbeeld.json"), default_formset())
 
 
 def check_forms(work: Path) -> str:
@@ -79,7 +81,7 @@ def check_export(work: Path) -> str:
 
 
 def check_dictionary(work: Path) -> str:
-    from desktop.ui.spelling import SpellService
+    from desktop.export.spelling import SpellService
 
     checker = SpellService(personal=work / "woordenlijst.txt")
     if not checker.check("fietsenstallingsbeleid") or checker.check("financiele"):
@@ -128,6 +130,8 @@ def run(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="stukken-selftest-") as tmp:
         work = Path(tmp)
         os.environ.setdefault("STUKKEN_DATA_DIR", str(work / "data"))
+        # Settings are apart from data: the check must not write the user's own (window geometry).
+        os.environ.setdefault("STUKKEN_CONFIG_DIR", str(work / "config"))
         for name, check in CHECKS:
             start = time.perf_counter()
             try:

@@ -6,14 +6,17 @@ Exit 0 without errors (warnings allowed), 1 with errors, 2 for unreadable input.
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import TYPE_CHECKING
 
 from desktop.cli.draft_input import load_draft_arg
 from desktop.cli.forms_cmd import load_formset
 from desktop.cli.output import CliError, print_json
+from desktop.domain.text import count_label
 
 if TYPE_CHECKING:
     from desktop.domain.findings import Finding
+    from desktop.domain.spelling import Speller
     from desktop.domain.validation import LayoutCheck
 
 
@@ -24,6 +27,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument(
         "--no-layout", action="store_true", help="sla de controle of het A4tje op één pagina past over"
     )
+    p.add_argument("--no-spelling", action="store_true", help="sla de spellingcontrole over")
     p.set_defaults(func=run)
 
 
@@ -36,20 +40,27 @@ def layout_check() -> LayoutCheck | None:
     return default_layout_check()
 
 
+def speller() -> Speller | None:
+    """The Hunspell engine of the export layer; without a dictionary a note, no spelling."""
+    # Imported here: loading the dictionary is the slowest part of validate (validate_a4tje).
+    from desktop.export.spelling import DictionaryMissing, SpellService
+
+    try:
+        return SpellService()
+    except DictionaryMissing as exc:
+        print(f"Let op: {exc}", file=sys.stderr)
+        return None
+
+
 def run(args: argparse.Namespace) -> int:
-    from desktop.domain.draft import upgrade_draft
     from desktop.domain.findings import has_errors
     from desktop.domain.validation import UnknownFormError, validate
 
     draft = load_draft_arg(args.draft)
     formset = load_formset()
-    form = formset.get(draft.form)
-    if form is not None:
-        # A value under a renamed field counts under its new name, as in the editor.
-        draft = upgrade_draft(draft, form)
     layout = None if args.no_layout else layout_check()
     try:
-        findings = validate(draft, formset, layout=layout)
+        findings = validate(draft, formset, layout=layout, speller=None if args.no_spelling else speller())
     except UnknownFormError as exc:
         raise CliError(str(exc), f"unknown form id {exc.form_id!r}", 2) from exc
     if args.json:
@@ -72,4 +83,4 @@ def print_findings(findings: list[Finding]) -> None:
         print(f"{label}  {where}: {f.message}")
     errors = sum(1 for f in findings if f.is_error)
     warnings = len(findings) - errors
-    print(f"{errors} fout(en), {warnings} waarschuwing(en).")
+    print(f"{count_label(errors, 'fout', 'fouten')}, {count_label(warnings, 'waarschuwing', 'waarschuwingen')}.")

@@ -53,12 +53,11 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
 
 
 def config_dir() -> Path:
+    """The user's settings folder: ``--config-dir``, then ``STUKKEN_CONFIG_DIR``, then the platform
+    default. Independent of the data folder: ``--data-dir`` moves the drafts, never the settings."""
     value = os.environ.get(ENV_CONFIG_DIR)
     if value:
         return Path(value)
-    data = os.environ.get(ENV_DATA_DIR)
-    if data:
-        return Path(data)
     from platformdirs import user_config_dir
 
     return Path(user_config_dir(APP_NAME, appauthor=False))

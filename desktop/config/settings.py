@@ -116,9 +116,31 @@ class Settings:
         return dict(self._values)
 
     def queue_dir(self) -> Path:
-        """The queue folder: the user's choice, else the site/installation default."""
-        chosen = self._values["wachtrij_map"]
-        return Path(chosen) if chosen else paths.default_queue_dir()
+        """The queue folder, by the precedence in ``docs/deployment.md`` (see ``queue_choice``)."""
+        return self.queue_choice()[0]
+
+    def queue_choice(self) -> tuple[Path, str]:
+        """The queue folder and where it comes from, first one set wins (a command's ``--queue``
+        comes before all of these): the environment variable ``STUKKEN_QUEUE_DIR``
+        (``"omgeving"``), the user's own setting (``"instellingen"``), the site folder's
+        ``[instellingen]`` (``"site"``), else ``wachtrij`` in the data folder (``"standaard"``)."""
+        env = os.environ.get(paths.ENV_QUEUE_DIR)
+        if env:
+            return Path(env), "omgeving"
+        chosen, site = self._values["wachtrij_map"], self._defaults["wachtrij_map"]
+        if chosen and chosen != site:
+            return Path(chosen), "instellingen"
+        if site:
+            return Path(site), "site"
+        return paths.data_dir() / "wachtrij", "standaard"
+
+    def reset(self, name: str) -> None:
+        """Back to the site or built-in default (the user's own choice is forgotten at ``save``)."""
+        self._values[name] = self._defaults[name]
+
+    def is_own(self, name: str) -> bool:
+        """Whether the user chose this value (it differs from the site or built-in default)."""
+        return bool(self._values[name] != self._defaults.get(name))
 
     def save(self) -> None:
         """Write atomically (a temp file then rename), so a crash never leaves half a file."""

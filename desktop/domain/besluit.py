@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from desktop.domain import verbs
+
 INTRO = {"collegevoorstel": "Het college besluit:", "raadsvoorstel": "De raad besluit:"}
 
 _ROMAN = (
@@ -20,28 +22,19 @@ _ROMAN = (
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
-# Particles of separable verbs: "vaststellen" -> "vast te stellen".
-_PARTICLES = (
-    "beschikbaar", "kennis", "vast", "over", "door", "terug", "voor", "mee", "aan",
-    "toe", "uit", "bij", "in", "op", "af", "na",
-)
-_INSEPARABLE = frozenset(
-    {"overwegen", "overschrijden", "voorkomen", "doorlopen", "overtreden", "voorzien",
-     "aanvaarden", "overbruggen", "doorgronden", "overhandigen"}
-)
-# Auxiliaries of the passive voice and of finite statements.
+# Auxiliaries of the passive voice.
 _PASSIVE = frozenset({"wordt", "worden", "werd", "werden"})
-_ARTICLES = frozenset({"de", "het", "een", "deze", "dit", "die", "dat"})
-_SUBJECTS = frozenset({"college", "raad", "wij", "ik", "burgemeester", "wethouder", "gemeente"})
-# Short infinitives that do not end in "-en".
-_SHORT_INFINITIVES = frozenset({"gaan", "staan", "slaan", "doen", "zien", "zijn", "toezien"})
-# Words in "-en" that are not infinitives, often found at the end of a point.
-_NOT_INFINITIVES = frozenset(
-    {"ten", "tegen", "boven", "beneden", "binnen", "buiten", "open", "even", "samen",
-     "alleen", "geen", "een", "heen", "uren", "zaken", "kosten", "middelen", "plannen",
-     "regelingen", "bewoners", "woningen", "jaren", "gemeenten", "financien", "financiën"}
+_ARTICLES = frozenset(
+    {"de", "het", "een", "deze", "dit", "die", "dat", "diverse", "enkele", "alle", "twee", "drie",
+     "vier", "vijf", "zijn", "haar", "hun", "onze", "ons"}
 )
-
+_SUBJECTS = frozenset({"college", "raad", "wij", "ik", "zij", "burgemeester", "wethouder", "gemeente",
+                       "gemeenteraad"})
+_PLURAL_SUBJECTS = frozenset({"wij", "zij"})
+# Prepositions that follow a verb at the head of a point: "kennis nemen van", "instemmen met".
+_VERB_PREPOSITIONS = frozenset({"van", "met", "uit", "tot", "in", "op", "aan", "voor", "over", "om", "mee"})
+# Free words that go before "te" like a particle: "kennis te nemen", "akkoord te gaan".
+_FREE_PARTICLES = frozenset({"kennis", "akkoord", "beschikbaar", "vast", "bekend", "kenbaar", "goed"})
 
 def intro_line(soort: str) -> str:
     """'Het college besluit:' or 'De raad besluit:' for the soort voorstel."""
@@ -65,7 +58,9 @@ def point_label(index: int) -> str:
 
 
 def numbered_points(points: list[str]) -> list[str]:
-    """The points as printed: 'I. de nota ... vast te stellen;'."""
+    """The points as printed: 'I. de nota ... vast te stellen;' (a single point unnumbered)."""
+    if len(points) == 1:
+        return [points[0].strip()]
     return [f"{point_label(i)} {p.strip()}" for i, p in enumerate(points)]
 
 
@@ -80,44 +75,73 @@ class Problem:
     span: tuple[int, int]
 
 
-def _is_infinitive(word: str) -> bool:
-    w = word.lower()
-    if w in _SHORT_INFINITIVES:
-        return True
-    return len(w) > 3 and w.endswith("en") and w not in _NOT_INFINITIVES
-
-
 def has_te_infinitive(words: list[re.Match[str]]) -> bool:
     return any(
-        w.group().lower() == "te" and i + 1 < len(words) and _is_infinitive(words[i + 1].group())
+        w.group().lower() == "te" and i + 1 < len(words) and verbs.looks_infinitive(words[i + 1].group())
         for i, w in enumerate(words)
     )
 
 
-def _split_particle(verb: str) -> str | None:
-    """'vaststellen' -> 'vast te stellen' (None when no known particle fits)."""
-    low = verb.lower()
-    if low in _INSEPARABLE or (low.startswith("in") and low.endswith("eren")):
-        return None  # informeren, investeren: not separable
-    for particle in _PARTICLES:
-        rest = low[len(particle):]
-        if low.startswith(particle) and _is_infinitive(rest) and len(rest) >= 4:
-            return f"{verb[:len(particle)]} te {verb[len(particle):]}"
-    return None
+def _finite_head(text: str, words: list[re.Match[str]], lowered: list[str]) -> Problem | None:
+    """'De raad stemde in met ...', 'Het college stelt ... vast': a statement, even with a
+    te-infinitive further on ('De raad heeft ingestemd om ... toe te laten')."""
+    subject = next((i for i, w in enumerate(lowered[:3]) if w in _SUBJECTS), None)
+    if subject is None or subject + 1 >= len(words):
+        return None
+    verb = lowered[subject + 1]
+    if verb == "te" or (subject + 2 < len(words) and lowered[subject + 2] == "te"):
+        return None  # "het college te verzoeken", "de raad voor te stellen"
+    if not verbs.is_finite(verb, plural_subject=lowered[subject] in _PLURAL_SUBJECTS):
+        return None
+    return _persoonsvorm(words, subject + 1)
+
+
+def _persoonsvorm(words: list[re.Match[str]], verb_index: int) -> Problem:
+    verb = words[verb_index]
+    return Problem(
+        "persoonsvorm",
+        f"'{verb.group()}' is een persoonsvorm: dit is een mededeling, geen voorstel. "
+        "Schrijf een te-infinitief, zoals 'de nota vast te stellen'.",
+        (words[0].start(), verb.end()),
+    )
+
+
+def _missing_te(words: list[re.Match[str]], lowered: list[str]) -> tuple[re.Match[str], str] | None:
+    """The verb that lacks its 'te', with the te-infinitive to suggest; only real verbs."""
+    def after_article(i: int) -> bool:
+        return i > 0 and lowered[i - 1] in _ARTICLES
+
+    candidates = []
+    last = len(words) - 1
+    if verbs.is_verb(lowered[last]) and not after_article(last):
+        candidates.append(last)
+    candidates.extend(
+        i for i in range(last)
+        if lowered[i + 1] in _VERB_PREPOSITIONS and verbs.is_verb(lowered[i]) and not after_article(i)
+    )
+    if not candidates:
+        return None
+    i = candidates[0]
+    word = words[i].group()
+    if i > 0 and lowered[i - 1] in _FREE_PARTICLES:
+        return words[i], f"{words[i - 1].group()} te {word}"
+    return words[i], verbs.split_particle(word) or f"te {word}"
 
 
 def _clause_problem(text: str, words: list[re.Match[str]]) -> Problem | None:
-    head = [w.group().lower() for w in words[:3]]
-    if head[:3] in (["het", "college", "besluit"], ["de", "raad", "besluit"]):
+    lowered = [w.group().lower() for w in words]
+    if lowered[:3] in (["het", "college", "besluit"], ["de", "raad", "besluit"]):
         return Problem(
             "herhaling",
             f"'{text[words[0].start():words[2].end()]}' staat al boven de beslispunten; "
             "begin het punt met wat er besloten wordt, zoals 'de nota vast te stellen'.",
             (words[0].start(), words[2].end()),
         )
+    finite = _finite_head(text, words, lowered)
+    if finite:
+        return finite
     if has_te_infinitive(words):
         return None
-    lowered = [w.group().lower() for w in words]
     for i, w in enumerate(lowered):
         if w in _PASSIVE:
             end = words[i + 1].end() if i + 1 < len(words) else words[i].end()
@@ -127,27 +151,19 @@ def _clause_problem(text: str, words: list[re.Match[str]]) -> Problem | None:
                 "een te-infinitief, zoals 'de begroting vast te stellen'.",
                 (words[i].start(), end),
             )
-    last = words[-1]
-    if _is_infinitive(last.group()):
-        split = _split_particle(last.group())
-        hint = f"'{split}'" if split else f"'te {last.group()}'"
+    missing = _missing_te(words, lowered)
+    if missing:
+        verb, hint = missing
         return Problem(
             "geen_te",
-            f"Het woord 'te' ontbreekt: schrijf bijvoorbeeld {hint}.",
-            (last.start(), last.end()),
+            f"Het woord 'te' ontbreekt: schrijf bijvoorbeeld '{hint}'.",
+            (verb.start(), verb.end()),
         )
-    head = lowered[:3]
-    subject = next((i for i, w in enumerate(head) if w in _SUBJECTS), None)
+    subject = next((i for i, w in enumerate(lowered[:3]) if w in _SUBJECTS), None)
     if subject is not None and subject + 1 < len(words) and lowered[subject + 1] not in _ARTICLES:
-        verb = words[subject + 1]
-        return Problem(
-            "persoonsvorm",
-            f"'{verb.group()}' is een persoonsvorm: dit is een mededeling, geen voorstel. "
-            "Schrijf een te-infinitief, zoals 'de nota vast te stellen'.",
-            (words[0].start(), verb.end()),
-        )
+        return _persoonsvorm(words, subject + 1)
     first = words[0]
-    if first.group().lower().endswith(("ing", "ingen")):
+    if lowered[0].endswith(("ing", "ingen")):
         return Problem(
             "zelfstandig",
             f"'{first.group()}' is een zelfstandig naamwoord; een beslispunt heeft een werkwoord "
@@ -158,7 +174,7 @@ def _clause_problem(text: str, words: list[re.Match[str]]) -> Problem | None:
         "geen_infinitief",
         "Een beslispunt is een te-infinitief, zoals 'de nota vast te stellen' of "
         "'kennis te nemen van ...'.",
-        (first.start(), last.end()),
+        (first.start(), words[-1].end()),
     )
 
 

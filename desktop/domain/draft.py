@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from desktop.domain.forms import FormDef
+    from desktop.domain.forms import FormDef, FormSet
 
 # A draft is text; anything this large is not a draft a person wrote.
 MAX_DRAFT_BYTES = 64 * 1024 * 1024
@@ -143,6 +143,18 @@ def new_draft(form_def: Any) -> Draft:
     """An empty draft of a form, with the form's defaults filled in."""
     values = {f.id: f.empty_value() for f in form_def.fields}
     return Draft(form=form_def.id, values=values, form_version=form_def.version)
+
+
+def current_draft(draft: Draft, formset: FormSet) -> Draft:
+    """The one way to load a draft for use: a copy moved to its form's current version.
+
+    Every path that uses a draft's values (validate, the editor, export, submit, restore
+    and the secretariat's inbox) calls this, so a site form that renames a field never
+    splits the application into paths that see the value and paths that do not. A draft
+    of a form this installation does not know comes back as an unchanged copy (validation
+    reports the unknown form)."""
+    form = formset.get(draft.form)
+    return draft.copy() if form is None else upgrade_draft(draft, form)
 
 
 def upgrade_draft(draft: Draft, form: FormDef) -> Draft:

@@ -26,6 +26,8 @@ class Finding:
     span: tuple[int, int] | None = None
     item: int | None = None
     rule: str = ""
+    # Replacements the writer can pick (spelling), best first.
+    suggestions: tuple[str, ...] = ()
 
     @property
     def is_error(self) -> bool:
@@ -42,6 +44,8 @@ class Finding:
             data["span"] = list(self.span)
         if self.item is not None:
             data["item"] = self.item
+        if self.suggestions:
+            data["suggestions"] = list(self.suggestions)
         return data
 
 

@@ -19,14 +19,17 @@ __all__ = [
 ]
 
 FIELD_KINDS = frozenset(
-    {"line", "text", "choice", "date", "points", "attachments", "body", "appendices"}
+    {"line", "text", "choice", "date", "points", "attachments", "body", "appendices", "schaal"}
 )
+# A questionnaire's 1..5 scale (forms/meting-*.toml): the value is a whole number, `labels` name the steps.
+SCALE_STEPS = 5
+QUESTIONNAIRE_PREFIX = "meting-"
 LIST_KINDS = frozenset({"points", "attachments", "body", "appendices"})
 _FIELD_KEYS = frozenset(
     {
         "id", "label", "kind", "required", "required_when", "help", "max_chars", "max_words",
         "max_items", "min_items", "choices", "choices_from", "default", "rules", "secretariat",
-        "placeholder",
+        "placeholder", "labels",
     }
 )
 _FORM_KEYS = frozenset(
@@ -53,6 +56,7 @@ class FieldDef:
     rules: tuple[str, ...] = ()
     secretariat: bool = False
     placeholder: str = ""
+    labels: tuple[str, ...] = ()
 
     @property
     def is_list(self) -> bool:
@@ -84,6 +88,8 @@ class FieldDef:
                 data["choices_from"] = self.choices_from
         if self.default is not None:
             data["default"] = self.default
+        if self.labels:
+            data["labels"] = list(self.labels)
         if self.rules:
             data["rules"] = list(self.rules)
         if self.secretariat:
@@ -194,6 +200,11 @@ def _parse_field(path: Path, section_id: str, raw: Any, known_rules: frozenset[s
     choices_from = raw.get("choices_from")
     if kind == "choice" and not choices and not choices_from:
         raise FormError(path, "een keuzeveld heeft 'choices' of 'choices_from' nodig", fid)
+    labels = raw.get("labels", [])
+    if kind == "schaal" and (
+        not isinstance(labels, list) or len(labels) != SCALE_STEPS or not all(isinstance(x, str) for x in labels)
+    ):
+        raise FormError(path, f"een schaalveld heeft 'labels' nodig: precies {SCALE_STEPS} teksten (1 t/m 5)", fid)
     rules = raw.get("rules", [])
     if not isinstance(rules, list) or not all(isinstance(r, str) for r in rules):
         raise FormError(path, "'rules' moet een lijst met regelnamen zijn", fid)
@@ -229,6 +240,7 @@ def _parse_field(path: Path, section_id: str, raw: Any, known_rules: frozenset[s
         rules=tuple(rules),
         secretariat=bool(raw.get("secretariat", False)),
         placeholder=str(raw.get("placeholder", "")),
+        labels=tuple(labels) if kind == "schaal" else (),
     )
     _check_field(path, fdef)
     return fdef
@@ -332,6 +344,8 @@ def load_forms(
         site_forms = site / "forms"
         if site_forms.is_dir():
             files.update({p.stem: p for p in sorted(site_forms.glob("*.toml"))})
+    # Questionnaires (meting-*.toml) are no stukken: desktop.domain.questionnaire loads them.
+    files = {stem: p for stem, p in files.items() if not stem.startswith(QUESTIONNAIRE_PREFIX)}
     known = known_rule_names()
     forms: dict[str, FormDef] = {}
     for stem, path in files.items():

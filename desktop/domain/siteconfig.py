@@ -12,7 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop.domain.numbering import KenmerkFormat, parse_formats
+
 CONFIG_FILES = ("config.toml", "defaults.toml")
+KENMERK_FORMATS = "kenmerkformaten"
 
 
 class FormError(Exception):
@@ -34,6 +37,8 @@ class SiteConfig:
     lists: Mapping[str, tuple[Mapping[str, Any], ...]]
     names: Mapping[str, str]
     sections: Mapping[str, Mapping[str, Any]]
+    # ``[[kenmerkformaten]]``: the kenmerk formats a steller's value may have (checked at load).
+    kenmerk_formats: tuple[KenmerkFormat, ...] = ()
 
     def choices(self, list_name: str) -> tuple[str, ...]:
         return tuple(str(entry.get("naam", "")) for entry in self.lists.get(list_name, ()))
@@ -87,4 +92,8 @@ def load_config(defaults: Path, site: Path | None = None) -> SiteConfig:
             lists[key] = tuple(value)
         elif isinstance(value, dict):
             sections[key] = value
-    return SiteConfig(lists=lists, names=names, sections=sections)
+    try:
+        formats = parse_formats(lists.get(KENMERK_FORMATS, ()))
+    except ValueError as exc:
+        raise FormError(origin.get(KENMERK_FORMATS, defaults), str(exc)) from exc
+    return SiteConfig(lists=lists, names=names, sections=sections, kenmerk_formats=formats)

@@ -41,6 +41,8 @@ def _is_block(block: Any) -> bool:
     if block["type"] in ("bullets", "numbered"):
         items = block.get("items", [])
         return isinstance(items, list) and all(isinstance(i, str) for i in items)
+    if block["type"] == "heading" and block.get("level", 1) not in (1, 2):
+        return False  # two heading levels: 1 (default) and 2
     return isinstance(block.get("text", ""), str)
 
 
@@ -48,6 +50,8 @@ def value_fits_kind(kind: str, value: Any) -> bool:
     """Whether a JSON value has the shape of a field kind (docs/draft-format.md)."""
     if kind in ("line", "text", "choice", "date"):
         return isinstance(value, str)
+    if kind == "schaal":
+        return value is None or (isinstance(value, int) and not isinstance(value, bool))
     if kind in ("points", "attachments"):
         return isinstance(value, list) and all(isinstance(v, str) for v in value)
     if kind == "body":
@@ -108,3 +112,8 @@ def _item_empty(item: Any) -> bool:
             )
         return not block_text(item).strip()
     return item is None
+
+
+def count_label(n: int, one: str, many: str) -> str:
+    """``count_label(1, "punt", "punten")`` is "1 punt"; 0 and 2 or more take the plural."""
+    return f"{n} {one if n == 1 else many}"

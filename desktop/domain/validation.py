@@ -6,23 +6,22 @@ Pure Python: the one-page check, which needs a real layout, comes in through the
 
 from __future__ import annotations
 
-import datetime
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from desktop.domain.dates import DateError, parse_date
 from desktop.domain.draft import Draft
 from desktop.domain.findings import Finding, Severity
 from desktop.domain.forms import FieldDef, FormDef, FormSet, default_formset
 from desktop.domain.rules import get_rule
 from desktop.domain.sanitize import first_bad_character
+from desktop.domain.spelling import Speller
 from desktop.domain.text import count_words, is_empty, text_items, value_fits_kind, word_offset
 
 # Beyond this a field is not something a person typed; the named rules are skipped so
 # that validation stays fast (and the finding says what happened).
 MAX_FIELD_CHARS = 200_000
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def short(value: object, limit: int = 40) -> str:
@@ -54,6 +53,8 @@ class Context:
     draft: Draft
     form: FormDef
     formset: FormSet
+    speller: Speller | None = None  # the "spelling" rule reports nothing without one
+    suggestions: bool = True  # ask the speller for suggestions (slower than checking)
 
     def value(self, field_id: str) -> Any:
         return self.draft.values.get(field_id)
@@ -79,7 +80,7 @@ _KIND_NAMES = {
     "line": "een tekst op één regel",
     "text": "een tekst",
     "choice": "een keuze (tekst)",
-    "date": "een datum (JJJJ-MM-DD)",
+    "date": "een datum (d-m-jjjj)",
     "points": "een lijst met teksten",
     "attachments": "een lijst met bestandsnamen",
     "body": "een lijst met alinea's, kopjes en opsommingen",
@@ -163,12 +164,10 @@ def check_field(ctx: Context, fdef: FieldDef) -> list[Finding]:
             )
     if fdef.kind == "date":
         try:
-            if not _ISO_DATE.fullmatch(value):
-                raise ValueError(value)
-            datetime.date.fromisoformat(value)
-        except ValueError:
+            parse_date(value)
+        except DateError:
             out.append(
-                _err(fid, f"{fdef.label}: '{short(value)}' is geen geldige datum (JJJJ-MM-DD).", "date",
+                _err(fid, f"{fdef.label}: '{short(value)}' is geen geldige datum (d-m-jjjj).", "date",
                      span=(0, len(value)))
             )
     for name in fdef.rules:
@@ -247,15 +246,19 @@ def validate(
     *,
     layout: LayoutCheck | None = None,
     fields: Iterable[str] | None = None,
+    speller: Speller | None = None,
+    suggestions: bool = True,
 ) -> list[Finding]:
     """All findings for a draft, in form order. ``fields`` limits it to some fields and
     those whose ``required_when`` depends on them (the editor re-checks only what
-    changed); the layout check runs only for a full run."""
+    changed); the layout check runs only for a full run. With a ``speller`` the
+    ``spelling`` rule reports unknown words (with suggestions unless ``suggestions``
+    is false)."""
     formset = formset or default_formset()
     form = formset.get(draft.form)
     if form is None:
         raise UnknownFormError(draft.form, formset.forms)
-    ctx = Context(draft=draft, form=form, formset=formset)
+    ctx = Context(draft=draft, form=form, formset=formset, speller=speller, suggestions=suggestions)
     wanted = set(fields) if fields is not None else None
     if wanted is not None:
         # A field required only when another has some value changes with that other field.

@@ -125,6 +125,8 @@ def _style(st: S.ParaStyle) -> str:
     ppr = []
     if st.keep_next:
         ppr.append("<w:keepNext/>")
+    if st.keep_lines:
+        ppr.append("<w:keepLines/>")
     if st.page_break_before:
         ppr.append("<w:pageBreakBefore/>")
     if st.numbering:

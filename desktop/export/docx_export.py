@@ -16,7 +16,7 @@ from desktop.domain.findings import Finding
 from desktop.domain.forms import FormSet, default_formset
 from desktop.domain.sanitize import clean_text
 from desktop.export import style as S
-from desktop.export.model import DocModel, FieldTable, FinalInfo, Para, build_model
+from desktop.export.model import DocModel, FieldTable, FinalInfo, Para, Signatures, build_model
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -115,12 +115,16 @@ def _runs(text: str) -> str:
     return "".join(out)
 
 
-def _paragraph(style: str, text: str, num_id: int | None = None) -> str:
+def _paragraph(style: str, text: str, num_id: int | None = None, *, keep_next: bool = False,
+               after: int | None = None) -> str:
     # User text is clean already (the model reports it); labels and names from
     # configuration files are not, and must not break the XML either.
     text = clean_text(text)
+    # Schema order inside w:pPr: pStyle, keepNext, numPr, spacing.
+    keep = "<w:keepNext/>" if keep_next else ""
     numpr = f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>' if num_id else ""
-    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{numpr}</w:pPr>{_runs(text)}</w:p>'
+    spacing = f'<w:spacing w:after="{after}"/>' if after is not None else ""
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{keep}{numpr}{spacing}</w:pPr>{_runs(text)}</w:p>'
 
 
 def _parse(fragment: str) -> Any:
@@ -183,6 +187,21 @@ class _Writer:
         out.append("</w:tbl>")
         return "".join(out)
 
+    def _signatures(self, block: Signatures) -> str:
+        """The signatures side by side: a borderless table of one row that never splits."""
+        width = S.TEXT_WIDTH // len(block.cells)
+        out = [
+            '<w:tbl><w:tblPr><w:tblStyle w:val="Kopveldtabel"/>'
+            f'<w:tblW w:w="{width * len(block.cells)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+            '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" '
+            'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>'
+        ]
+        out.extend(f'<w:gridCol w:w="{width}"/>' for _ in block.cells)
+        out.append("</w:tblGrid><w:tr><w:trPr><w:cantSplit/></w:trPr>")
+        out.extend(self._cell(text, "Handtekening", width, 1) for text in block.cells)
+        out.append("</w:tr></w:tbl>")
+        return "".join(out)
+
     def _cell(self, text: str, style: str, width: int, span: int) -> str:
         grid = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
         return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid}</w:tcPr>{_paragraph(style, text)}</w:tc>'
@@ -195,9 +214,11 @@ class _Writer:
         for block in model.blocks:
             if isinstance(block, FieldTable):
                 parts.append(self._table(block))
+            elif isinstance(block, Signatures):
+                parts.append(self._signatures(block))
             elif isinstance(block, Para):
                 num = self._num_id(block.list_key, block.style) if block.list_key else None
-                parts.append(_paragraph(block.style, block.text, num))
+                parts.append(_paragraph(block.style, block.text, num, keep_next=block.keep_next, after=block.after))
         # Bulk moves: one lxml call each rather than one per paragraph.
         self.body.extend(_parse("".join(parts)))
         self.body.append(self.sect_pr)  # the section properties stay last

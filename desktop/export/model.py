@@ -12,11 +12,13 @@ from datetime import date
 from typing import Any
 
 from desktop.domain.besluit import intro_line, roman
+from desktop.domain.dates import DateError, parse_date
 from desktop.domain.draft import Draft
 from desktop.domain.findings import Finding, Severity
 from desktop.domain.forms import FieldDef, FormDef, FormSet
 from desktop.domain.sanitize import clean_text
 from desktop.domain.text import is_empty
+from desktop.export import style as S
 
 MONTHS_NL = (
     "januari", "februari", "maart", "april", "mei", "juni",
@@ -55,6 +57,8 @@ class Para:
     text: str  # "\n" is a line break inside the paragraph
     # Paragraphs with the same list key form one numbered list (its own w:num, restarting at 1).
     list_key: str | None = None
+    keep_next: bool = False  # on the same page as the next block (on top of the style's)
+    after: int | None = None  # space after in twips, when not the style's
 
 
 @dataclass(slots=True)
@@ -63,7 +67,14 @@ class FieldTable:
     rows: tuple[tuple[tuple[str, str], ...], ...]
 
 
-Block = Para | FieldTable
+@dataclass(slots=True)
+class Signatures:
+    """The closing and the signatures side by side, in one table row that never splits."""
+
+    cells: tuple[str, ...]
+
+
+Block = Para | FieldTable | Signatures
 
 
 @dataclass(slots=True)
@@ -83,8 +94,8 @@ def date_nl(value: date | str) -> str:
     """``2012-12-04`` as ``4 december 2012``; text that is no date is returned as it is."""
     if isinstance(value, str):
         try:
-            day = date.fromisoformat(value.strip())
-        except ValueError:
+            day = parse_date(value)
+        except DateError:
             return value
     else:
         day = value
@@ -201,8 +212,9 @@ def a4tje_model(draft: Draft, form: FormDef, formset: FormSet, final: FinalInfo 
     if points_field is not None:
         points = [p for p in _list(values.get(points_field.id)) if isinstance(p, str) and p.strip()]
         for point in points:
-            blocks.append(Para("Besluitpunt", clean(points_field.id, point, points_field.label).strip(),
-                               "besluit"))
+            text = clean(points_field.id, point, points_field.label).strip()
+            # One point is not numbered: "I." alone suggests a II. that is missing.
+            blocks.append(Para("BesluitEnkel", text) if len(points) == 1 else Para("Besluitpunt", text, "besluit"))
     for fdef in text_fields:
         value = values.get(fdef.id)
         if value is None or is_empty(value):
@@ -213,7 +225,7 @@ def a4tje_model(draft: Draft, form: FormDef, formset: FormSet, final: FinalInfo 
         if isinstance(value, list):
             blocks.extend(_body_blocks(value, clean, fdef, f"{fdef.id}-"))
         else:
-            blocks.append(Para("Normal", clean(fdef.id, value, fdef.label).strip("\n")))
+            blocks.extend(_field_paragraphs(clean(fdef.id, value, fdef.label)))
 
     number = final.registratienummer if final else clean("registratienummer", values.get("registratienummer", "")).strip()
     return DocModel(
@@ -228,6 +240,16 @@ def a4tje_model(draft: Draft, form: FormDef, formset: FormSet, final: FinalInfo 
     )
 
 
+def _field_paragraphs(text: str) -> list[Block]:
+    """An A4tje text field: each line the writer typed is a paragraph, with a small gap
+    between them (blank lines add nothing more)."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    return [
+        Para("Normal", line, after=S.FIELD_PARAGRAPH_GAP if i < len(lines) - 1 else None)
+        for i, line in enumerate(lines)
+    ]
+
+
 def _body_blocks(value: list[Any], clean: _Cleaner, fdef: FieldDef, key_prefix: str) -> list[Block]:
     out: list[Block] = []
     for i, block in enumerate(value):
@@ -237,14 +259,33 @@ def _body_blocks(value: list[Any], clean: _Cleaner, fdef: FieldDef, key_prefix: 
         if kind in ("bullets", "numbered"):
             style = "Opsomming" if kind == "bullets" else "Genummerd"
             key = "bullets" if kind == "bullets" else f"{key_prefix}{i}"
-            for item in _list(block.get("items")):
-                if isinstance(item, str) and item.strip():
-                    out.append(Para(style, clean(fdef.id, item, fdef.label).strip(), key))
+            items = [
+                Para(style, clean(fdef.id, item, fdef.label).strip(), key)
+                for item in _list(block.get("items"))
+                if isinstance(item, str) and item.strip()
+            ]
+            if items:
+                items[-1].after = S.LIST_GAP  # the text after a list does not stick to it
+            out.extend(items)
         elif kind in ("heading", "paragraph"):
             text = clean(fdef.id, block.get("text", ""), fdef.label).strip("\n")
             if text.strip():
-                out.append(Para("Heading1" if kind == "heading" else "Plattetekst", text))
+                if kind == "paragraph":
+                    style = "Plattetekst"
+                else:
+                    style = "Heading2" if block.get("level") == 2 else "Heading1"
+                out.append(Para(style, text))
     return out
+
+
+def _appendix_count(form: FormDef, values: dict[str, Any]) -> int:
+    return sum(
+        1
+        for fdef in form.fields
+        if fdef.kind == "appendices"
+        for app in _list(values.get(fdef.id))
+        if isinstance(app, dict) and not is_empty([app])
+    )
 
 
 def raadsbrief_model(draft: Draft, form: FormDef, formset: FormSet, final: FinalInfo | None = None) -> DocModel:
@@ -266,6 +307,12 @@ def raadsbrief_model(draft: Draft, form: FormDef, formset: FormSet, final: Final
         if fdef.kind in ("body", "appendices", "text"):
             body_fields.append(fdef)
             continue
+        if fdef.kind == "attachments":
+            # Bijlage(n): the attached files and the appendices printed in the letter itself.
+            files = sum(1 for v in _list(values.get(fdef.id)) if isinstance(v, str) and v.strip())
+            count = files + _appendix_count(form, values)
+            items.append((fdef.label, str(count) if count else "geen", fdef.id in FULL_ROW))
+            continue
         if fdef.id == "aanhef":
             salutation_field = fdef
             continue
@@ -274,9 +321,6 @@ def raadsbrief_model(draft: Draft, form: FormDef, formset: FormSet, final: Final
         value = values.get(fdef.id)
         if fdef.id == "kenmerk" and final:
             text = final.registratienummer
-        elif fdef.kind == "attachments":
-            count = sum(1 for v in _list(value) if isinstance(v, str) and v.strip())
-            text = str(count) if count else "geen"
         else:
             text = clean(fdef.id, value, fdef.label).strip()
             if fdef.id == "datum" and not text and final:
@@ -310,10 +354,23 @@ def raadsbrief_model(draft: Draft, form: FormDef, formset: FormSet, final: Final
                     appendices.append(Para("Heading1", title))
                 appendices.extend(_body_blocks(_list(app.get("body")), clean, fdef, f"{fdef.id}{j}-"))
 
-    blocks.append(Para("Afsluiting", str(letter_cfg.get("afsluiting", "Met vriendelijke groet,"))))
-    blocks.append(Para("Ondertekening", str(letter_cfg.get("ondertekening", "burgemeester en wethouders van Groningen,"))))
-    blocks.append(Para("Ondertekening", "de burgemeester,\n\n\n" + names.get("burgemeester", "")))
-    blocks.append(Para("Afsluiting", "de secretaris,\n\n\n" + names.get("secretaris", "")))
+    # The last lines of the letter stay with the closing (which keeps with the signatures).
+    last = next((b for b in reversed(blocks) if isinstance(b, Para)), None)
+    if last is not None and last.style not in ("Aanhef",):
+        last.keep_next = True
+    # One table row that never splits holds the closing and both signatures: LibreOffice
+    # follows keep-with-next one step back only, so the closing cannot be a chain of
+    # paragraphs. The secretary's column starts level with "de burgemeester,".
+    closing = [
+        str(letter_cfg.get("afsluiting", "Met vriendelijke groet,")),
+        str(letter_cfg.get("ondertekening", "burgemeester en wethouders van Groningen,")),
+        "",
+    ]
+    blank = "\n" * (S.SIGNATURE_BLANK_LINES + 1)
+    blocks.append(Signatures((
+        "\n".join(closing) + f"\nde burgemeester,{blank}{names.get('burgemeester', '')}",
+        "\n" * len(closing) + f"de secretaris,{blank}{names.get('secretaris', '')}",
+    )))
     blocks.extend(appendices)
 
     kenmerk = final.registratienummer if final else clean("kenmerk", values.get("kenmerk", "")).strip()

@@ -21,7 +21,7 @@ from desktop.domain.draft import Draft
 from desktop.domain.findings import Finding, Severity
 from desktop.domain.forms import FormDef, FormSet
 from desktop.export import style as S
-from desktop.export.model import DocModel, FieldTable, Para, build_model
+from desktop.export.model import DocModel, FieldTable, Para, Signatures, build_model
 
 # Accepted drafts must render to one page: the estimate must leave this much room.
 SAFETY_MARGIN = S.BODY_LINE  # twips: one body line (the documented maximum is two)
@@ -30,6 +30,14 @@ SAFETY_MARGIN = S.BODY_LINE  # twips: one body line (the documented maximum is t
 STAND_IN = "W"  # 0.94 em
 STAND_IN_EMOJI = "Wi"  # 1.16 em
 STAND_IN_ARABIC = "o"  # 0.56 em
+# Invisible characters take no room in LibreOffice: measured as nothing (a zero-width
+# no-break for those that forbid a break there), never as a missing glyph's stand-in.
+# A non-breaking hyphen is a hyphen that does not break.
+_INVISIBLE = {
+    0xFEFF: "\u2060", 0x2060: "\u2060", 0x200B: "\u200b", 0x200C: "", 0x200D: "", 0x200E: "",
+    0x200F: "", 0x2061: "", 0x2062: "", 0x2063: "", 0x2064: "", 0x00AD: "\u00ad",
+    0x2011: "-\u2060",
+}
 
 _app: Any = None
 _fonts_loaded = False
@@ -159,8 +167,13 @@ class PageFitEstimator:
         raw = None
         for ch in text:
             code = ord(ch)
-            if code < 0x250:
+            if code < 0x250 and code != 0xAD:
                 out.append(ch)
+                continue
+            invisible = _INVISIBLE.get(code)
+            if invisible is not None:
+                changed = changed or invisible != ch
+                out.append(invisible)
                 continue
             covered = self._covered.get(code)
             if covered is None:
@@ -187,7 +200,14 @@ class PageFitEstimator:
         """(height in twips, lines) of a paragraph in the body."""
         st = S.PARA_STYLES[para.style]
         lines = self.line_count(para.style, para.text, S.TEXT_WIDTH - st.text_indent)
-        return st.before + lines * st.line + st.after, lines
+        after = st.after if para.after is None else para.after
+        return st.before + lines * st.line + after, lines
+
+    def signatures_height(self, block: Signatures) -> int:
+        st = S.PARA_STYLES["Handtekening"]
+        width = S.TEXT_WIDTH // len(block.cells) - S.CELL_MARGIN_LEFT - S.CELL_MARGIN_RIGHT
+        lines = max(self.line_count("Handtekening", text, width) for text in block.cells)
+        return st.before + lines * st.line + st.after
 
     def table_height(self, table: FieldTable) -> int:
         total = 0
@@ -215,6 +235,8 @@ class PageFitEstimator:
         for i, block in enumerate(model.blocks):
             if isinstance(block, FieldTable):
                 total += self.table_height(block)
+            elif isinstance(block, Signatures):
+                total += self.signatures_height(block)
             else:
                 h, n = self.para_height(block)
                 total += h

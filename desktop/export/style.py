@@ -47,6 +47,14 @@ DEFAULT_TAB_STOP = cm(1.25)
 BODY_PT = 10
 BODY_LINE = 13 * TWIPS_PER_PT
 
+# Space after the last item of a list, and between the paragraphs of an A4tje text field.
+LIST_GAP = 6 * TWIPS_PER_PT
+FIELD_PARAGRAPH_GAP = 4 * TWIPS_PER_PT
+# Space above the closing ("Met vriendelijke groet,"), and the empty lines left for the
+# handwritten signatures (burgemeester and secretaris side by side).
+SIGNATURE_GAP = 12 * TWIPS_PER_PT
+SIGNATURE_BLANK_LINES = 2
+
 # The header-field table: label and value columns, twice per row.
 TABLE_LABEL_WIDTH = cm(3.3)
 TABLE_VALUE_WIDTH = (TEXT_WIDTH - 2 * TABLE_LABEL_WIDTH) // 2
@@ -70,6 +78,7 @@ class ParaStyle:
     indent_left: int = 0
     hanging: int = 0
     keep_next: bool = False
+    keep_lines: bool = False  # never split the paragraph over two pages
     page_break_before: bool = False
     color: str | None = None
     numbering: str | None = None  # abstract numbering id name in NUMBERING
@@ -94,6 +103,8 @@ PARA_STYLES: dict[str, ParaStyle] = {
         ParaStyle(
             "Besluitpunt", "Besluitpunt", indent_left=cm(0.9), hanging=cm(0.9), numbering="besluit"
         ),
+        # A single besluit point is not numbered.
+        ParaStyle("BesluitEnkel", "Besluit enkel punt"),
         ParaStyle("Plattetekst", "Body Text", after=6 * 20),
         ParaStyle(
             "Opsomming", "List Bullet", indent_left=cm(0.6), hanging=cm(0.6), numbering="bullet"
@@ -107,6 +118,9 @@ PARA_STYLES: dict[str, ParaStyle] = {
         ParaStyle("Aanhef", "Salutation", before=12 * 20, after=6 * 20),
         ParaStyle("Afsluiting", "Closing", before=12 * 20),
         ParaStyle("Ondertekening", "Signature"),
+        # The closing and the signatures, side by side in a row that never splits; the last
+        # paragraph of the letter keeps with it.
+        ParaStyle("Handtekening", "Handtekening", before=SIGNATURE_GAP, keep_lines=True),
         ParaStyle(
             "Bijlagetitel", "Bijlagetitel", size_pt=12, bold=True, line=16 * TWIPS_PER_PT,
             after=6 * 20, page_break_before=True, keep_next=True,

@@ -100,13 +100,14 @@ def _seal_late(record: Record, submission_id: str, fs: Share, timeout: float) ->
     from desktop.queue.bundle import seal
     from desktop.queue.crypto import Recipient
     from desktop.queue.keys import load_identity
-    from desktop.queue.secretariat_keys import published_keys
+    from desktop.queue.secretariat_keys import no_usable_key_reason, published_keys
 
     keys = fs.run(lambda: published_keys(fs), timeout, "sleutels lezen")
     if not keys:
+        reason, detail = no_usable_key_reason(fs)
         raise ShareError(
-            "Er is nog geen sleutel van het secretariaat gepubliceerd; het vertrouwelijke stuk wacht.",
-            "no secretariat keys",
+            f"{reason} Het vertrouwelijke stuk wacht.",
+            detail,
             "geen sleutel van het secretariaat",
         )
     plain_dir = record.staged_dir(submission_id) / PLAIN_DIR
@@ -122,9 +123,11 @@ def _exists(fs: Share, submission_id: str, timeout: float | None) -> bool:
         raise ShareError(f"De gedeelde map is niet bereikbaar: {fs.root}", exc.detail, exc.reason) from exc
 
 
-def _timeout_for(source: Path) -> float:
+def _timeout_for(source: Path, base: float = BASE_TIMEOUT_S) -> float:
+    """How long a copy of ``source`` may take: ``base`` for a share that does not answer,
+    plus the time a slow link needs for the bytes (a large bundle is not a hung share)."""
     size = sum(p.stat().st_size for p in source.rglob("*") if p.is_file())
-    return BASE_TIMEOUT_S + size / SLOW_LINK_BYTES_PER_S
+    return base + size / SLOW_LINK_BYTES_PER_S
 
 
 def deliver_one(record: Record, submission_id: str, fs: Share, timeout: float | None = None) -> bool:
@@ -142,7 +145,7 @@ def deliver_one(record: Record, submission_id: str, fs: Share, timeout: float | 
             return _exists(fs, submission_id, timeout)
         _seal_late(record, submission_id, fs, timeout or BASE_TIMEOUT_S)
     source = staged / SEALED_DIR
-    limit = timeout if timeout is not None else _timeout_for(source)
+    limit = _timeout_for(source, timeout if timeout is not None else BASE_TIMEOUT_S)
     record.update(submission_id, attempts=(row.attempts + 1) if row else 1)
     try:
         fs.run(lambda: _copy_bundle(fs, submission_id, source), limit, "het stuk afleveren")

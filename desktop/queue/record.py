@@ -211,7 +211,8 @@ class Record:
         shutil.rmtree(self.staged_dir(submission_id), ignore_errors=True)
 
     def recover_orphans(self) -> int:
-        """Rows for staged bundles whose row was lost (a crash between stage and insert)."""
+        """Rows for staged bundles whose row was lost (a crash between stage and insert); staged
+        copies of bundles already delivered are removed."""
         if not self.outbox.is_dir():
             return 0
         recovered = 0
@@ -224,9 +225,14 @@ class Record:
                 continue
             if not isinstance(order, dict) or order.get("submission_id") != entry.name:
                 continue
-            if self.get(entry.name) is None:
+            row = self.get(entry.name)
+            if row is None:
                 self.insert({**order_to_row(order), "state": P.WAITING})
                 recovered += 1
+            elif row.state != P.WAITING:
+                # Delivered (a crash between recording the delivery and clearing the outbox):
+                # the share has the bundle, so the staged copy is only a leftover.
+                self.unstage(entry.name)
         return recovered
 
     def remove_stale_temporaries(self, max_age_s: float = 3600.0) -> None:

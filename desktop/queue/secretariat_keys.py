@@ -169,7 +169,37 @@ def parse_key_record(doc: Any) -> PublicKeyRecord | None:
 
 
 def published_keys(fs: Share) -> list[PublicKeyRecord]:
-    """The valid secretariat keys in the share; the result is cached in the data folder."""
+    """The valid secretariat keys in the share that the site list allows; cached in the data folder."""
+    out = all_published_keys(fs)
+    allowed = site_allowed_key_ids()
+    if allowed is not None:
+        out = [k for k in out if k.key_id in allowed]
+    _save_cache(out)
+    return out
+
+
+def no_usable_key_reason(fs: Share) -> tuple[str, str]:
+    """Why ``published_keys`` is empty: nothing published, or nothing the site list allows.
+
+    Dutch message and developer detail."""
+    try:
+        published = all_published_keys(fs)
+    except ShareError:
+        published = []
+    if published and site_allowed_key_ids() is not None:
+        return (
+            "Er staan sleutels van het secretariaat in de gedeelde map, maar geen ervan staat in de "
+            "lijst van IT (secretariaat-sleutels.txt in de sitemap). Vraag IT de sleutel op te nemen.",
+            f"{len(published)} published keys, none in the site allow-list",
+        )
+    return (
+        "Er is nog geen sleutel van het secretariaat gepubliceerd in de gedeelde map.",
+        "no secretariat keys in share",
+    )
+
+
+def all_published_keys(fs: Share) -> list[PublicKeyRecord]:
+    """Every well-formed key file in the share, whether the site list allows it or not."""
     out: list[PublicKeyRecord] = []
     try:
         entries = fs.scandir(P.KEYS)
@@ -186,10 +216,6 @@ def published_keys(fs: Share) -> list[PublicKeyRecord]:
             continue
         if rec is not None:
             out.append(rec)
-    allowed = site_allowed_key_ids()
-    if allowed is not None:
-        out = [k for k in out if k.key_id in allowed]
-    _save_cache(out)
     return out
 
 

@@ -105,5 +105,5 @@ def submit_blocker(draft: Any, formset: Any, layout: Any = None) -> str | None:
         return str(exc)
     if has_errors(findings):
         n = sum(1 for f in findings if f.is_error)
-        return f"Indienen kan pas als de {n} fout(en) zijn opgelost."
+        return "Indienen kan pas als de fout is opgelost." if n == 1 else f"Indienen kan pas als de {n} fouten zijn opgelost."
     return None

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from desktop.domain.draft import current_draft
+from desktop.domain.text import count_label
 from desktop.queue import protocol as P
 from desktop.queue.bundle import Attachment, BundleError, is_confidential, plain_files, seal
 from desktop.queue.delivery import deliver_one, share_fs
@@ -75,7 +77,7 @@ def check_findings(draft: Any, formset: Any, layout: Any) -> None:
     if has_errors(findings):
         errors = [f for f in findings if f.is_error]
         raise SubmitRefused(
-            f"Het stuk heeft {len(errors)} fout(en) en kan nog niet worden ingediend.",
+            f"Het stuk heeft {count_label(len(errors), 'fout', 'fouten')} en kan nog niet worden ingediend.",
             "; ".join(f"{f.field}: {f.message}" for f in errors[:5]),
             findings=findings,
         )
@@ -111,10 +113,13 @@ def _recipients(fs: Share, timeout: float) -> list[Any] | None:
         if not keys:
             return None  # sealed at delivery, when the keys can be read
     if not keys:
+        from desktop.queue.secretariat_keys import no_usable_key_reason
+
+        reason, detail = no_usable_key_reason(fs)
         raise SubmitRefused(
-            "Er is nog geen sleutel van het secretariaat gepubliceerd in de gedeelde map. Een "
-            "vertrouwelijk of geheim stuk kan pas worden ingediend als het secretariaat dat heeft gedaan.",
-            "no secretariat keys in share",
+            f"{reason} Een vertrouwelijk of geheim stuk kan pas worden ingediend met een sleutel van "
+            "het secretariaat.",
+            detail,
         )
     return [Recipient(k.key_id, k.x25519_public) for k in keys]
 
@@ -141,7 +146,7 @@ def submit(
         from desktop.domain.forms import default_formset
 
         formset = default_formset()
-    draft = names_not_paths(draft, formset)
+    draft = names_not_paths(current_draft(draft, formset), formset)
     if validate:
         check_findings(draft, formset, layout)
     queue = Path(queue_dir) if queue_dir is not None else _default_queue()

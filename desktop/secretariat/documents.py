@@ -157,9 +157,7 @@ def agenda_docx(meeting: Meeting, out: Path, organisatie: str = "") -> Path:
     return _save(doc, out)
 
 
-def besluitenlijst_docx(meeting: Meeting, out: Path, organisatie: str = "") -> Path:
-    doc = open_house_style(landscape=True)
-    _heading(doc, "Besluitenlijst", meeting, organisatie)
+def besluit_rows(meeting: Meeting) -> list[list[str]]:
     rows = []
     for nr, it in meeting.numbered():
         d = it.besluit_uitkomst
@@ -171,7 +169,21 @@ def besluitenlijst_docx(meeting: Meeting, out: Path, organisatie: str = "") -> P
             d.tekst if d else "",
             "nee" if it.vertrouwelijk else "ja",
         ])
-    _table(doc, BESLUIT_COLUMNS, rows)
+    return rows
+
+
+def feedback_groups(meeting: Meeting, port_order: Callable[[str], int]) -> list[tuple[str, list[tuple[int, AgendaItem]]]]:
+    """The items per portefeuillehouder, in the configured order of the portefeuillehouders."""
+    groups: dict[str, list[tuple[int, AgendaItem]]] = {}
+    for nr, it in meeting.numbered():
+        groups.setdefault(it.portefeuillehouder or "(geen portefeuillehouder)", []).append((nr, it))
+    return [(port, groups[port]) for port in sorted(groups, key=lambda p: (port_order(p), p))]
+
+
+def besluitenlijst_docx(meeting: Meeting, out: Path, organisatie: str = "") -> Path:
+    doc = open_house_style(landscape=True)
+    _heading(doc, "Besluitenlijst", meeting, organisatie)
+    _table(doc, BESLUIT_COLUMNS, besluit_rows(meeting))
     doc.core_properties.title = f"Besluitenlijst college {meeting.key}"
     return _save(doc, out)
 
@@ -187,12 +199,9 @@ def terugkoppeling_docx(
         + (f"Namens de gemeentesecretaris, {afzender}." if afzender else ""),
         style="Body Text",
     )
-    groups: dict[str, list[tuple[int, AgendaItem]]] = {}
-    for nr, it in meeting.numbered():
-        groups.setdefault(it.portefeuillehouder or "(geen portefeuillehouder)", []).append((nr, it))
-    for port in sorted(groups, key=lambda p: (port_order(p), p)):
+    for port, items in feedback_groups(meeting, port_order):
         doc.add_paragraph(port, style="Heading 1")
-        for nr, it in groups[port]:
+        for nr, it in items:
             add_feedback_item(doc, nr, it)
     doc.core_properties.title = f"Terugkoppeling college {meeting.key}"
     return _save(doc, out)

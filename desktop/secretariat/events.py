@@ -14,6 +14,7 @@ missing event (a gap) or a missing newest one is reported by ``read_all``.
 from __future__ import annotations
 
 import re
+import time
 from datetime import datetime
 from typing import Any
 
@@ -58,19 +59,25 @@ def _quiet(trust: RecordTrust, rel: str) -> dict[str, Any] | None:
         return None
 
 
-def latest(trust: RecordTrust, folder: str) -> tuple[int, dict[str, Any]] | None:
-    """The newest verified event (searched from the newest month back)."""
-    for month in reversed(_months(trust, folder)):
+def latest(trust: RecordTrust, folder: str, months: list[str] | None = None) -> tuple[int, dict[str, Any]] | None:
+    """The newest verified event (searched from the newest month back, or in ``months`` only)."""
+    best: tuple[int, dict[str, Any]] | None = None
+    for month in months if months is not None else reversed(_months(trust, folder)):
         for seq in reversed(_entries(trust, folder, month)):
             doc = _read(trust, folder, month, seq)
             if doc is not None:
-                return seq, doc
-    return None
+                if best is None or seq > best[0]:
+                    best = (seq, doc)
+                break
+        if best is not None and months is None:
+            break
+    return best
 
 
-def record(trust: RecordTrust, folder: str, kind: str, actor: str, subject: str, **details: Any) -> dict[str, Any]:
-    """Write one event; a failure is reported by :class:`desktop.share.ShareError`."""
-    now = datetime.now().astimezone()
+def record(trust: RecordTrust, folder: str, kind: str, actor: str, subject: str, now: datetime | None = None,
+           **details: Any) -> dict[str, Any]:
+    """Write one event (at ``now``, default the clock); a failure raises :class:`desktop.share.ShareError`."""
+    now = now or datetime.now().astimezone()
     clash = {"soort", "door", "op", "onderwerp_id"} & set(details)
     if clash:
         raise ValueError(f"event details may not override {sorted(clash)}")
@@ -83,47 +90,60 @@ def record(trust: RecordTrust, folder: str, kind: str, actor: str, subject: str,
         "_record": RECORD,
     }
     month = now.strftime("%Y-%m")
+    newest = latest(trust, folder)
+    here = latest(trust, folder, [month])  # a clock set wrong once may have written a later month
+    found = here if here is not None and (newest is None or here[0] > newest[0]) else newest
+    base = found[0] if found else 0
+    seen = trust.seen.get(RECORD)
+    if seen is not None and seen[0] > base:
+        trust.report(folder, f"Gebeurtenis {seen[0]} van het logboek ontbreekt (eerder gezien).",
+                     f"log: newest verified {base}, seen {seen[0]}")
+    event.update(_vorige_versie=base, _vorige_hash=content_hash(found[1]) if found else "")
+    seq = max(base, seen[0] if seen else 0) + 1
     for _ in range(MAX_TRIES):
-        found = latest(trust, folder)
-        seen = trust.seen.get(RECORD)
-        base = found[0] if found else 0
-        if seen is not None and seen[0] > base:
-            trust.report(folder, f"Gebeurtenis {seen[0]} van het logboek ontbreekt (eerder gezien).",
-                         f"log: newest verified {base}, seen {seen[0]}")
-        event.update(_vorige_versie=base, _vorige_hash=content_hash(found[1]) if found else "")
-        seq = max(base, seen[0] if seen else 0) + 1
-        while True:
-            event["_versie"] = seq
-            try:
-                trust.share.write_exclusive(_path(folder, month, seq), trust.sign(event))
-            except AlreadyExists:
-                if _read(trust, folder, month, seq, report=False) is None and not trust.share.young(
-                        _path(folder, month, seq)):
-                    seq += 1  # a file that does not verify holds the name: pass it over
-                    continue
-                break  # a colleague's event: chain after it
-            trust.seen.note(RECORD, seq, content_hash(event))
-            return event
+        event["_versie"] = seq
+        path = _path(folder, month, seq)
+        try:
+            trust.share.write_exclusive(path, trust.sign(event))
+        except AlreadyExists:
+            taken = _read(trust, folder, month, seq, report=False)
+            if taken is not None:  # a colleague's event: chain after it
+                event.update(_vorige_versie=seq, _vorige_hash=content_hash(taken))
+            elif trust.share.young(path):
+                time.sleep(0.1)  # being written (SMB fills an exclusive file in place)
+                continue
+            seq += 1  # after a colleague's event, or past a file that does not verify
+            continue
+        trust.seen.note(RECORD, seq, content_hash(event))
+        return event
     raise ShareError("Het logboek kon niet worden bijgewerkt (te veel gelijktijdige schrijvers).",
                      f"no free log name after {MAX_TRIES} tries")
 
 
-def read_all(trust: RecordTrust, folder: str, subject: str | None = None) -> list[dict[str, Any]]:
-    """The verified events, oldest first; gaps and a missing newest event are reported."""
+def read_all(trust: RecordTrust, folder: str, subject: str | None = None,
+             months: set[str] | None = None) -> list[dict[str, Any]]:
+    """The verified events, oldest first; gaps and a missing newest event are reported.
+
+    ``months`` ("2027-01", ...) limits the month folders read (and then no chain is checked).
+    """
     chain: dict[int, dict[str, Any]] = {}
     for month in _months(trust, folder):
+        if months is not None and month not in months:
+            continue
         for seq in _entries(trust, folder, month):
             doc = _read(trust, folder, month, seq)
             if doc is not None:
                 chain[seq] = doc
-    for seq, doc in chain.items():
+    for seq, doc in chain.items() if months is None else ():
         prev = doc.get("_vorige_versie")
         if prev and (prev not in chain or content_hash(chain[prev]) != doc.get("_vorige_hash")):
             trust.report(folder, f"Gebeurtenis {prev} van het logboek ontbreekt of is gewijzigd (gat in de keten).",
                          f"log event {seq} links to {prev}")
     seen = trust.seen.get(RECORD)
     newest = max(chain, default=0)
-    if seen is not None and seen[0] > newest:
+    if months is not None:
+        pass
+    elif seen is not None and seen[0] > newest:
         trust.report(folder, f"De nieuwste gebeurtenis ({seen[0]}) van het logboek ontbreekt.",
                      f"log: newest verified {newest}, seen {seen[0]}")
     elif newest:

@@ -89,6 +89,10 @@ class FirstSeen:
                 self._data = {}  # lost or damaged: from now on counts as first seen now
         return self._data
 
+    def unseen(self, ids: list[str]) -> set[str]:
+        data = self._load()
+        return {i for i in ids if i not in data}
+
     def see(self, ids: list[str], now: datetime | None = None) -> dict[str, datetime]:
         data = self._load()
         stamp = (now or datetime.now().astimezone()).isoformat(timespec="seconds")

@@ -69,7 +69,7 @@ def inbox_rows(sec: Secretariaat, datum: date | str | None = None, include_done:
     subs = sec.source.submissions(archive=include_done)
     sec.confirm_withdrawals([s for s in subs if not str(s.extra.get("map", "")).startswith("archief")])
     meeting = target_meeting(sec, datum)
-    seen = sec.first_seen.see([s.id for s in subs])
+    seen = sec.note_arrival(subs)
     zaken = sec.zaken.all(archive=include_done)
     placement = _placement(sec.meetings.all(archive=include_done))
     superseded = {s.supersedes for s in subs if s.supersedes}

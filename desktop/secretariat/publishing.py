@@ -61,6 +61,20 @@ def export_agenda(sec: Secretariaat, datum: date | str, out: Path) -> Path:
     return documents.agenda_docx(meeting, out, _organisatie(sec))
 
 
+def export_besluitenlijst(sec: Secretariaat, datum: date | str, out: Path) -> Path:
+    meeting = hydrate(sec, sec.meetings.load(datum))
+    return documents.besluitenlijst_docx(meeting, out, _organisatie(sec))
+
+
+def export_terugkoppeling(sec: Secretariaat, datum: date | str, out: Path) -> Path:
+    meeting = hydrate(sec, sec.meetings.load(datum))
+    return documents.terugkoppeling_docx(meeting, out, sec.port_order, _organisatie(sec), _secretaris(sec))
+
+
+def _secretaris(sec: Secretariaat) -> str:
+    return str(sec.formset.config.names.get("secretaris", ""))
+
+
 def _numbered_draft(sec: Secretariaat, item: m.AgendaItem) -> Any:
     sub = sec.source.get(item.inzending, fresh=False)
     if sub.verificatie == "mislukt":
@@ -90,13 +104,17 @@ def _export_stuk(sec: Secretariaat, draft: Any, out: Path, final: Any = None) ->
     return out
 
 
+def set_drafts(sec: Secretariaat, meeting: m.Meeting) -> list[tuple[int, m.AgendaItem, Any]]:
+    """Every stuk of the meeting set with its registratienummer filled in, in agenda order."""
+    return [(nr, it, _numbered_draft(sec, it)) for nr, it in meeting.numbered()]
+
+
 def export_set(sec: Secretariaat, datum: date | str, folder: Path) -> list[Path]:
     """The set for the college members: the agenda plus every stuk with its registratienummer."""
     meeting = hydrate(sec, sec.meetings.load(datum))
     folder = Path(folder)
     files = [documents.agenda_docx(meeting, folder / f"00 agenda {meeting.key}.docx", _organisatie(sec))]
-    for nr, it in meeting.numbered():
-        draft = _numbered_draft(sec, it)
+    for nr, it, draft in set_drafts(sec, meeting):
         files.append(_export_stuk(sec, draft, folder / f"{nr:02d} {_safe(it.registratienummer)}.docx"))
     return files
 
@@ -231,8 +249,7 @@ def write_documents(sec: Secretariaat, meeting: m.Meeting, folder: Path) -> list
     files = [
         documents.besluitenlijst_docx(meeting, folder / f"besluitenlijst {meeting.key}.docx", org),
         documents.terugkoppeling_docx(
-            meeting, folder / f"terugkoppeling {meeting.key}.docx", sec.port_order, org,
-            str(sec.formset.config.names.get("secretaris", "")),
+            meeting, folder / f"terugkoppeling {meeting.key}.docx", sec.port_order, org, _secretaris(sec),
         ),
     ]
     files.extend(export_final(sec, meeting, folder))

@@ -138,14 +138,20 @@ class QueueSource:
         return (meta, "") if isinstance(meta, dict) else (None, "meta.json is geen object")
 
     def _draft(self, meta: dict[str, Any] | None) -> Any:
-        from desktop.domain.draft import Draft, DraftError
+        from desktop.domain.draft import Draft, DraftError, current_draft
+        from desktop.domain.forms import FormError, default_formset
 
         if meta is None or not isinstance(meta.get("draft"), dict):
             return None
         try:
-            return Draft.from_json(meta["draft"])
+            draft = Draft.from_json(meta["draft"])
         except DraftError:
             return None
+        try:
+            # A stuk written before a site form renamed a field is read under the new names.
+            return current_draft(draft, default_formset())
+        except FormError:
+            return draft
 
     def _submission(self, entry: dict[str, Any]) -> Submission:
         from desktop.queue import protocol as P

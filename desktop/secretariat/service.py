@@ -7,14 +7,16 @@ recorded as an event with time and actor.
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import json
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from desktop.queue.signed import content_hash
-from desktop.secretariat import archive, events, numbers, placements
+from desktop.secretariat import archive, arrivals, events, numbers, placements
 from desktop.secretariat import meeting as m
 from desktop.secretariat.errors import SecretariatError
 from desktop.secretariat.inbox import FirstSeen, Submission, SubmissionSource
@@ -48,6 +50,7 @@ class Secretariaat:
         data_dir: Path | None = None,
         formset: Any = None,
         source: SubmissionSource | None = None,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         from desktop.config import paths
 
@@ -64,6 +67,8 @@ class Secretariaat:
         self._formset = formset
         self._source = source
         self.warnings: list[str] = []
+        # Injected in tests that play out a year; every recorded moment comes from it.
+        self.clock: Callable[[], datetime] = clock or (lambda: datetime.now().astimezone())
 
     # -- plumbing -------------------------------------------------------------------------
     def _signing_key(self) -> Any:
@@ -101,18 +106,40 @@ class Secretariaat:
     def event(self, kind: str, subject: str, **details: Any) -> None:
         """Record a status change in the share, and locally so that a share failure loses nothing."""
         entry = {"soort": kind, "door": self.actor, "onderwerp_id": subject, **details}
+        now = self.clock()
         try:
-            events.record(self.trust, self.layout.log, kind, self.actor, subject, **details)
+            events.record(self.trust, self.layout.log, kind, self.actor, subject, now=now, **details)
         except (ShareError, SecretariatError) as exc:
             self.warnings.append(f"De gebeurtenis '{kind}' kon niet in de gedeelde map worden vastgelegd ({exc}).")
             entry["niet_gedeeld"] = True
-        entry["op"] = datetime.now().astimezone().isoformat(timespec="milliseconds")
+        entry["op"] = now.isoformat(timespec="milliseconds")
         try:
             self.local.mkdir(parents=True, exist_ok=True)
             with (self.local / "logboek.jsonl").open("a", encoding="utf-8") as fh:
                 fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
         except OSError as exc:
             self.warnings.append(f"Het lokale logboek kon niet worden bijgewerkt ({exc}).")
+
+    def note_arrival(self, subs: list[Submission]) -> dict[str, datetime]:
+        """When this application first saw each submission; a new one is measured once (arrivals)."""
+        new = self.first_seen.unseen([s.id for s in subs])
+        seen = self.first_seen.see([s.id for s in subs], now=self.clock())
+        for s in subs:
+            if s.id not in new:
+                continue
+            try:
+                arrivals.record(self.trust, self.layout, s, seen[s.id], self.formset, self.layout_check)
+            except ShareError as exc:
+                self.warnings.append(f"De meting bij aankomst van {s.id} kon niet worden vastgelegd ({exc}).")
+            except Exception as exc:  # an unknown form version: never blocks the inbox
+                self.warnings.append(f"De inzending {s.id} kon bij aankomst niet worden gemeten ({exc}).")
+        return seen
+
+    @property
+    def layout_check(self) -> Any:
+        from desktop.export.pagefit import default_layout_check
+
+        return default_layout_check()
 
     def tell_steller(self, submission_id: str, status: str, **fields: Any) -> None:
         """Tell the steller; a failure is a warning (the secretariat's own record is saved)."""
@@ -310,22 +337,29 @@ class Secretariaat:
                 "stuur haar terug of vraag de steller opnieuw in te dienen.",
                 f"verification failed for {submission_id}: {sub.probleem}",
             )
-        if sub.verificatie == "gewijzigde sleutel":
-            if not trust_new_key:
-                raise SecretariatError(
-                    f"De inzending is ondertekend met een ANDERE sleutel dan {sub.steller or 'de steller'} "
-                    "eerder gebruikte. Controleer bij de steller dat die klopt en aanvaard dan met --vertrouw.",
-                    f"changed key for {submission_id}",
-                )
-            self.source.trust_key(submission_id)
-            self.event("sleutel_vertrouwd", submission_id, steller=sub.steller)
-        elif sub.verificatie == "nieuwe sleutel":
-            # Trust on first use: the inbox showed the warning; accepting records the key.
-            self.event("nieuwe_sleutel_aanvaard", submission_id, steller=sub.steller)
-        return self.accept_submission(sub)
+        if sub.verificatie == "gewijzigde sleutel" and not trust_new_key:
+            raise SecretariatError(
+                f"De inzending is ondertekend met een ANDERE sleutel dan {sub.steller or 'de steller'} "
+                "eerder gebruikte. Controleer bij de steller dat die klopt en aanvaard dan met --vertrouw.",
+                f"changed key for {submission_id}",
+            )
 
-    def accept_submission(self, sub: Submission) -> str:
-        """Assign the number and record the acceptance; exactly one secretary succeeds."""
+        def trust_step() -> None:
+            if sub.verificatie == "gewijzigde sleutel":
+                self.source.trust_key(submission_id)
+                self.event("sleutel_vertrouwd", submission_id, steller=sub.steller)
+            elif sub.verificatie == "nieuwe sleutel":
+                # Trust on first use: the inbox showed the warning; accepting records the key.
+                self.event("nieuwe_sleutel_aanvaard", submission_id, steller=sub.steller)
+
+        # A refused acceptance changes nothing: no trust, no log entry (only what happened is logged).
+        return self.accept_submission(sub, on_accepted=trust_step)
+
+    def accept_submission(self, sub: Submission, on_accepted: Callable[[], None] | None = None) -> str:
+        """Assign the number and record the acceptance; exactly one secretary succeeds.
+
+        ``on_accepted`` runs once the acceptance is stored, before it is logged."""
+        self.note_arrival([sub])
         if sub.ingetrokken:
             raise SecretariatError("De steller heeft deze inzending ingetrokken.", f"{sub.id} withdrawn")
         if str(sub.extra.get("map", "")).startswith(archive.ARCHIVE):
@@ -375,6 +409,8 @@ class Secretariaat:
                 "vervallen; er is niets dubbel toegekend.",
                 exc.detail,
             ) from exc
+        if on_accepted is not None:
+            on_accepted()
         errors, warnings = self._finding_counts(sub)
         # What the process figures need later: arrival, findings at submission, the form.
         self.event("aanvaard", sub.id, registratienummer=number, directie=directie, formulier=sub.draft.form,
@@ -444,6 +480,8 @@ class Secretariaat:
                 f"Het stuk staat op de agenda van {live.datum:%d-%m-%Y}; haal het daar eerst af.",
                 f"{submission_id} on {live.key}",
             )
+        with contextlib.suppress(SecretariatError):  # gone from the queue: nothing left to measure
+            self.note_arrival([self.source.get(submission_id)])
         base, zaak = self.zaken.load(submission_id)
         record = dict(zaak) if zaak else {"inzending": submission_id}
         record.update(status="teruggestuurd", reden=reason.strip())

@@ -170,7 +170,13 @@ class LocalShare(Share):
             with os.fdopen(self._open_regular(target, rel), "rb") as fh:
                 if limit is None:
                     return fh.read()
-                data = fh.read(limit + 1)
+                # read(limit + 1) would allocate the whole limit (16 MB for JSON) for every
+                # small file, twice the cost of the read itself (benchmark cijfers_year):
+                # read what the file holds, then whatever it grew by, up to the limit.
+                size = os.fstat(fh.fileno()).st_size
+                data = fh.read(min(size, limit) + 1)
+                if len(data) > size:
+                    data += fh.read(limit + 1 - len(data))
             if len(data) > limit:
                 raise TooLarge(f"{rel} is te groot om te lezen.", f"{rel} is larger than {limit} bytes",
                                "te groot", errno.EFBIG)

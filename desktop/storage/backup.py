@@ -13,7 +13,14 @@ Restoring never overwrites a newer draft silently. Per draft in the backup:
   draft's revisions: nothing changes (reported as unchanged);
 - the backup continues this draft (our current content is one of its revisions):
   the later revisions are added on top, so the earlier text stays in the history;
-- both changed since they split: both are kept, the backup's as a new draft (reported).
+- both changed since they split: both are kept, the backup's as a new draft (a
+  conflict copy, reported with both ids). The copy keeps the original's creation
+  time, so restoring the same backup again finds it and adds nothing.
+
+Contents are compared as the forms' current version would load them
+(``current_draft``): a backup written before a site form renamed a field matches the
+same text saved since under the new name. Restoring the same file twice changes
+nothing the second time.
 """
 
 from __future__ import annotations
@@ -28,7 +35,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop.domain.draft import Draft, DraftError
+from desktop.domain.draft import Draft, DraftError, current_draft
+from desktop.domain.forms import FormError, FormSet, default_formset
 from desktop.storage.errors import StorageError
 from desktop.storage.models import REVISION_KINDS, STATUSES
 
@@ -78,6 +86,19 @@ class RestoreReport:
 
 def _canon(data: Any) -> str:
     return json.dumps(data, sort_keys=True, ensure_ascii=True, separators=(",", ":"))
+
+
+def _formset() -> FormSet | None:
+    """The installation's forms to compare contents with; None when a form file is broken."""
+    try:
+        return default_formset()
+    except FormError:
+        return None
+
+
+def _content_key(draft: Draft, formset: FormSet | None) -> str:
+    """A draft's content as its form's current version loads it, canonical for comparing."""
+    return _canon((current_draft(draft, formset) if formset is not None else draft).to_json())
 
 
 def _ts(value: datetime) -> str:
@@ -254,9 +275,10 @@ def restore_backup(store: DraftStore, path: Path) -> RestoreReport:
     """Merge a backup into the store (one transaction: all of it or nothing)."""
     entries, skipped = read_backup(path)
     report = RestoreReport(skipped=skipped)
+    formset = _formset()
     with store._write() as conn:
         for entry in entries:
-            _restore_one(store, conn, entry, report)
+            _restore_one(store, conn, entry, report, formset)
     return report
 
 
@@ -299,7 +321,31 @@ def _insert_events(conn: Connection, draft_id: str, events: list[dict[str, Any]]
         )
 
 
-def _restore_one(store: DraftStore, conn: Connection, entry: dict[str, Any], report: RestoreReport) -> None:
+def _revision_keys(conn: Connection, draft_id: str, formset: FormSet | None) -> dict[int, str]:
+    return {
+        int(n): _content_key(Draft.from_json(json.loads(c)), formset)
+        for n, c in conn.exec_driver_sql(
+            "SELECT number, content FROM revisions WHERE draft_id = ?", (draft_id,)
+        )
+    }
+
+
+def _conflict_copy(conn: Connection, entry: dict[str, Any], newest: str, formset: FormSet | None) -> str | None:
+    """The conflict copy an earlier restore of this entry made, if it is still here.
+
+    A copy is a draft with the backup's creation time (to the microsecond) and, among its
+    revisions, the backup's newest content."""
+    for (other,) in conn.exec_driver_sql(
+        "SELECT id FROM drafts WHERE created_at = ? AND id != ?", (_ts(entry["created_at"]), entry["id"])
+    ).all():
+        if newest in _revision_keys(conn, other, formset).values():
+            return str(other)
+    return None
+
+
+def _restore_one(
+    store: DraftStore, conn: Connection, entry: dict[str, Any], report: RestoreReport, formset: FormSet | None
+) -> None:
     from desktop.storage.searchtext import clean, summary_onderwerp, summary_soort
     from desktop.storage.service import dump_draft
 
@@ -310,14 +356,9 @@ def _restore_one(store: DraftStore, conn: Connection, entry: dict[str, Any], rep
         report.added.append(draft_id)
         return
     head, doc_id = int(row[0]), int(row[1])
-    local: dict[int, str] = {
-        int(n): _canon(json.loads(c))
-        for n, c in conn.exec_driver_sql(
-            "SELECT number, content FROM revisions WHERE draft_id = ?", (draft_id,)
-        )
-    }
+    local = _revision_keys(conn, draft_id, formset)
     ours = local.get(head)
-    theirs = [_canon(r["draft"].to_json()) for r in entry["revisions"]]
+    theirs = [_content_key(r["draft"], formset) for r in entry["revisions"]]
     if theirs[-1] == ours or theirs[-1] in local.values():
         report.unchanged.append(draft_id)
         return
@@ -357,6 +398,9 @@ def _restore_one(store: DraftStore, conn: Connection, entry: dict[str, Any], rep
         )
         store._index(conn, doc_id, last["draft"])
         report.updated.append(draft_id)
+        return
+    if _conflict_copy(conn, entry, theirs[-1], formset) is not None:
+        report.unchanged.append(draft_id)  # an earlier restore already kept both
         return
     new_id = uuid.uuid4().hex
     _insert_copy(store, conn, entry, new_id)

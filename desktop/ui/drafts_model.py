@@ -51,7 +51,7 @@ def format_when(value: Any, now: datetime | None = None) -> str:
 def soort_text(summary: Any) -> str:
     form = FORM_NAMES.get(getattr(summary, "form", ""), getattr(summary, "form", ""))
     soort = getattr(summary, "soort", "") or ""
-    return f"{form} · {soort}" if soort and soort != form else form
+    return f"{form} · {soort}" if soort and soort.casefold() != form.casefold() else form
 
 
 class DraftsModel(QAbstractTableModel):

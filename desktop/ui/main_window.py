@@ -158,10 +158,12 @@ class MainWindow(QMainWindow):
 
         for action, keys in self._shortcuts:
             action.setShortcut(QKeySequence(keys))
+        from desktop.ui.meting_hook import meting_action
         from desktop.ui.secretariat.hook import secretariat_action
 
         # Added here, after the first paint: the hook sets a shortcut (see _action).
         self.view_menu.addAction(secretariat_action(self))
+        self.view_menu.addAction(meting_action(self))
 
         from desktop.ui.drafts_model import SORT_ROLE, DraftsModel
 
@@ -198,7 +200,8 @@ class MainWindow(QMainWindow):
         if selected is not None:
             self.select_id(selected)
         if not self.search.text() and not self.trash_action.isChecked():
-            self.statusBar().showMessage(tr("{n} concepten").format(n=len(summaries)))
+            self.statusBar().showMessage(tr("1 concept") if len(summaries) == 1
+                                         else tr("{n} concepten").format(n=len(summaries)))
         self.drafts_shown.emit(len(summaries))
 
     def show_message(self, text: str) -> None:

@@ -31,7 +31,8 @@ def submit_blocker(findings: list[Any]) -> str | None:
     """Why the stuk cannot be submitted yet (Dutch), from the editor's live findings."""
     errors = sum(1 for f in findings if f.is_error)
     if errors:
-        return tr("Indienen kan pas als de {n} fout(en) zijn opgelost.").format(n=errors)
+        return (tr("Indienen kan pas als de fout is opgelost.") if errors == 1
+                else tr("Indienen kan pas als de {n} fouten zijn opgelost.").format(n=errors))
     return None
 
 
@@ -47,12 +48,57 @@ def attachments_of(draft: Any, form: Any) -> list[Any]:
     return out
 
 
-def submit(window: EditorWindow, done: Any = None) -> None:
-    """Save the draft (so the queue knows its id), then submit it on a worker thread."""
+def submission_summary(draft: Any, form: Any, queue_dir: Path, findings: list[Any]) -> str:
+    """What is sent, to whom, with which classificatie and attachments (Dutch, for the question)."""
+    values = draft.values
+    soort = values.get("soort") if isinstance(values.get("soort"), str) else ""
+    kind = f"{form.title}, {soort}" if soort and soort.casefold() not in form.title.casefold() else form.title
+    onderwerp = str(values.get("onderwerp") or "").strip() or tr("(zonder onderwerp)")
+    classificatie = str(values.get("classificatie") or "Openbaar")
+    files = [a.name for a in attachments_of(draft, form)]
+    warnings = sum(1 for f in findings if not f.is_error)
+    lines = [
+        tr("Stuk: {kind}, \u201c{onderwerp}\u201d").format(kind=kind, onderwerp=onderwerp),
+        tr("Aan: het secretariaat, via de wachtrij {q}").format(q=queue_dir),
+        tr("Classificatie: {c}").format(c=classificatie)
+        + (tr(" \u2014 versleuteld: alleen het secretariaat kan het lezen")
+           if classificatie in ("Vertrouwelijk", "Geheim") else ""),
+    ]
+    if values.get("portefeuillehouder") or values.get("directie"):
+        lines.append(tr("Portefeuillehouder: {p}; directie: {d}").format(
+            p=values.get("portefeuillehouder") or "-", d=values.get("directie") or "-"))
+    lines.append(tr("Bijlagen: geen") if not files else
+                 tr("Bijlagen ({n}): {names}").format(n=len(files), names=", ".join(files)))
+    if warnings:
+        lines.append(tr("Let op: nog 1 opmerking.") if warnings == 1
+                     else tr("Let op: nog {n} opmerkingen.").format(n=warnings))
+    return "\n".join(lines)
+
+
+def submit(window: EditorWindow, done: Any = None) -> QMessageBox | None:
+    """Ask first (a summary of what goes where), then save and submit; returns the question."""
     blocker = submit_blocker(window.checker.findings or [])
     if blocker:
         _tell(window, QMessageBox.Icon.Warning, tr("Nog niet indienen"), blocker, done)
-        return
+        return None
+    from desktop.config.settings import Settings
+
+    draft = window.snapshot()
+    box = QMessageBox(QMessageBox.Icon.Question, tr("Indienen bij het secretariaat"),
+                      tr("Dit stuk indienen?"), parent=window)
+    box.setInformativeText(submission_summary(draft, window.form, Settings().queue_dir(),
+                                              window.checker.findings or []))
+    go = box.addButton(tr("Indienen"), QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(tr("Annuleren"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(go)
+    box.setEscapeButton(cancel)
+    box.buttonClicked.connect(lambda button: _send(window, done) if button is go else None)
+    box.open()
+    return box
+
+
+def _send(window: EditorWindow, done: Any = None) -> None:
+    """Save the draft (so the queue knows its id), then submit it on a worker thread."""
     draft = window.snapshot()
     form = window.form
     window.statusBar().showMessage(tr("Indienen…"))
@@ -97,6 +143,7 @@ class QueuePoller(QObject):
 
     changed = Signal(list)  # Dutch messages of status changes
     states_read = Signal(dict)  # draft id -> DraftQueueState, for the list's status column
+    polled = Signal()  # after every poll, whatever its outcome (the memory benchmark waits for it)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -127,6 +174,7 @@ class QueuePoller(QObject):
             self.running = False
             if error is not None:
                 log.warning("queue poll failed: %r", error)
+                self.polled.emit()
                 return
             report, changes, states = result
             self.states_read.emit(states)
@@ -136,5 +184,6 @@ class QueuePoller(QObject):
                 messages = messages or [tr("Wachtende inzendingen zijn afgeleverd.")]
             if messages:
                 self.changed.emit(messages)
+            self.polled.emit()
 
         run_task(job, done)

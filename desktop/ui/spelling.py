@@ -1,124 +1,22 @@
-"""Dutch spell checking: Hunspell (chunspell) with the OpenTaal dictionary we ship.
+"""The editor's spell checker: the Qt side of ``desktop.export.spelling.SpellService``.
 
-``SpellService`` is plain Python (no Qt): a per-word cache in front of Hunspell and
-the user's own word list. ``SpellChecker`` is the Qt side: highlighters ask it about
-a word; unknown words are checked on a worker thread and ``updated`` tells the
-highlighters to repaint, so typing never waits for the dictionary.
+Highlighters ask ``SpellChecker`` about a word; unknown words are checked on a worker
+thread and ``updated`` tells the highlighters to repaint, so typing never waits for
+the dictionary.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
-from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from shiboken6 import isValid
 
-from desktop.config import paths
+from desktop.export.spelling import DictionaryMissing, SpellService, dictionary_dir
+
+__all__ = ["DictionaryMissing", "SpellChecker", "SpellService", "dictionary_dir"]
 
 log = logging.getLogger(__name__)
-DICTIONARY = "nl"
-PERSONAL_FILE = "woordenlijst.txt"
-DOMAIN_FILE = "stukken.txt"  # the domain's own words, shipped beside the dictionary
-
-
-class DictionaryMissing(Exception):
-    """No usable dictionary; ``str()`` is Dutch, ``detail`` for developers."""
-
-    def __init__(self, message: str, detail: str) -> None:
-        super().__init__(message)
-        self.detail = detail
-
-
-def dictionary_dir() -> Path:
-    return paths.resources_dir() / "dictionaries"
-
-
-class SpellService:
-    """Hunspell behind a cache; thread-safe (one lock around the C library)."""
-
-    def __init__(self, folder: Path | None = None, personal: Path | None = None) -> None:
-        self.folder = folder or dictionary_dir()
-        self.personal_path = personal or paths.config_dir() / PERSONAL_FILE
-        self._lock = threading.Lock()
-        self._cache: dict[str, bool] = {}
-        self._hunspell = self._load()
-        self._personal: set[str] = self._read_words(self.personal_path) | self._read_words(
-            self.folder / DOMAIN_FILE
-        )
-
-    def _load(self) -> object:
-        aff, dic = self.folder / f"{DICTIONARY}.aff", self.folder / f"{DICTIONARY}.dic"
-        if not aff.is_file() or not dic.is_file():
-            raise DictionaryMissing(
-                "Het Nederlandse woordenboek ontbreekt; de spelling wordt niet gecontroleerd.",
-                f"missing {aff} or {dic}",
-            )
-        try:
-            from hunspell import Hunspell
-        except ImportError as exc:
-            raise DictionaryMissing(
-                "De spellingcontrole (chunspell) is niet geïnstalleerd; de spelling wordt niet "
-                "gecontroleerd.",
-                f"ImportError: {exc}",
-            ) from exc
-        try:
-            return Hunspell(DICTIONARY, hunspell_data_dir=str(self.folder))
-        except Exception as exc:  # the C library reports a bad file as a generic error
-            raise DictionaryMissing(
-                "Het Nederlandse woordenboek kon niet worden geladen; de spelling wordt niet "
-                "gecontroleerd.",
-                f"{type(exc).__name__}: {exc}",
-            ) from exc
-
-    @staticmethod
-    def _read_words(path: Path) -> set[str]:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            return set()
-        return {w for w in (line.strip() for line in text.splitlines()) if w and not w.startswith("#")}
-
-    def cached(self, word: str) -> bool | None:
-        """True/False when known, None when the word still has to be checked."""
-        if word in self._personal:
-            return True
-        return self._cache.get(word)
-
-    def check(self, word: str) -> bool:
-        known = self.cached(word)
-        if known is not None:
-            return known
-        with self._lock:
-            ok = bool(self._hunspell.spell(word))  # type: ignore[attr-defined]
-            if not ok and word[:1].isupper() and word[1:].islower():
-                # Sentence-initial capital: Hunspell's own case folding misses "Eén".
-                ok = bool(self._hunspell.spell(word[0].lower() + word[1:]))  # type: ignore[attr-defined]
-            if not ok and word.startswith("Eé"):
-                # "Eén" is the usual capital of "één"; the OpenTaal list only knows "Één".
-                ok = bool(self._hunspell.spell("Éé" + word[2:]))  # type: ignore[attr-defined]
-        self._cache[word] = ok
-        return ok
-
-    def suggest(self, word: str, limit: int = 6) -> list[str]:
-        with self._lock:
-            found = self._hunspell.suggest(word)  # type: ignore[attr-defined]
-        return list(found)[:limit]
-
-    def add_personal(self, word: str) -> None:
-        """Add a word to the user's own list (kept in the config folder)."""
-        word = word.strip()
-        if not word or word in self._personal:
-            return
-        self._personal.add(word)
-        self._cache[word] = True
-        try:
-            self.personal_path.parent.mkdir(parents=True, exist_ok=True)
-            with self.personal_path.open("a", encoding="utf-8") as fh:
-                fh.write(word + "\n")
-        except OSError as exc:
-            log.warning("could not write the personal word list %s: %s", self.personal_path, exc)
 
 
 class SpellChecker(QObject):

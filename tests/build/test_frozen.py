@@ -83,3 +83,25 @@ def test_frozen_resources_come_from_the_bundle(frozen_app: Path, tmp_path: Path)
 def test_frozen_folder_is_under_200_mb(frozen_app: Path) -> None:
     size = sum(p.stat().st_size for p in frozen_app.rglob("*") if p.is_file() and not p.is_symlink())
     assert size < 200 * 1024 * 1024, f"{size / 1024 / 1024:.0f} MB"
+
+
+def test_frozen_meetmoment_report_and_questionnaire(frozen_app: Path, tmp_path: Path) -> None:
+    """pygal (with its base.css) and QtSvg are in the bundle; its optional extras are not."""
+    import zipfile
+
+    cli = frozen_app / ("stukken-cli.exe" if sys.platform == "win32" else "stukken-cli")
+    share = tmp_path / "share"
+    share.mkdir()
+    report = tmp_path / "rapport.docx"
+    result = subprocess.run(
+        [str(cli), "meeting", "cijfers", "--queue", str(share), "--meetmoment", "2027-1", "--rapport", str(report)],
+        cwd=tmp_path, env=_env(tmp_path), capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    with zipfile.ZipFile(report) as zf:
+        assert len([n for n in zf.namelist() if n.startswith("word/media/")]) == 5
+    result = subprocess.run([str(cli), "meting", "--vragen"], cwd=tmp_path, env=_env(tmp_path),
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and "rollen_helder" in result.stdout, result.stderr
+    internal = frozen_app / "_internal"
+    assert not (internal / "scipy").exists() and not (internal / "flask").exists()

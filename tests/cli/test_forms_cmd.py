@@ -41,8 +41,8 @@ def test_forms_text(cli) -> None:
     run = cli("forms")
     assert run.code == 0
     assert "a4tje  (versie 1)" in run.out and "raadsbrief" in run.out
-    assert "Onderwerp  [max. 90 tekens]" in run.out
-    assert "1 tot 5; regels: besluitpunten]" in run.out
+    assert "Onderwerp  [max. 90 tekens; regels: spelling]" in run.out
+    assert "1 tot 5; regels: besluitpunten, spelling]" in run.out
 
 
 def test_forms_json_in_a_real_process(cli_process) -> None:

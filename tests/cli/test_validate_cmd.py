@@ -55,7 +55,7 @@ def test_text_output_names_item_and_position(cli, write_draft) -> None:
     run = cli("validate", write_draft(draft), "--no-layout")
     assert run.code == 1
     assert "FOUT    besluit[2] (tekens 25-31): Beslispunt 2:" in run.out
-    assert "1 fout(en), 0 waarschuwing(en)." in run.out
+    assert "1 fout, 0 waarschuwingen." in run.out
 
 
 # --- bad input: a clear message and exit 2 -------------------------------------------
@@ -215,3 +215,40 @@ def test_process_prints_lone_surrogates(cli_process, write_draft) -> None:
     assert any(f["rule"] == "control_chars" for f in json.loads(as_json.out))
     as_text = cli_process("validate", path, "--no-layout")
     assert as_text.code == 1 and "Traceback" not in as_text.err
+
+
+def test_spelling_in_json_with_spans_and_suggestions(cli, write_draft) -> None:
+    draft = fixture_json("a4tje_full")
+    values = draft["values"]
+    values["onderwerp"] = "Het coUegeprogramma v^j de Stadjers"
+    values["samenvatting"] = (
+        "De vakdirecteuren, het GMT-lid en de Stadjers werken aan e-dienstverlening, rolvastheid en een "
+        "ontkokerd beleid. De financiele gevolgen zijn klein."
+    )
+    run = cli("validate", write_draft(draft), "--json", "--no-layout")
+    assert run.code == 0, run.err
+    spelling = [f for f in run.json() if f["rule"] == "spelling"]
+    words = {values[f["field"]][slice(*f["span"])]: f for f in spelling}
+    # Inner capital and OCR fragment caught; the Groningen words accepted.
+    assert set(words) == {"coUegeprogramma", "v^j", "financiele"}
+    assert all(f["severity"] == "warning" for f in spelling)
+    assert words["coUegeprogramma"]["suggestions"][0] == "collegeprogramma"
+    assert "financiële" in words["financiele"]["suggestions"]
+    assert "suggestions" not in words["v^j"]
+    text = cli("validate", write_draft(draft), "--no-layout")
+    assert "'financiele' staat niet in het woordenboek. Bedoelt u: financiële" in text.out
+    assert "(tekens 5-19)" in text.out
+    quiet = cli("validate", write_draft(draft), "--json", "--no-layout", "--no-spelling")
+    assert not [f for f in quiet.json() if f["rule"] == "spelling"]
+
+
+def test_site_word_list_is_accepted(cli, write_draft, tmp_path: Path, monkeypatch) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "woordenlijst.txt").write_text("# eigen woorden\nKoepelplanx\n", encoding="utf-8")
+    draft = fixture_json("a4tje_full")
+    draft["values"]["samenvatting"] = "Het Koepelplanx is klaar."
+    path = write_draft(draft)
+    assert [f["field"] for f in cli("validate", path, "--json", "--no-layout").json()] == ["samenvatting"]
+    monkeypatch.setenv("STUKKEN_SITE_DIR", str(site))
+    assert cli("validate", path, "--json", "--no-layout").json() == []

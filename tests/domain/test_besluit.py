@@ -125,5 +125,6 @@ def test_roman_numerals() -> None:
     ]
     assert point_label(2) == "III."
     assert numbered_points([" a te doen;", "b te doen."]) == ["I. a te doen;", "II. b te doen."]
+    assert numbered_points([" a te doen."]) == ["a te doen."]  # one point is not numbered
     with pytest.raises(ValueError):
         roman(0)

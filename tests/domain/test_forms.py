@@ -17,7 +17,7 @@ def test_builtin_forms_load(formset) -> None:
     assert a4.field_ids()[:3] == ["soort", "onderwerp", "registratienummer"]
     assert a4.field("onderwerp").max_chars == 90
     besluit = a4.field("besluit")
-    assert (besluit.min_items, besluit.max_items, besluit.rules) == (1, 5, ("besluitpunten",))
+    assert (besluit.min_items, besluit.max_items, besluit.rules) == (1, 5, ("besluitpunten", "spelling"))
     assert "Wethouder Visscher" in formset.choices_for(a4.field("portefeuillehouder"))
 
 
@@ -127,7 +127,8 @@ MISTAKES = [
     (ONDERWERP, ONDERWERP.replace('"line"', '"regel"'), "onderwerp", "onbekend soort veld 'regel'"),
     (ONDERWERP, ONDERWERP.replace("= 90", '= "90"'), "onderwerp", "'max_chars' moet een geheel getal"),
     (ONDERWERP, ONDERWERP.replace("= 90", "= -3"), "onderwerp", "'max_chars' moet een geheel getal"),
-    (ONDERWERP, ONDERWERP + '\n  rules = ["spelling"]', "onderwerp", "onbekende regel 'spelling'"),
+    (ONDERWERP + '\n  rules = ["spelling"]', ONDERWERP + '\n  rules = ["spellen"]', "onderwerp",
+     "onbekende regel 'spellen'"),
     (ONDERWERP, ONDERWERP.replace('"onderwerp"', '"steller"'), "steller", "twee keer"),
     (ONDERWERP, ONDERWERP.replace('  label = "Onderwerp"\n', ""), "onderwerp", "'label' ontbreekt"),
     (ONDERWERP, ONDERWERP + "\n  maxchars = 5", "onderwerp", "onbekende sleutel(s): maxchars"),

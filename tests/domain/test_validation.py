@@ -62,8 +62,9 @@ def test_word_budget_is_a_warning(formset, a4tje) -> None:
 def test_choice_lists_and_dates(formset, a4tje, raadsbrief) -> None:
     [choice] = findings_for(a4tje(directie="Afdeling X"), formset, "directie")
     assert choice.rule == "choice" and "'Afdeling X'" in choice.message
-    assert findings_for(raadsbrief(uw_brief_van="2012-02-29"), formset, "uw_brief_van") == []
-    for bad in ("29-02-2012", "2011-02-29", "20120229", "morgen"):
+    for good in ("2012-02-29", "29-02-2012", "29-2-2012"):  # ISO, and Dutch d-m-jjjj
+        assert findings_for(raadsbrief(uw_brief_van=good), formset, "uw_brief_van") == []
+    for bad in ("29-02-2011", "2011-02-29", "20120229", "morgen"):
         assert rules_of(findings_for(raadsbrief(uw_brief_van=bad), formset, "uw_brief_van")) == ["date"]
 
 

@@ -123,13 +123,21 @@ def test_raadsbrief_lists_appendices_footer_and_signature(raadsbrief: Draft) -> 
     doc = _doc(export_bytes(raadsbrief))
     texts = _texts(doc)
     for expected in ("Gemeente Groningen", "De leden van de raad van de gemeente Groningen", "GRONINGEN",
-                     "Geachte heer, mevrouw,", "Met vriendelijke groet,",
-                     "burgemeester en wethouders van Groningen,", "BIJLAGE I", "BIJLAGE II",
+                     "Geachte heer, mevrouw,", "BIJLAGE I", "BIJLAGE II",
                      "Onderwerp", "Steller", "Telefoon", "Bijlage(n)", "Ons kenmerk", "Uw brief van",
                      "Uw kenmerk", "Datum"):
         assert expected in texts, expected
-    assert any("(Peter) Rehwinkel" in t for t in texts)
-    assert any("drs. M.A. (Maarten) Ruys" in t for t in texts)
+    # The closing and the signatures side by side: one table row that may not split, the
+    # letter's last paragraph kept with it.
+    [sign_row] = [r for r in doc.tables[-1].rows]
+    left, right = (c.text for c in sign_row.cells)
+    assert left == ("Met vriendelijke groet,\nburgemeester en wethouders van Groningen,\n\nde burgemeester,"
+                    "\n\n\nJ.P. (Peter) Rehwinkel")
+    assert right == "\n\n\nde secretaris,\n\n\ndrs. M.A. (Maarten) Ruys"
+    assert sign_row._tr.find(f"{{{W}}}trPr/{{{W}}}cantSplit") is not None
+    body = list(doc.element.body)
+    last_para = body[body.index(doc.tables[-1]._tbl) - 1]
+    assert last_para.find(f"{{{W}}}pPr/{{{W}}}keepNext") is not None
     # Two numbered lists, each its own w:num restarting at 1.
     num_ids = set()
     for p in doc.element.body.iter(qn("w:p")):
@@ -180,7 +188,9 @@ def test_user_text_is_sanitised_and_survives(a4tje: Draft) -> None:
     assert "🎉👍🏽" in body_xml and "café" in body_xml and "שלום עולם" in body_xml and "مرحبا" in body_xml
     assert long_word in body_xml
     texts = _texts(doc)
-    assert "Tekst met stuurtekens\nnieuwe regel" in texts  # \x0b became a line break
+    # \x0b became a line break, and each line of an A4tje field is a paragraph of its own.
+    i = texts.index("Tekst met stuurtekens")
+    assert texts[i + 1] == "nieuwe regel"
     assert "in te stemmen met het plan." in texts
 
 

@@ -4,6 +4,12 @@ Some writers are killed with SIGKILL at random moments. Afterwards every submiss
 that reported success is there exactly once, the reader never listed a partial
 bundle, a restart of a killed writer delivers what it had staged without
 duplicates, and nothing else is left but temporaries that the cleanup removes.
+
+Nothing here depends on how fast the machine is (the suite shares a 2-core machine
+with other work): a writer to be killed is given more work than it can finish, so the
+kill always lands while it works, and a submission that waited in the outbox because
+the loaded machine was slower than the share time-out ("WAIT", a correct outcome) is
+delivered by the restart like a killed writer's.
 """
 
 from __future__ import annotations
@@ -56,9 +62,9 @@ def lines(out: str, tag: str) -> list[list[str]]:
     return [ln.split(" ", 2)[1:] for ln in out.splitlines() if ln.startswith(tag + " ")]
 
 
-def test_many_writers_one_reader_and_sigkill(tmp_path: Path) -> None:
+def test_many_writers_one_reader_and_sigkill(tmp_path: Path, share_folder: Path) -> None:
     pytest.importorskip("desktop.export.docx_export")
-    share = tmp_path / "share"
+    share = share_folder
     init_share(share)
     attachment = tmp_path / "Bijlage A.pdf"
     attachment.write_bytes(os.urandom(3_000_000))
@@ -69,15 +75,17 @@ def test_many_writers_one_reader_and_sigkill(tmp_path: Path) -> None:
         [sys.executable, str(WORKER), "read", str(share), str(stop)],
         env=env_for(tmp_path, "lezer"), stdout=subprocess.PIPE, text=True,
     )
+    victims = set(rng.sample(range(WRITERS), KILLED))
     writers = []
     for w in range(WRITERS):
         env = env_for(tmp_path, f"schrijver{w}")
+        # A victim cannot run out of work before its kill, however slow the reading side is.
+        count = PER_WRITER * 20 if w in victims else PER_WRITER
         proc = subprocess.Popen(
-            [sys.executable, str(WORKER), "write", str(share), str(w), str(PER_WRITER), str(attachment)],
+            [sys.executable, str(WORKER), "write", str(share), str(w), str(count), str(attachment)],
             env=env, stdout=subprocess.PIPE, text=True,
         )
         writers.append((proc, env))
-    victims = set(rng.sample(range(WRITERS), KILLED))
     collected: list[list[str]] = [[] for _ in writers]
     mid_copy = min(victims)
 
@@ -92,7 +100,7 @@ def test_many_writers_one_reader_and_sigkill(tmp_path: Path) -> None:
                 if w == mid_copy:
                     # Wait until it is copying into the share, then kill it there.
                     marker = f".{proc.pid}."
-                    deadline = time.monotonic() + 5
+                    deadline = time.monotonic() + 30
                     while time.monotonic() < deadline and not any(
                         marker in n for n in os.listdir(share / "tmp")
                     ):
@@ -106,16 +114,19 @@ def test_many_writers_one_reader_and_sigkill(tmp_path: Path) -> None:
     for t in pumps:
         t.start()
     for t in pumps:
-        t.join(timeout=300)
-    outputs = []
+        t.join(timeout=900)
     for proc, _ in writers:
-        proc.wait(timeout=60)
+        proc.wait(timeout=120)
     outputs = ["".join(c) for c in collected]
     stop.write_text("stop")
-    reader_out, _ = reader.communicate(timeout=120)
+    reader_out, _ = reader.communicate(timeout=300)
 
     reported = [ok for out in outputs for ok in lines(out, "OK")]
-    assert len(reported) >= (WRITERS - KILLED) * PER_WRITER
+    waited = [wait for out in outputs for wait in lines(out, "WAIT")]
+    survivors = [w for w in range(WRITERS) if w not in victims]
+    for w in survivors:
+        assert writers[w][0].returncode == 0, outputs[w][-2000:]
+        assert len(lines(outputs[w], "OK")) + len(lines(outputs[w], "WAIT")) == PER_WRITER
     for v in victims:
         assert writers[v][0].returncode == -signal.SIGKILL
 
@@ -140,15 +151,18 @@ def test_many_writers_one_reader_and_sigkill(tmp_path: Path) -> None:
     for key, sid in reported:
         assert present.get(f"Stuk {key}") == sid, f"reported {key} {sid} but not in the share"
 
-    # The killed writers start again: what they staged is delivered, nothing twice.
-    for v in victims:
+    # Every writer starts again: what it staged (a killed one's, or one that waited) is
+    # delivered, nothing twice.
+    for _, env in writers:
         proc = subprocess.run(
-            [sys.executable, str(WORKER), "deliver"], env=writers[v][1],
-            capture_output=True, text=True, timeout=120, check=True,
+            [sys.executable, str(WORKER), "deliver"], env=env,
+            capture_output=True, text=True, timeout=300, check=True,
         )
         assert lines(proc.stdout, "STILL") == []
     after = bundles()
-    print(f"reported {len(reported)}, present after kill {len(present)}, after restart {len(after)}, "
+    for key, sid in waited:
+        assert after.get(f"Stuk {key}") == sid, f"{key} {sid} waited but was not delivered"
+    print(f"reported {len(reported)}, waited {len(waited)}, present after kill {len(present)}, after restart {len(after)}, "
           f"temporaries {len(list((share / 'tmp').iterdir()))}, reader rounds {lines(reader_out, 'ROUNDS')}")
     assert set(present) <= set(after)
     staged_anywhere = [

@@ -180,3 +180,20 @@ def test_a_new_version_made_offline_replaces_the_waiting_one(go: Any, share: Pat
     faults.missing = False
     assert deliver_outbox(record=record, fs_for=lambda d: faulty(Path(d), faults)).delivered == [second.submission_id]
     assert [e["id"] for e in listing(share).entries] == [second.submission_id]
+
+
+def test_a_crash_after_recording_the_delivery_leaves_no_staged_copy(record: Any) -> None:
+    """Killed between marking a bundle delivered and clearing the outbox: the next delivery
+    round removes the leftover copy (the multi-process kill test found this window)."""
+    from desktop.queue import protocol as P
+    from desktop.queue.delivery import deliver_outbox
+    from desktop.queue.record import order_to_row
+
+    order = {"submission_id": "11111111-2222-3333-4444-555555555555", "draft_key": "k",
+             "queue_dir": "/nergens", "content_hash": "x", "created": P.now_iso()}
+    staged = record.stage(order["submission_id"], order, {"meta.json": b"{}"}, True)
+    record.insert({**order_to_row(order), "state": P.SUBMITTED_STATE})
+    assert staged.is_dir()
+    report = deliver_outbox(record=record)
+    assert not staged.exists()
+    assert report.waiting == [] and record.get(order["submission_id"]).state == P.SUBMITTED_STATE

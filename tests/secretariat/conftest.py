@@ -24,13 +24,21 @@ def a4tje(onderwerp: str, directie: str = "StadBeheer", port: str = "Wethouder V
 
 
 @pytest.fixture
-def queue(tmp_path: Path) -> Path:
+def queue_folder(tmp_path: Path) -> Path:
+    """The empty folder the queue lives in; test modules that must also hold on the SMB share
+    override it with ``share_folder`` (local and smb)."""
+    q = tmp_path / "share"
+    q.mkdir()
+    return q
+
+
+@pytest.fixture
+def queue(queue_folder: Path) -> Path:
     from desktop.secretariat.queue_source import init_queue, own_key
 
-    q = tmp_path / "share"
     own_key(create=True)
-    init_queue(q)  # 'meeting init': the folder, the signed marker, the published key
-    return q
+    init_queue(queue_folder)  # 'meeting init': the signed marker and the published key
+    return queue_folder
 
 
 @pytest.fixture
@@ -52,6 +60,40 @@ def sec(queue: Path, tmp_path: Path) -> Any:
     from desktop.secretariat.service import Secretariaat
 
     return Secretariaat(queue, actor="Anna (anna)", data_dir=tmp_path / "anna")
+
+
+@pytest.fixture
+def window(qtbot: Any, sec: Any) -> Any:
+    """The secretariat window on ``sec``, shown; the worker threads end with the test."""
+    from desktop.ui.secretariat.window import SecretariatWindow
+
+    w = SecretariatWindow(sec)
+    qtbot.addWidget(w)
+    w.show()
+    yield w
+    from desktop.ui import tasks
+
+    tasks.shutdown(wait=True)
+
+
+def act(qtbot: Any, window: Any, action: Any) -> None:
+    """Run an action of the window and wait until it has reloaded."""
+    with qtbot.waitSignal(window.idle, timeout=20_000):
+        action()
+
+
+def two_placed(qtbot: Any, window: Any, sec: Any, submit: Any, day: Any) -> tuple[str, str]:
+    """Stuk A and Stuk B submitted, accepted and placed on a new meeting of ``day``; the window reloaded."""
+    from datetime import datetime, timedelta
+
+    a, b = submit(a4tje("Stuk A")), submit(a4tje("Stuk B", port="Wethouder Pastoor"))
+    for sid in (a, b):
+        sec.accept(sid)
+    sec.create_meeting(day, datetime.combine(day - timedelta(days=5), datetime.min.time()).replace(hour=12))
+    sec.place(day, a)
+    sec.place(day, b)
+    act(qtbot, window, window.refresh)
+    return a, b
 
 
 def person_env(base: Path, name: str, queue: Path | None = None) -> dict[str, str]:

@@ -86,7 +86,8 @@ def test_stale_copy_is_refused_through_the_cli(queue: Path, submit: Any, sec: An
 def test_bad_cli_input_gives_dutch_messages(queue: Path, tmp_path: Path) -> None:
     env = person_env(tmp_path, "anna", queue)
     cases = [
-        (["meeting", "create", "13-03-2030"], "geen datum"),
+        (["meeting", "create", "maandag"], "geen datum"),
+        (["meeting", "create", "30-02-2030"], "bestaat niet als datum"),
         (["meeting", "show", "2030-03-13"], "geen vergadering"),
         (["meeting", "accept", "bestaat-niet"], "niet (meer) in de wachtrij"),
         (["meeting", "create", "2030-03-13", "--sluiting", "morgen"], "geen moment"),

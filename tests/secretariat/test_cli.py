@@ -28,8 +28,10 @@ def test_cli_steps(queue: Path, submit: Any, sec: Any, tmp_path: Path) -> None:
         ok(run_main(env, "meeting", "accept", sid[:8]))  # a unique prefix will do
     assert "Teruggestuurd" in ok(run_main(env, "meeting", "return", c, "--reden", "Graag korter."))
     assert "teruggestuurd; " in ok(run_main(env, "meeting", "inbox"))
-    ok(run_main(env, "meeting", "create", DAY))
-    ok(run_main(env, "meeting", "place", DAY, a))
+    r = run_main(env, "meeting", "create", "31-9-2030")
+    assert r.returncode == 2 and "'31-9-2030' bestaat niet als datum." in r.stderr
+    ok(run_main(env, "meeting", "create", "6-10-2030", "--sluiting", "1-10-2030 12:00"))  # Dutch dates
+    ok(run_main(env, "meeting", "place", "06-10-2030", a))
     ok(run_main(env, "meeting", "place", DAY, b))
     text = ok(run_main(env, "meeting", "order", DAY, "--verplaats", a, "1"))
     assert text.splitlines()[0].startswith("  1.") and "Pastoor" in text.splitlines()[0]
@@ -46,8 +48,8 @@ def test_cli_steps(queue: Path, submit: Any, sec: Any, tmp_path: Path) -> None:
     log = ok(run_main(env, "meeting", "log", b))
     assert "aanvaard" in log and "geagendeerd" in log and "van_agenda" in log and "door" in log
     figures = json.loads(ok(run_main(env, "meeting", "cijfers", "--json")))
-    assert figures["aanvaard"] == 2 and figures["teruggestuurd"] == 1
-    assert "teruggestuurd: 1 (33%)" in ok(run_main(env, "meeting", "cijfers"))
+    assert figures["proces"]["aanvaard"] == 2 and figures["proces"]["teruggestuurd"] == 1  # this meetmoment
+    assert "Teruggestuurd: 1 (33%)" in ok(run_main(env, "meeting", "cijfers"))
     r = run_main(env, "meeting", "decide", DAY, a, "conform")
     assert r.returncode == 1 and "concept" in r.stderr
     r = run_main(env, "meeting", "order", DAY, "--verplaats", a, "vijf")

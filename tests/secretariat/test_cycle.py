@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +13,13 @@ from desktop.secretariat import publishing
 from desktop.secretariat.errors import SecretariatError
 from desktop.secretariat.overview import inbox_rows
 from tests.secretariat.conftest import a4tje
+
+
+@pytest.fixture
+def queue_folder(share_folder: Path) -> Path:
+    """These tests run on a local folder and on the real SMB share."""
+    return share_folder
+
 
 SECRET_SUBJECT = "Aankoop pand Oude Boteringestraat"
 
@@ -154,8 +161,8 @@ def test_aangehouden_placed_again_before_publication_stays_geagendeerd(queue: Pa
 
 
 def test_process_figures_from_the_record(queue: Path, submit: Any, sec: Any) -> None:
-    from desktop.secretariat import events
-    from desktop.secretariat.figures import process_figures
+    from desktop.domain import meetmoment as M
+    from desktop.secretariat import cijfers_service
 
     a, b, c = (submit(a4tje(f"Stuk {i}")) for i in range(3))
     sec.accept(a)
@@ -169,11 +176,15 @@ def test_process_figures_from_the_record(queue: Path, submit: Any, sec: Any) -> 
     sec.decide(day, a, "conform")
     sec.decide(day, b, "aangehouden")
     publishing.publish(sec, day)
-    fig = process_figures(events.read_all(sec.trust, sec.layout.log))
-    assert (fig["aanvaard"], fig["teruggestuurd"], fig["aangehouden"]) == (2, 1, 1)
-    assert fig["aandeel_teruggestuurd"] == round(1 / 3, 3)
-    assert fig["uitkomsten"] == {"conform": 1, "aangehouden": 1}
-    assert fig["doorlooptijden"]["aankomst tot terugkoppeling"]["aantal"] == 1  # only the decided one
-    assert fig["doorlooptijden"]["aanvaarding tot agendering"]["aantal"] == 2
-    assert fig["doorlooptijden"]["agendering tot besluit"]["aantal"] == 1
-    assert fig["bevindingen_bij_aankomst"]["gemiddeld_fouten"] == 0
+    today = date.today()
+    period = M.between((today - timedelta(days=1)).isoformat(), (today + timedelta(days=1)).isoformat())
+    fig = cijfers_service.figures(sec, period, with_survey=False)
+    p = fig["proces"]
+    assert (p["ingediend"], p["aanvaard"], p["teruggestuurd"], p["aangehouden"]) == (3, 2, 1, 1)
+    assert p["aandeel_teruggestuurd"] == round(1 / 3, 3)
+    assert p["uitkomsten"] == {"conform": 1, "aangehouden": 1}
+    lead = {r["fase"]: r["aantal"] for r in fig["doorlooptijden"]}
+    assert lead["aankomst tot terugkoppeling"] == 1  # only the decided one
+    assert lead["aanvaarding tot agendering"] == 2
+    assert lead["agendering tot besluit"] == 1
+    assert fig["kwaliteit"]["gemeten"] == 3 and fig["kwaliteit"]["zonder_fouten"] == 3

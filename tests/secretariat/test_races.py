@@ -10,8 +10,17 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from desktop.secretariat import numbers
 from tests.secretariat.conftest import REPO, a4tje, person_env, run_main
+
+
+@pytest.fixture
+def queue_folder(share_folder: Path) -> Path:
+    """These tests run on a local folder and on the real SMB share."""
+    return share_folder
+
 
 WORKER = r"""
 import json, sys, time
@@ -41,7 +50,7 @@ from desktop.secretariat.numbers import claim_number
 from desktop.share import LocalShare
 from tests.secretariat.signing import key_from_json, make_trust
 share, name, go, n = LocalShare(sys.argv[1]), sys.argv[2], Path(sys.argv[3]), int(sys.argv[4])
-root = make_trust(share, Path(sys.argv[1]) / ".." / f"local-{name}", key_from_json(sys.argv[5]))
+root = make_trust(share, Path(sys.argv[6]), key_from_json(sys.argv[5]))
 while not go.exists():
     time.sleep(0.005)
 for i in range(n):
@@ -54,15 +63,14 @@ def _spawn(script: str, env: dict[str, str], *args: str) -> subprocess.Popen[str
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-def test_four_processes_claim_numbers_without_duplicates(tmp_path: Path) -> None:
+def test_four_processes_claim_numbers_without_duplicates(tmp_path: Path, share_folder: Path) -> None:
     from tests.secretariat.signing import key_json, make_trust
     from tests.shareinit import throwaway_key
 
     key = throwaway_key()  # one secretariat key, four processes
-    root, go = tmp_path / "share", tmp_path / "go"
-    root.mkdir()
-    procs = [_spawn(CLAIMER, person_env(tmp_path, f"s{i}"), str(root), f"s{i}", str(go), "40", key_json(key))
-             for i in range(4)]
+    root, go = share_folder, tmp_path / "go"
+    procs = [_spawn(CLAIMER, person_env(tmp_path, f"s{i}"), str(root), f"s{i}", str(go), "40", key_json(key),
+                    str(tmp_path / f"local-s{i}")) for i in range(4)]
     time.sleep(1.5)  # let every interpreter start before the gun
     go.touch()
     got = []

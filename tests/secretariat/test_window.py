@@ -6,33 +6,14 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-from tests.secretariat.conftest import a4tje
+from tests.secretariat.conftest import a4tje, act, two_placed
 
 DAY = date(2030, 9, 3)
 
 
-@pytest.fixture
-def window(qtbot: Any, sec: Any) -> Any:
-    from desktop.ui.secretariat.window import SecretariatWindow
-
-    w = SecretariatWindow(sec)
-    qtbot.addWidget(w)
-    w.show()
-    yield w
-    from desktop.ui import tasks
-
-    tasks.shutdown(wait=True)
-
-
-def act(qtbot: Any, window: Any, action: Any) -> None:
-    with qtbot.waitSignal(window.idle, timeout=20_000):
-        action()
-
-
 def agenda_texts(window: Any) -> list[str]:
-    return [window.agenda.item(i).text() for i in range(window.agenda.count())]
+    """One line per agenda row: "nr | onderwerp | registratienr. | portefeuillehouder | behandeling | uitkomst"."""
+    return window.agenda.texts()
 
 
 def button(window: Any, text: str) -> Any:
@@ -43,6 +24,8 @@ def button(window: Any, text: str) -> Any:
 
 def test_inbox_place_reorder_by_drag_and_numbering(qtbot: Any, window: Any, sec: Any, submit: Any, queue: Path) -> None:
     from PySide6.QtCore import QModelIndex, Qt
+
+    from desktop.ui.secretariat.inbox_model import COLUMNS
 
     ids = {
         "pastoor": submit(a4tje("Plan Pastoor", port="Wethouder Pastoor")),
@@ -57,31 +40,34 @@ def test_inbox_place_reorder_by_drag_and_numbering(qtbot: Any, window: Any, sec:
 
     # Accept through the button, with the row selected as a user would.
     row = next(r for r in range(4) if window.inbox_model.id_at(r) == ids["pastoor"])
+    proxy_index = window.inbox_panel.proxy.mapFromSource(window.inbox_model.index(row, 0))
     qtbot.mouseClick(window.inbox.viewport(), Qt.MouseButton.LeftButton,
-                     pos=window.inbox.visualRect(window.inbox_model.index(row, 0)).center())
+                     pos=window.inbox.visualRect(proxy_index).center())
     assert window.selected_inbox_id() == ids["pastoor"]
     act(qtbot, window, lambda: qtbot.mouseClick(button(window, "Aanvaarden"), Qt.MouseButton.LeftButton))
     assert "Aanvaard" in window.message.text()
     for key in ("visscher", "rehwinkel"):
         act(qtbot, window, lambda key=key: window.accept(ids[key]))
     act(qtbot, window, lambda: window.send_back(ids["terug"], "Financiële paragraaf ontbreekt."))
-    statuses = {r["id"]: window.inbox_model.data(window.inbox_model.index(i, 6))
+    status_col = [k for k, _ in COLUMNS].index("status")
+    statuses = {r["id"]: window.inbox_model.data(window.inbox_model.index(i, status_col))
                 for i, r in enumerate(window.inbox_model.rows)}
     assert statuses[ids["terug"]] == "teruggestuurd: Financiële paragraaf ontbreekt."
 
     act(qtbot, window, lambda: window.place(ids["pastoor"], "bespreekstuk"))
     act(qtbot, window, lambda: window.place(ids["visscher"], "hamerstuk"))
     act(qtbot, window, lambda: window.place(ids["rehwinkel"], "hamerstuk"))
-    texts = agenda_texts(window)
-    assert [t.split(" ", 2)[:2] for t in texts] == [["1.", "[hamerstuk]"], ["2.", "[hamerstuk]"], ["3.", "[bespreekstuk]"]]
-    assert "Plan Rehwinkel" in texts[0] and "Plan Visscher" in texts[1] and "Plan Pastoor" in texts[2]
+    rows = [t.split(" | ") for t in agenda_texts(window)]
+    assert [(r[0], r[4]) for r in rows] == [("1", "hamerstuk"), ("2", "hamerstuk"), ("3", "bespreekstuk")]
+    assert [r[1] for r in rows] == ["Plan Rehwinkel", "Plan Visscher", "Plan Pastoor"]
+    assert rows[0][3] == "Burgemeester Rehwinkel" and rows[0][2].startswith("SB ")
 
     # Drag the bespreekstuk to the top: the list model moves the row exactly as a drop does.
     with qtbot.waitSignal(window.idle, timeout=20_000):
         assert window.agenda.model().moveRow(QModelIndex(), 2, QModelIndex(), 0)
     texts = agenda_texts(window)
-    assert texts[0].startswith("1. [bespreekstuk]") and "Plan Pastoor" in texts[0]
-    assert texts[1].startswith("2. ") and "Plan Rehwinkel" in texts[1]
+    assert texts[0].startswith("1 | Plan Pastoor |") and "| bespreekstuk |" in texts[0]
+    assert texts[1].startswith("2 | Plan Rehwinkel")
     assert [it.inzending for it in sec.meetings.load(DAY).items] == [ids["pastoor"], ids["rehwinkel"], ids["visscher"]]
 
     # Drag down: the first item to the end.
@@ -128,8 +114,10 @@ def test_actions_without_selection_explain(qtbot: Any, window: Any) -> None:
     assert "Kies of maak eerst een vergadering" in window.message.text()
 
 
-def test_main_window_opens_the_secretariat_window(qtbot: Any, queue: Path) -> None:
+def test_main_window_opens_the_secretariat_window(qtbot: Any, queue: Path, monkeypatch: Any) -> None:
     from desktop.config.settings import Settings
+
+    monkeypatch.delenv("STUKKEN_QUEUE_DIR")  # the environment would win over the user's setting
     from desktop.ui.main_window import MainWindow
     from desktop.ui.secretariat.window import SecretariatWindow
 
@@ -152,20 +140,14 @@ def test_main_window_opens_the_secretariat_window(qtbot: Any, queue: Path) -> No
 
 
 def test_decide_and_publish_from_the_window(qtbot: Any, window: Any, sec: Any, submit: Any, tmp_path: Path) -> None:
-    a, b = submit(a4tje("Stuk A")), submit(a4tje("Stuk B", port="Wethouder Pastoor"))
-    for sid in (a, b):
-        sec.accept(sid)
-    sec.create_meeting(DAY, datetime(2030, 8, 29, 12))
-    sec.place(DAY, a)
-    sec.place(DAY, b)
-    act(qtbot, window, window.refresh)
+    a, b = two_placed(qtbot, window, sec, submit, DAY)
     act(qtbot, window, lambda: window.decide(a, "conform"))
     assert "Kan niet een besluit vastleggen" in window.message.text()  # still concept: explained
     act(qtbot, window, window.freeze)
     act(qtbot, window, lambda: window.decide(a, "conform"))
     act(qtbot, window, lambda: window.decide(b, "gewijzigd", changed="het plan te verkleinen."))
     assert "besloten" in window.agenda_title.text()
-    assert agenda_texts(window)[0].endswith("→ conform")
+    assert agenda_texts(window)[0].endswith("| Conform")
     act(qtbot, window, lambda: window.publish(tmp_path / "uit"))
     assert "Gepubliceerd" in window.message.text()
     assert "gepubliceerd" in window.agenda_title.text()
@@ -199,8 +181,10 @@ def test_inbox_shows_te_laat_and_details(qtbot: Any, window: Any, sec: Any, subm
     assert window.inbox_model.data(index, Qt.ItemDataRole.ForegroundRole) is not None
     findings = window.inbox_model.data(window.inbox_model.index(row, col + 1))
     assert findings.startswith("1 fout")
-    pos = window.inbox.visualRect(window.inbox_model.index(row, 0)).center()
+    pos = window.inbox.visualRect(window.inbox_panel.proxy.mapFromSource(window.inbox_model.index(row, 0))).center()
     qtbot.mouseClick(window.inbox.viewport(), Qt.MouseButton.LeftButton, pos=pos)
-    qtbot.mouseDClick(window.inbox.viewport(), Qt.MouseButton.LeftButton, pos=pos)
-    assert "Te laat voor de vergadering van 2030-09-03" in window.message.text()
-    assert "samenvatting" in window.message.text()
+    with qtbot.waitSignal(window.idle, timeout=20_000):
+        qtbot.mouseDClick(window.inbox.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    [stuk] = window.dialogs
+    assert "Te laat voor de vergadering van 2030-09-03" in stuk.text()
+    assert "Samenvatting" in stuk.text() and "fout" in stuk.text()

@@ -103,6 +103,42 @@ def test_both_changed_keeps_both(store: DraftStore, a4, rb, tmp_path: Path) -> N
     assert store.get(a_id).draft.values["onderwerp"] == "hier gewijzigd"
     assert store.get(new_id).draft.values["onderwerp"] == "elders gewijzigd"
     assert any("beide zijn bewaard" in line for line in report.lines())
+    # Restoring the same backup again changes nothing: the conflict copy is found, not made again.
+    before = _snapshot(store)
+    again = restore_backup(store, target)
+    assert again.kept_both == again.added == again.updated == []
+    assert a_id in again.unchanged
+    assert _snapshot(store) == before
+    # Also after the user worked on the conflict copy.
+    store.save(new_id, with_onderwerp(a4, "kopie bijgewerkt"))
+    before = _snapshot(store)
+    assert restore_backup(store, target).kept_both == []
+    assert _snapshot(store) == before
+
+
+def _snapshot(store: DraftStore) -> list[tuple[str, int, str]]:
+    return sorted(
+        (s.id, len(store.revisions(s.id)), store.get(s.id).draft.dumps())
+        for rows in (store.list(), store.list(deleted_only=True)) for s in rows
+    )
+
+
+def test_restoring_the_same_backup_twice_changes_nothing(store: DraftStore, a4, rb, tmp_path: Path) -> None:
+    a_id, _ = _fill(store, a4, rb)
+    target = tmp_path / "b.zip"
+    write_backup(store, target)
+    store.save(a_id, with_onderwerp(a4, "hier verder"))
+    laptop = DraftStore(tmp_path / "laptop" / "stukken.sqlite")
+    try:
+        restore_backup(laptop, target)
+        laptop.save(a_id, with_onderwerp(a4, "op de laptop"))
+        first = _snapshot(laptop)
+        for _ in range(2):
+            report = restore_backup(laptop, target)
+            assert report.added == report.updated == report.kept_both == []
+            assert _snapshot(laptop) == first
+    finally:
+        laptop.close()
 
 
 def test_backup_refuses_to_overwrite_a_file(store: DraftStore, tmp_path: Path) -> None:

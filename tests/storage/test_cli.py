@@ -80,7 +80,7 @@ def test_backup_and_restore(tmp_path: Path) -> None:
     draft_id = run("drafts", "import", str(FIXTURES / "a4tje_full.json")).stdout.strip()
     target = tmp_path / "kopie.zip"
     r = run("backup", str(target))
-    assert r.returncode == 0 and "1 concepten" in r.stdout and target.is_file()
+    assert r.returncode == 0 and "1 concept bewaard, met alle versies" in r.stdout and target.is_file()
     r = run("backup", str(target))
     assert r.returncode == 2 and "bestaat al" in r.stderr
     laptop = tmp_path / "laptop"

@@ -22,7 +22,11 @@ def submit_full_a4tje(qtbot: Any, stukken: Any) -> tuple[Any, list[tuple[str, st
     editor = stukken.controller._open_editor(draft, None, stukken.context())
     wait_idle(qtbot, editor)
     told: list[tuple[str, str]] = []
-    queue_actions.submit(editor, done=lambda title, text: told.append((title, text)))
+    question = queue_actions.submit(editor, done=lambda title, text: told.append((title, text)))
+    summary = question.informativeText()
+    assert "Aan: het secretariaat, via de wachtrij" in summary and "Classificatie: Openbaar" in summary
+    assert "Bijlagen: geen" in summary and "Stuk: A4tje (voorstel), raadsvoorstel, \u201cKoepelplan" in summary
+    next(b for b in question.buttons() if b.text() == "Indienen").click()
     qtbot.waitUntil(lambda: bool(told), timeout=60_000)
     return editor, told
 
@@ -47,8 +51,8 @@ def test_submit_refused_while_there_are_errors(qtbot: Any, stukken: Any) -> None
     from desktop.ui import queue_actions
 
     queue_actions.submit(editor, done=lambda title, text: told.append((title, text)))
-    assert told and "fout(en) zijn opgelost" in told[0][1]
-    assert "fout(en)" in editor.submit_action.toolTip()
+    assert told and "fouten zijn opgelost" in told[0][1]  # a new A4tje: several required fields
+    assert "fouten zijn opgelost" in editor.submit_action.toolTip()
     assert editor.session.draft_id is None  # nothing saved, nothing sent
 
 
@@ -83,3 +87,21 @@ def test_poll_reads_the_queue_state_into_the_list(qtbot: Any, stukken: Any) -> N
     row = next(i for i, r in enumerate(window.model.rows) if r.id == draft_id)
     tip = window.model.data(window.model.index(row, 2), Qt.ItemDataRole.ToolTipRole)
     assert tip and tip != "concept"
+
+
+def test_submit_asks_first_and_cancel_sends_nothing(qtbot: Any, stukken: Any) -> None:
+    from desktop.ui import queue_actions
+
+    draft = load_draft_file(FIXTURES / "a4tje_full.json")
+    draft.values["bijlagen"] = []
+    draft.values["classificatie"] = "Vertrouwelijk"
+    editor = stukken.controller._open_editor(draft, None, stukken.context())
+    wait_idle(qtbot, editor)
+    told: list[tuple[str, str]] = []
+    question = queue_actions.submit(editor, done=lambda title, text: told.append((title, text)))
+    assert "Classificatie: Vertrouwelijk \u2014 versleuteld" in question.informativeText()
+    next(b for b in question.buttons() if b.text() == "Annuleren").click()
+    qtbot.wait(200)
+    assert told == [] and editor.session.draft_id is None
+    queue = Path(os.environ["STUKKEN_QUEUE_DIR"])
+    assert not queue.exists() or not any(p.is_file() for p in queue.rglob("*"))

@@ -19,6 +19,7 @@ def test_site_folder_presets_the_queue_folder(tmp_path: Path, monkeypatch: pytes
         encoding="utf-8",
     )
     monkeypatch.setenv("STUKKEN_SITE_DIR", str(site))
+    monkeypatch.delenv("STUKKEN_QUEUE_DIR")  # the environment would win over the site
     settings = Settings()
     assert settings["wachtrij_map"] == "//server/stukken/wachtrij"
     assert settings.queue_dir() == Path("//server/stukken/wachtrij")

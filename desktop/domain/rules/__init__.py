@@ -35,7 +35,7 @@ def _load_all() -> None:
     if _loaded:
         return
     # Importing the modules registers their rules.
-    from desktop.domain.rules import besluit, formats, letter, readability  # noqa: F401
+    from desktop.domain.rules import besluit, formats, letter, readability, spelling  # noqa: F401
 
     _loaded = True
 

@@ -1,22 +1,22 @@
-"""Format rules: registratienummer/kenmerk and telephone numbers."""
+"""Format rules: registratienummer/kenmerk and telephone numbers.
+
+A kenmerk the steller enters is compared with the configured formats
+(``[[kenmerkformaten]]``); no match is a warning, never an error, because a steller
+copies numbers from systems the application does not know. Only the secretariat's
+own numbering (``desktop.domain.numbering.format_registratienummer``) is strict.
+"""
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
-from desktop.domain import numbering
+from desktop.domain import numbering, phone
 from desktop.domain.findings import Finding, Severity
 from desktop.domain.rules import rule
 
 if TYPE_CHECKING:
     from desktop.domain.forms import FieldDef
     from desktop.domain.validation import Context
-
-_EXTENSION = re.compile(r"\d{4}")
-# House style: "(050) 367 1234"; a four-digit area code groups the rest as "12 34 56".
-_HOUSE_STYLE = re.compile(r"\(0\d{2}\) \d{3} \d{4}|\(0\d{3}\) \d{2} \d{2} \d{2}|06 \d{4} \d{4}")
-_SEPARATORS = re.compile(r"[\s()\-.]")
 
 
 def _span(value: str) -> tuple[int, int]:
@@ -26,13 +26,22 @@ def _span(value: str) -> tuple[int, int]:
 
 @rule("registratienummer")
 def check_registratienummer(ctx: Context, fdef: FieldDef, value: Any) -> list[Finding]:
-    """Empty is fine (the secretariat assigns it); otherwise ``BD 12.3224639``."""
+    """Empty is fine (the secretariat assigns it); otherwise one of the configured formats."""
     if not isinstance(value, str) or not value.strip():
         return []
-    problem = numbering.explain_problem(value)
-    if problem:
+    formats = ctx.formset.config.kenmerk_formats
+    found = numbering.matching_format(value, formats)
+    if found is None:
+        examples = list(dict.fromkeys([numbering.EXAMPLE, *(f.example for f in formats)]))
         return [
-            Finding(fdef.id, Severity.ERROR, f"{fdef.label} {problem}.", _span(value), rule="registratienummer")
+            Finding(
+                fdef.id,
+                Severity.WARNING,
+                f"{fdef.label} '{value.strip()}' heeft geen bekende vorm (bekend: "
+                f"{', '.join(examples)}). Klopt het nummer? Het secretariaat kent het anders toe.",
+                _span(value),
+                rule="registratienummer",
+            )
         ]
     parsed = numbering.parse_registratienummer(value)
     codes = {str(e.get("code")) for e in ctx.formset.config.lists.get("directies", ())}
@@ -51,31 +60,20 @@ def check_registratienummer(ctx: Context, fdef: FieldDef, value: Any) -> list[Fi
     return []
 
 
-def phone_suggestion(digits: str) -> str | None:
-    """The house-style form of a ten-digit Dutch number, when one exists."""
-    if len(digits) != 10 or not digits.startswith("0"):
-        return None
-    if digits.startswith("06"):
-        return f"06 {digits[2:6]} {digits[6:]}"
-    return f"({digits[:3]}) {digits[3:6]} {digits[6:]}"
-
-
 @rule("telefoon")
 def check_telefoon(ctx: Context, fdef: FieldDef, value: Any) -> list[Finding]:
-    """A four-digit extension or a full number in house style, ``(050) 367 1234``."""
+    """A four-digit extension or a Dutch number in one of the usual notations."""
     if not isinstance(value, str) or not value.strip():
         return []
-    text = value.strip()
-    if _EXTENSION.fullmatch(text) or _HOUSE_STYLE.fullmatch(text):
+    verdict = phone.classify(value)
+    if verdict.ok:
         return []
-    digits = _SEPARATORS.sub("", text)
-    suggestion = phone_suggestion(digits) if digits.isdigit() else None
-    if suggestion:
+    if verdict.suggestion:
         return [
             Finding(
                 fdef.id,
                 Severity.WARNING,
-                f"{fdef.label}: schrijf het nummer als {suggestion}.",
+                f"{fdef.label}: zet het netnummer apart, zoals in de huisstijl: {verdict.suggestion}.",
                 _span(value),
                 rule="telefoon",
             )
@@ -85,7 +83,7 @@ def check_telefoon(ctx: Context, fdef: FieldDef, value: Any) -> list[Finding]:
             fdef.id,
             Severity.ERROR,
             f"{fdef.label}: geef uw toestelnummer (4 cijfers) of een volledig nummer zoals "
-            "(050) 367 1234.",
+            "(050) 367 88 89, 06 1234 5678 of 14 050.",
             _span(value),
             rule="telefoon",
         )

@@ -10,6 +10,7 @@ from PySide6.QtCore import QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from desktop.domain.text import count_label
 from desktop.ui.editor.fields import tr
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ def _offer_open(window: EditorWindow, out: Path, findings: list[Any]) -> None:
     text = tr("Het document is opgeslagen als\n{p}").format(p=out)
     errors = [f for f in findings if getattr(f, "is_error", False)]
     if errors:
-        text += "\n\n" + tr("Let op: het stuk heeft nog {n} fout(en).").format(n=len(errors))
+        text += "\n\n" + tr("Let op: het stuk heeft nog {n}.").format(n=count_label(len(errors), "fout", "fouten"))
     box.setText(text)
     open_button = box.addButton(tr("Openen"), QMessageBox.ButtonRole.AcceptRole)
     folder_button = box.addButton(tr("Toon in map"), QMessageBox.ButtonRole.ActionRole)
@@ -68,10 +69,17 @@ def _offer_open(window: EditorWindow, out: Path, findings: list[Any]) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(out.parent)))
 
 
-def _document(window: EditorWindow) -> Any:
-    from desktop.ui.editor.printing import print_document
+def _model(window: EditorWindow) -> Any:
+    """The page model the .docx is written from: print and preview paint it (export.paint)."""
+    from desktop.export.model import build_model
 
-    return print_document(window.snapshot(), window.form, window.ctx.formset)
+    return build_model(window.snapshot(), window.form, window.ctx.formset)
+
+
+def _paint(model: Any, printer: Any) -> None:
+    from desktop.export.paint import paint
+
+    paint(model, printer)
 
 
 def _printer() -> Any:
@@ -103,10 +111,10 @@ def preview(window: EditorWindow, show: bool = True) -> Any:
     printer = _printer()
     dialog = QPrintPreviewDialog(printer, window)
     dialog.setWindowTitle(tr("Afdrukvoorbeeld"))
-    doc = _document(window)
-    dialog.paintRequested.connect(doc.print_)
-    # The dialog does not own the printer nor the document: keep both alive with it.
-    dialog.keep_alive = (doc, printer)  # type: ignore[attr-defined]
+    model = _model(window)
+    dialog.paintRequested.connect(lambda target: _paint(model, target))
+    # The dialog does not own the printer nor the model: keep both alive with it.
+    dialog.keep_alive = (model, printer)  # type: ignore[attr-defined]
     if show:
         dialog.exec()
     return dialog
@@ -118,4 +126,4 @@ def print_now(window: EditorWindow) -> None:
     printer = _printer()
     dialog = QPrintDialog(printer, window)
     if dialog.exec():
-        _document(window).print_(printer)
+        _paint(_model(window), printer)

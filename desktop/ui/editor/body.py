@@ -60,11 +60,17 @@ def document_blocks(doc: QTextDocument) -> tuple[list[dict[str, Any]], list[list
         else:
             current_list = None
             if text.strip():
-                kind = "heading" if block.blockFormat().headingLevel() > 0 else "paragraph"
-                blocks.append({"type": kind, "text": text})
+                level = block.blockFormat().headingLevel()
+                kind = "heading" if level > 0 else "paragraph"
+                blocks.append({"type": kind, "text": text, **({"level": 2} if level >= SUBHEADING else {})})
                 where.append([(block.position(), text)])
         block = block.next()
     return blocks, where
+
+
+# Qt heading level of a second-level heading ({"type": "heading", "level": 2}); a
+# first-level heading is Qt level 2. Kept so that opening and saving a draft keeps the level.
+SUBHEADING = 3
 
 
 def _heading_char_format() -> QTextCharFormat:
@@ -84,8 +90,12 @@ def insert_blocks(cursor: QTextCursor, blocks: list[dict[str, Any]], first: bool
         if not lines:
             continue
         fmt = QTextBlockFormat()
-        fmt.setHeadingLevel(2 if kind == "heading" else 0)
+        sub = kind == "heading" and block.get("level") == 2
+        fmt.setHeadingLevel((SUBHEADING if sub else 2) if kind == "heading" else 0)
         char = _heading_char_format() if kind == "heading" else plain
+        if sub:
+            char = QTextCharFormat(char)
+            char.setFontItalic(True)
         for i, line in enumerate(lines):
             if first:
                 cursor.setBlockFormat(fmt)

@@ -19,7 +19,7 @@ from desktop.domain.findings import Finding
 from desktop.domain.forms import FieldDef
 from desktop.domain.text import count_words, text_items
 from desktop.ui.editor.body import BodyEdit
-from desktop.ui.editor.fields import FieldWidget, tr
+from desktop.ui.editor.fields import FieldWidget, frame, tr
 
 _KINDS = (
     ("paragraph", "Alinea", "Ctrl+0"),
@@ -91,7 +91,7 @@ class BodyField(FieldWidget):
         return [self.edit]
 
     def show_findings(self, findings: list[Finding]) -> None:
-        self.edit.setToolTip("\n".join(f.message for f in findings))
+        frame(self.edit, findings)  # a required body that is still empty is framed like any field
         self.edit.highlighter.set_marks(_marks(self.edit, findings))
 
     def select_finding(self, finding: Finding) -> None:

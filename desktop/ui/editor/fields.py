@@ -8,12 +8,14 @@ Every field widget offers the same small interface to the editor: ``value()``,
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
+from desktop.domain.dates import DateError, format_date, parse_date
 from desktop.domain.findings import Finding
 from desktop.domain.forms import FieldDef
 from desktop.domain.text import count_words
@@ -37,6 +39,17 @@ def marks_for(text: str, findings: list[Finding], item: int | None = None) -> li
         start, end = py_to_utf16(text, f.span[0]), py_to_utf16(text, f.span[1])
         out.append((start, max(end, start + 1), str(f.severity)))
     return out
+
+
+def frame(target: QWidget, findings: list[Finding]) -> None:
+    """The red (error) or orange (warning) frame and the tooltip of a field's editor."""
+    errors = [f for f in findings if f.is_error]
+    state = "error" if errors else ("warning" if findings else "")
+    if target.property("finding") != state:
+        target.setProperty("finding", state)
+        target.style().unpolish(target)
+        target.style().polish(target)
+    target.setToolTip("\n".join(f.message for f in findings))
 
 
 class FieldWidget(QWidget):
@@ -67,14 +80,7 @@ class FieldWidget(QWidget):
         return self
 
     def show_findings(self, findings: list[Finding]) -> None:
-        target = self.focus_target()
-        errors = [f for f in findings if f.is_error]
-        state = "error" if errors else ("warning" if findings else "")
-        if target.property("finding") != state:
-            target.setProperty("finding", state)
-            target.style().unpolish(target)
-            target.style().polish(target)
-        target.setToolTip("\n".join(f.message for f in findings))
+        frame(self.focus_target(), findings)
 
     def select_finding(self, finding: Finding) -> None:
         self.focus_target().setFocus()
@@ -223,9 +229,23 @@ class DateField(LineField):
     def __init__(self, fdef: FieldDef, ctx: Any, parent: QWidget | None = None) -> None:
         super().__init__(fdef, ctx, parent)
         self.edit.setMaxLength(10)
-        self.edit.setPlaceholderText(fdef.placeholder or tr("JJJJ-MM-DD"))
-        self.edit.setMaximumWidth(QFontMetrics(self.edit.font()).horizontalAdvance("0000-00-00") + 40)
+        self.edit.setPlaceholderText(fdef.placeholder or tr("d-m-jjjj"))
+        self.edit.setMaximumWidth(QFontMetrics(self.edit.font()).horizontalAdvance("00-00-0000") + 40)
         self.layout().addStretch(1)  # type: ignore[union-attr]
+
+    def value(self) -> str:
+        """The draft keeps ISO dates (docs/forms.md); the user types and reads d-m-jjjj."""
+        text = self.edit.text()
+        try:
+            return parse_date(text).isoformat()
+        except DateError:
+            return text  # kept as typed: validation names it, nothing is lost
+
+    def set_value(self, value: Any) -> None:
+        text = value if isinstance(value, str) else ""
+        with contextlib.suppress(DateError):
+            text = format_date(parse_date(text))
+        self.edit.setText(text)
 
     def counter(self) -> tuple[str, bool] | None:
         return None

@@ -6,10 +6,9 @@ import re
 
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
+from desktop.domain.spelling import OCR_FRAGMENT, WORD, words_to_check
 from desktop.ui.textpos import py_to_utf16
 
-# A word starts with a letter and may hold digits ("A4tje"); numbers are not words.
-WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’-][^\W_]+)*")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 # Beyond this a block is not spell checked: a pasted 5 MB blob must not stall typing.
 MAX_SPELL_BLOCK = 20_000
@@ -64,13 +63,15 @@ class MarkHighlighter(QSyntaxHighlighter):
             return []
         if not getattr(spell, "ready", False):
             return []
-        out = []
-        for m in WORD.finditer(text):
-            word = m.group()
-            if len(word) < 2 or word.isupper() or not word[1:].islower() and "-" not in word:
-                continue  # abbreviations (GMT, BD) and names with inner capitals (StadBeheer)
+        # OCR fragments ("v^j") are always marked; the words the domain picks are asked
+        # (abbreviations skipped, inner capitals checked: "coUegeprogramma").
+        out = [(m.start(), m.end(), m.group()) for m in OCR_FRAGMENT.finditer(text)]
+        for start, end, word in words_to_check(text):
+            if any(s <= start < e for s, e, _ in out):
+                continue
             if spell.is_misspelled(word):  # type: ignore[attr-defined]
-                out.append((m.start(), m.end(), word))
+                out.append((start, end, word))
+        out.sort()
         return out
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt's name

@@ -75,12 +75,13 @@ def draft_html(draft: Draft, form: FormDef, formset: FormSet) -> str:
 def model_html(model: Any) -> str:
     """The export layer's document model (the .docx and the page fit use it) as HTML."""
     from desktop.export import style as S
-    from desktop.export.model import FieldTable, Para
+    from desktop.export.model import FieldTable, Para, Signatures
+    from desktop.export.paint import list_label
 
     parts = []
+    counters: dict[str, int] = {}
     if model.header:
         parts.append(f"<p style='font-size:9pt; font-weight:bold'>{escape(model.header)}</p>")
-    open_list: str | None = None
     for block in model.blocks:
         if isinstance(block, FieldTable):
             rows = []
@@ -92,6 +93,12 @@ def model_html(model: Any) -> str:
                 )
                 rows.append(f"<tr>{cells}</tr>")
             parts.append("<table cellspacing='0' cellpadding='1'>" + "".join(rows) + "</table>")
+            continue
+        if isinstance(block, Signatures):  # the closing and both signatures side by side
+            cells = "".join(
+                f"<td width='50%' valign='top'>{escape(text).replace(chr(10), '<br/>')}</td>" for text in block.cells
+            )
+            parts.append(f"<table width='100%' style='margin-top:12pt'><tr>{cells}</tr></table>")
             continue
         if not isinstance(block, Para):
             continue
@@ -108,9 +115,9 @@ def model_html(model: Any) -> str:
             css.append("font-style:italic")
         if st.color:
             css.append(f"color:#{st.color}")
-        text = escape(block.text).replace("\n", "<br/>")
+        label = list_label(st, counters, block.list_key)
+        text = (f"{escape(label)}&nbsp;&nbsp;" if label else "") + escape(block.text).replace("\n", "<br/>")
         parts.append(f"<p style='{'; '.join(css)}'>{text}</p>")
-        open_list = block.list_key or open_list
     return "".join(parts)
 
 

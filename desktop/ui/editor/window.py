@@ -20,13 +20,14 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from desktop.domain.draft import Draft, upgrade_draft
+from desktop.domain.draft import Draft, current_draft
 from desktop.domain.findings import Finding
 from desktop.domain.forms import FormDef, FormSet
 from desktop.ui.editor.checking import Checker
 from desktop.ui.editor.fields import tr
 from desktop.ui.editor.form_view import FormView
 from desktop.ui.editor.panels import FindingsPanel, PageMeter, SectionNavigator
+from desktop.ui.queue_actions import submit_blocker
 from desktop.ui.services import DraftService, DraftSession, PageMeasure
 
 LONGEST_UNSAVED_MS = 20_000
@@ -169,7 +170,7 @@ class EditorWindow(QMainWindow):
 
     def _adopt(self, draft: Draft) -> Draft:
         """A copy moved to the form's current version (renamed fields follow), with defaults."""
-        adopted = upgrade_draft(draft, self.form)
+        adopted = current_draft(draft, self.ctx.formset)
         for fdef in self.form.fields:
             adopted.values.setdefault(fdef.id, fdef.empty_value())
         return adopted
@@ -192,9 +193,14 @@ class EditorWindow(QMainWindow):
     def _edit(self, what: str) -> None:
         """Undo and redo act on the field that has the focus: each field has its own history."""
         widget = QApplication.focusWidget()
-        method = getattr(widget, what, None)
-        if callable(method):
-            method()
+        while widget is not None:  # a button of a list field: the field's own undo (points)
+            method = getattr(widget, what, None)
+            if callable(method):
+                method()
+                return
+            widget = widget.parentWidget()
+            if widget is self:
+                return
 
     # -- values ----------------------------------------------------------------------------
     def _load_values(self) -> None:
@@ -260,10 +266,8 @@ class EditorWindow(QMainWindow):
             row.widget.show_findings(by_field.get(fid, []))
         labels = {f.id: f.label for f in self.form.fields}
         self.findings_panel.set_findings(findings, labels)
-        errors = sum(1 for f in findings if f.is_error)
         self.submit_action.setToolTip(
-            tr("Indienen kan pas als de {n} fout(en) zijn opgelost.").format(n=errors) if errors
-            else tr("Het stuk naar de wachtrij van het secretariaat sturen")
+            submit_blocker(findings) or tr("Het stuk naar de wachtrij van het secretariaat sturen")
         )
         for section in self.form.sections:
             self.navigator.set_state(section.id, self.checker.section_state(section.id, self.draft.values))

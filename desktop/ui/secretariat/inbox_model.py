@@ -7,11 +7,15 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from desktop.domain.text import count_label
+from desktop.secretariat.meeting import CONFIDENTIAL
+
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = (
     ("onderwerp", "Onderwerp"),
     ("steller", "Steller"),
     ("directie", "Directie"),
+    ("classificatie", "Classificatie"),
     ("verificatie", "Echtheid"),
     ("te_laat", "Te laat"),
     ("bevindingen", "Bevindingen"),
@@ -29,7 +33,8 @@ def cell_text(row: dict[str, Any], key: str) -> str:
         return "te laat" if value else ""
     if key == "bevindingen":
         errors = sum(1 for f in value or [] if f.get("ernst") == "fout")
-        return f"{errors} fout(en), {len(value or []) - errors} opm." if value else "geen"
+        return (f"{count_label(errors, 'fout', 'fouten')}, "
+                f"{count_label(len(value) - errors, 'opmerking', 'opmerkingen')}") if value else "geen"
     if key == "status" and row.get("reden"):
         return f"{value}: {row['reden']}"
     return str(value or "")
@@ -66,6 +71,8 @@ class InboxModel(QAbstractTableModel):
         if role == ID_ROLE:
             return row["id"]
         if role == Qt.ItemDataRole.ToolTipRole:
+            if key == "onderwerp":
+                return row.get("onderwerp") or None
             if key == "bevindingen":
                 return "\n".join(f"{f['ernst']}: {f['veld']}: {f['melding']}" for f in row["bevindingen"]) or None
             if key == "verificatie":
@@ -73,7 +80,7 @@ class InboxModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             bad = (key == "verificatie" and row["verificatie"] not in ("vertrouwd", "nieuwe sleutel")) or (
                 key == "te_laat" and row["te_laat"]
-            )
+            ) or (key == "classificatie" and row.get("classificatie") in CONFIDENTIAL)
             return QBrush(WARN) if bad else None
         return None
 

@@ -3,7 +3,8 @@
 Every action calls ``desktop.secretariat.service.Secretariaat`` on a worker thread (the share
 may be slow or gone) and then reloads what it shows from the share; the agenda the secretary
 edits carries its version, so a change based on a copy a colleague has overtaken is refused
-and explained in the message bar, never merged.
+and explained in the message bar, never merged. Menus and shortcuts: ``menus.py``; the
+questions asked first: ``dialogs.py`` and ``asking.py``.
 """
 
 from __future__ import annotations
@@ -11,33 +12,35 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
-    QInputDialog,
     QLabel,
     QMainWindow,
-    QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.ui.secretariat.agenda_view import AgendaList
-from desktop.ui.secretariat.inbox_model import InboxModel
+from desktop.domain.dates import format_date
+from desktop.secretariat.overview import inbox_rows
+from desktop.secretariat.publishing import hydrate, publish
+from desktop.ui import tasks
+from desktop.ui.main_window import window_settings
+from desktop.ui.secretariat import cijfers_tab, menus
+from desktop.ui.secretariat.agenda_view import AgendaTable
+from desktop.ui.secretariat.asking import AskingMixin
+from desktop.ui.secretariat.inbox_panel import InboxPanel
+from desktop.ui.secretariat.outputs import export_work
+from desktop.ui.secretariat.stuk_view import StukDialog
+
+GEOMETRY_KEY = "secretariaat/venster"
+SPLIT_KEY = "secretariaat/verdeling"
 
 
-def _button(text: str, parent: QWidget, slot: Callable[[], None]) -> QPushButton:
-    b = QPushButton(text, parent)
-    b.clicked.connect(slot)
-    return b
-
-
-class SecretariatWindow(QMainWindow):
+class SecretariatWindow(AskingMixin, QMainWindow):
     idle = Signal()  # after every action and reload: the tests wait for it
 
     def __init__(self, service: Any) -> None:
@@ -45,18 +48,23 @@ class SecretariatWindow(QMainWindow):
         self.sec = service
         self.meeting: Any = None
         self.busy = False
+        self.dialogs: list[Any] = []  # open non-modal windows (Stuk openen), kept alive
         self.setWindowTitle("Stukken — secretariaat")
+        self.actions_by_name = menus.build(self)
+        act = self.actions_by_name
         central = QWidget(self)
         root = QVBoxLayout(central)
 
         top = QHBoxLayout()
-        top.addWidget(QLabel("Vergadering:", central))
+        label = QLabel("&Vergadering:", central)
+        top.addWidget(label)
         self.meetings = QComboBox(central)
         self.meetings.setAccessibleName("Vergadering")
+        label.setBuddy(self.meetings)
         self.meetings.activated.connect(lambda _i: self.refresh())
         top.addWidget(self.meetings, 1)
-        top.addWidget(_button("Nieuwe vergadering…", central, self._ask_new_meeting))
-        top.addWidget(_button("Vernieuwen", central, self.refresh))
+        top.addWidget(menus.button(act["new_meeting"], central))
+        top.addWidget(menus.button(act["refresh"], central))
         root.addLayout(top)
 
         self.message = QLabel("", central)
@@ -65,64 +73,66 @@ class SecretariatWindow(QMainWindow):
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         root.addWidget(self.message)
 
-        split = QSplitter(central)
+        self.split = split = QSplitter(central)
         left = QWidget(split)
         lv = QVBoxLayout(left)
-        lv.addWidget(QLabel("Inbox", left))
-        self.inbox_model = InboxModel(self)
-        self.inbox = QTableView(left)
-        self.inbox.setModel(self.inbox_model)
-        self.inbox.setAccessibleName("Inbox")
-        self.inbox.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.inbox.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.inbox.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        header = self.inbox.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.inbox.verticalHeader().hide()
-        self.inbox.doubleClicked.connect(lambda index: self.show_details(index.row()))
-        lv.addWidget(self.inbox, 1)
+        self.inbox_panel = InboxPanel(left)
+        self.inbox_model = self.inbox_panel.model
+        self.inbox = self.inbox_panel.table
+        self.inbox_panel.activated.connect(self.open_stuk)
+        self.inbox_panel.done.toggled.connect(lambda _on: self._reload())
+        lv.addWidget(self.inbox_panel, 1)
         row = QHBoxLayout()
-        row.addWidget(_button("Aanvaarden", left, lambda: self._with_inbox(self.accept)))
-        row.addWidget(_button("Terugsturen…", left, self._ask_return))
-        row.addWidget(_button("Als hamerstuk agenderen", left,
-                              lambda: self._with_inbox(lambda s: self.place(s, "hamerstuk"))))
-        row.addWidget(_button("Als bespreekstuk agenderen", left,
-                              lambda: self._with_inbox(lambda s: self.place(s, "bespreekstuk"))))
+        for name in ("open_selected", "accept_selected", "return_selected", "place_hamer", "place_bespreek"):
+            row.addWidget(menus.button(act[name], left))
         lv.addLayout(row)
 
         right = QWidget(split)
         rv = QVBoxLayout(right)
         self.agenda_title = QLabel("Agenda", right)
         rv.addWidget(self.agenda_title)
-        self.agenda = AgendaList(right)
+        self.agenda = AgendaTable(right)
         self.agenda.reordered.connect(self.move_item)
         rv.addWidget(self.agenda, 1)
         row = QHBoxLayout()
-        row.addWidget(_button("Automatische volgorde", right, self.auto_order))
-        row.addWidget(_button("Hamer/bespreek wisselen", right, self._toggle_kind))
-        row.addWidget(_button("Agenda vaststellen", right, self.freeze))
+        for name in ("auto_order", "toggle_kind", "remove_selected", "ask_freeze"):
+            row.addWidget(menus.button(act[name], right))
         rv.addLayout(row)
         row = QHBoxLayout()
-        row.addWidget(_button("Besluit vastleggen…", right, self._ask_decision))
-        row.addWidget(_button("Publiceren…", right, self._ask_publish))
+        for name in ("ask_decision", "ask_publish", "export_agenda", "print_agenda"):
+            row.addWidget(menus.button(act[name], right))
         rv.addLayout(row)
         split.addWidget(left)
         split.addWidget(right)
-        split.setSizes([860, 440])
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
         root.addWidget(split, 1)
         self.setCentralWidget(central)
-        self.resize(1300, 700)
+        self.resize(1400, 760)
+        split.setSizes([700, 700])
+        cijfers_tab.install(self, service)  # the "Cijfers" tab next to this content
+        settings = window_settings()
+        for key, restore in ((GEOMETRY_KEY, self.restoreGeometry), (SPLIT_KEY, split.restoreState)):
+            value = settings.value(key)
+            if isinstance(value, QByteArray):
+                restore(value)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        """Keep the window's size, the split and the inbox's columns for the next time."""
+        self.inbox_panel.save_state()
+        settings = window_settings()
+        settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        settings.setValue(SPLIT_KEY, self.split.saveState())
+        settings.sync()
+        super().closeEvent(event)
 
     # -- running work off the GUI thread -------------------------------------------------------
     def _run(self, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
-        from desktop.ui import tasks
-
         if self.busy:
             self.show_message("Even geduld: de vorige handeling loopt nog.")
             return
         self.busy = True
-        self.agenda.setEnabled(False)  # no drag while a save is under way: the list would lie
+        self.agenda.setEnabled(False)  # no drag while a save is under way: the table would lie
 
         def finished(result: Any, error: BaseException | None) -> None:
             self.busy = False
@@ -150,10 +160,8 @@ class SecretariatWindow(QMainWindow):
         self._reload()
 
     def _reload(self) -> None:
-        from desktop.secretariat.overview import inbox_rows
-        from desktop.secretariat.publishing import hydrate
-
         wanted = self.meetings.currentData() or (self.meeting.key if self.meeting is not None else None)
+        include_done = self.inbox_panel.done.isChecked()
 
         def work() -> tuple[list[Any], Any, list[dict[str, Any]]]:
             meetings = self.sec.list_meetings()
@@ -161,35 +169,26 @@ class SecretariatWindow(QMainWindow):
             key = wanted if wanted in keys else next(
                 (mt.key for mt in meetings if mt.status in ("concept", "vastgesteld")), keys[-1] if keys else None)
             meeting = hydrate(self.sec, self.sec.meetings.load(key)) if key else None
-            return meetings, meeting, inbox_rows(self.sec, key)
+            return meetings, meeting, inbox_rows(self.sec, key, include_done=include_done)
 
         def done(result: tuple[list[Any], Any, list[dict[str, Any]]]) -> None:
             meetings, meeting, rows = result
             self.meetings.blockSignals(True)
             self.meetings.clear()
             for mt in meetings:
-                self.meetings.addItem(f"{mt.datum:%d-%m-%Y} — {mt.status}", mt.key)
+                self.meetings.addItem(f"{format_date(mt.datum)} — {mt.status}", mt.key)
             if meeting is not None:
                 self.meetings.setCurrentIndex(self.meetings.findData(meeting.key))
             self.meetings.blockSignals(False)
             self.meeting = meeting
-            self.inbox_model.set_rows(rows)
+            self.inbox_panel.set_rows(rows)
             self.agenda.show_meeting(meeting)
             self.agenda_title.setText(
-                f"Agenda {meeting.datum:%d-%m-%Y} ({meeting.status}, versie {meeting.version})"
-                if meeting is not None else "Nog geen vergadering: maak er een aan.")
+                f"Agenda {format_date(meeting.datum)} ({meeting.status}, versie {meeting.version})"
+                if meeting is not None else "Nog geen vergadering: maak er een aan (Ctrl+N).")
             self.idle.emit()
 
         self._run(work, done)
-
-    def show_details(self, row: int) -> None:
-        """The findings and the verification of one submission, in the message bar."""
-        r = self.inbox_model.rows[row]
-        lines = [f"{r['onderwerp']} — {r['verificatie']}" + (f": {r['probleem']}" if r["probleem"] else "")]
-        if r["te_laat"]:
-            lines.append(f"Te laat voor de vergadering van {r['vergadering']} (eerst gezien {r['eerst_gezien']}).")
-        lines += [f"{f['ernst']}: {f['veld']}: {f['melding']}" for f in r["bevindingen"]] or ["Geen bevindingen."]
-        self.show_message("\n".join(lines))
 
     def show_message(self, text: str, error: bool = False) -> None:
         self.message.setText(text)
@@ -208,18 +207,10 @@ class SecretariatWindow(QMainWindow):
         return True
 
     def selected_inbox_id(self) -> str | None:
-        rows = self.inbox.selectionModel().selectedRows()
-        return self.inbox_model.id_at(rows[0].row()) if rows else None
+        return self.inbox_panel.selected_id()
 
-    def _with_inbox(self, action: Callable[[str], None]) -> None:
-        sid = self.selected_inbox_id()
-        if sid is None:
-            self.show_message("Selecteer eerst een inzending in de inbox.", error=True)
-            return
-        action(sid)
-
-    def accept(self, sid: str) -> None:
-        self._act(lambda: self.sec.accept(sid), "Aanvaard.")
+    def accept(self, sid: str, trust_new_key: bool = False) -> None:
+        self._act(lambda: self.sec.accept(sid, trust_new_key=trust_new_key), "Aanvaard.")
 
     def send_back(self, sid: str, reason: str) -> None:
         self._act(lambda: self.sec.send_back(sid, reason), "Teruggestuurd; de steller ziet de reden.")
@@ -229,10 +220,21 @@ class SecretariatWindow(QMainWindow):
             key, base = self.meeting.key, self._base()
             self._act(lambda: self.sec.place(key, sid, kind, base=base), f"Geagendeerd als {kind}.")
 
+    def remove_item(self, sid: str) -> None:
+        if self._need_meeting():
+            key, base = self.meeting.key, self._base()
+            self._act(lambda: self.sec.remove(key, sid, base=base),
+                      "Van de agenda gehaald; het stuk staat weer in de inbox.")
+
     def move_item(self, sid: str, number: int) -> None:
         if self._need_meeting():
             key, base = self.meeting.key, self._base()
             self._act(lambda: self.sec.move(key, sid, number, base=base), f"Verplaatst naar punt {number}.")
+
+    def set_kind(self, sid: str, kind: str) -> None:
+        if self._need_meeting():
+            key, base = self.meeting.key, self._base()
+            self._act(lambda: self.sec.set_kind(key, sid, kind, base=base), f"Nu {kind}.")
 
     def auto_order(self) -> None:
         if self._need_meeting():
@@ -245,17 +247,14 @@ class SecretariatWindow(QMainWindow):
             self._act(lambda: self.sec.freeze(key, base=base), "Agenda vastgesteld.")
 
     def create_meeting(self, datum: Any, sluiting: Any) -> None:
-        def work() -> Any:
-            return self.sec.create_meeting(datum, sluiting)
-
         def done(meeting: Any) -> None:
             self.meeting = meeting
             self.meetings.addItem(meeting.key, meeting.key)
             self.meetings.setCurrentIndex(self.meetings.count() - 1)
-            self.show_message(f"Vergadering {meeting.key} aangemaakt.")
+            self.show_message(f"Vergadering van {format_date(meeting.datum)} aangemaakt.")
             self._reload()
 
-        self._run(work, done)
+        self._run(lambda: self.sec.create_meeting(datum, sluiting), done)
 
     def decide(self, sid: str, outcome: str, text: str = "", changed: str = "") -> None:
         if self._need_meeting():
@@ -263,74 +262,41 @@ class SecretariatWindow(QMainWindow):
             self._act(lambda: self.sec.decide(key, sid, outcome, text, changed, base=base),
                       f"Besluit vastgelegd: {outcome}.")
 
-    def publish(self, out_dir: Any = None) -> None:
-        """Publish the meeting; with ``out_dir`` also write besluitenlijst, terugkoppeling, final stukken."""
-        from desktop.secretariat.publishing import publish
+    def publish(self, out_dir: Any = None, repair: bool = False) -> None:
+        """Publish the meeting; with ``out_dir`` also write besluitenlijst, terugkoppeling, final stukken.
 
+        ``repair`` completes a publication the share interrupted (``meeting publish --herstel``)."""
         if self._need_meeting():
             key = self.meeting.key
-            self._act(lambda: publish(self.sec, key, out_dir),
-                      "Gepubliceerd; elke steller ziet het besluit over het eigen stuk.")
+            self._act(lambda: publish(self.sec, key, out_dir, repair=repair),
+                      ("Publicatie afgemaakt" if repair else "Gepubliceerd")
+                      + "; elke steller ziet het besluit over het eigen stuk.")
 
-    def _ask_decision(self) -> None:
-        from desktop.secretariat.meeting import OUTCOMES
+    def export(self, what: str, target: Any) -> None:
+        """Write agenda, besluitenlijst, terugkoppeling (a file) or the meeting set (a folder)."""
+        if self._need_meeting():
+            key = self.meeting.key
 
-        sid = self.agenda.selected_id()
-        if sid is None or not self._need_meeting():
-            self.show_message("Selecteer eerst een agendapunt.", error=True)
+            def done(files: list[Any]) -> None:
+                self.show_message(f"Geëxporteerd: {', '.join(str(f) for f in files)}")
+                self.idle.emit()
+
+            self._run(lambda: export_work(self.sec, what, key, target), done)
+
+    def open_stuk(self, sid: str) -> None:
+        """The submitted document rendered, with its verification and findings (non-modal)."""
+        row = self.inbox_panel.row_of(sid)
+        if row is None:
             return
-        outcome, ok = QInputDialog.getItem(self, "Besluit", "Uitkomst:", list(OUTCOMES), 0, False)
-        if not ok:
-            return
-        changed = ""
-        if outcome == "gewijzigd":
-            changed, ok = QInputDialog.getMultiLineText(self, "Besluit", "De gewijzigde besluittekst:")
-            if not ok:
-                return
-        self.decide(sid, outcome, changed=changed)
 
-    def _ask_publish(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
+        def done(sub: Any) -> None:
+            dialog = StukDialog(row, sub, self.sec.formset, self)
+            dialog.finished.connect(lambda _r: self.dialogs.remove(dialog) if dialog in self.dialogs else None)
+            self.dialogs.append(dialog)
+            dialog.show()
+            self.idle.emit()
 
-        if not self._need_meeting():
-            return
-        folder = QFileDialog.getExistingDirectory(self, "Map voor besluitenlijst en terugkoppeling")
-        if folder:
-            from pathlib import Path
-
-            self.publish(Path(folder))
-
-    def _toggle_kind(self) -> None:
-        sid = self.agenda.selected_id()
-        if sid is None or not self._need_meeting():
-            self.show_message("Selecteer eerst een agendapunt.", error=True)
-            return
-        kind = "bespreekstuk" if self.meeting.item(sid).behandeling == "hamerstuk" else "hamerstuk"
-        key, base = self.meeting.key, self._base()
-        self._act(lambda: self.sec.set_kind(key, sid, kind, base=base), f"Nu {kind}.")
-
-    def _ask_return(self) -> None:
-        sid = self.selected_inbox_id()
-        if sid is None:
-            self.show_message("Selecteer eerst een inzending in de inbox.", error=True)
-            return
-        reason, ok = QInputDialog.getText(self, "Terugsturen", "Reden (de steller ziet deze):")
-        if ok:
-            self.send_back(sid, reason)
-
-    def _ask_new_meeting(self) -> None:
-        from datetime import date, datetime, timedelta
-
-        text, ok = QInputDialog.getText(self, "Nieuwe vergadering", "Datum (JJJJ-MM-DD):")
-        if not ok:
-            return
-        try:
-            datum = date.fromisoformat(text.strip())
-        except ValueError:
-            self.show_message(f"'{text}' is geen datum; schrijf JJJJ-MM-DD.", error=True)
-            return
-        cutoff = datetime.combine(datum - timedelta(days=5), datetime.min.time()).replace(hour=12)
-        self.create_meeting(datum, cutoff)
+        self._run(lambda: self.sec.submission(sid), done)
 
 
 def run(service: Any) -> int:
@@ -347,7 +313,5 @@ def run(service: Any) -> int:
     window.show()
     window.refresh()
     code = app.exec()
-    from desktop.ui import tasks
-
     tasks.shutdown(wait=True)
     return code
