@@ -226,13 +226,16 @@ def run_status(args: argparse.Namespace) -> int:
 
     changes = []
     problems: dict[str, str] = {}
+    warnings: list[str] = []
     if not args.offline:
         deliver_outbox(timeout=10.0)
-        changes = refresh_status(timeout=10.0, problems=problems)
+        changes = refresh_status(timeout=10.0, problems=problems, warnings=warnings)
     rows = own_status()
     for queue, reason in problems.items():
         print(f"Let op: de gedeelde map {queue} is niet bereikbaar ({reason}); de status kan verouderd zijn.",
               file=sys.stderr)
+    for warning in warnings:
+        print(f"Let op: {warning}", file=sys.stderr)
     if args.json:
         print_json(rows)
         return 0

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from desktop.queue import protocol as P
 from desktop.queue.signed import Problem, Unverified, verify_bytes
-from desktop.secretariat import events, numbers, placements
+from desktop.secretariat import events, numbers, placements, versioned
 from desktop.secretariat.archive import archived
 from desktop.secretariat.archive import years as archive_years
 from desktop.secretariat.errors import SecretariatError
@@ -29,6 +29,13 @@ def scan(sec: Secretariaat) -> list[Problem]:
         except SecretariatError:
             continue  # reported
     sec.zaken.all(archive=True)
+    # Every version file, also those off the chain (a forgery under a higher name, a copy).
+    for base, kind in ((lay.meetings, "vergadering"), (lay.zaken, "zaak")):
+        for root in [base] + [archived(base, y) for y in archive_years(sec.share)]:
+            for name in sec.share.list_names(root):
+                folder = f"{root}/{name}"
+                for version in versioned.versions(trust, folder):
+                    versioned.read_version(trust, folder, f"{kind}:{name}", version)
     numbers.issued_numbers(trust, lay.numbers)
     for folder in [lay.placements] + [archived(lay.placements, y) for y in archive_years(sec.share)]:
         placements.all_claims(trust, folder)

@@ -14,7 +14,6 @@ missing event (a gap) or a missing newest one is reported by ``read_all``.
 from __future__ import annotations
 
 import re
-import time
 from datetime import datetime
 from typing import Any
 
@@ -41,22 +40,13 @@ def _entries(trust: RecordTrust, folder: str, month: str) -> list[int]:
                   if (m := _NAME.fullmatch(n)))
 
 
-def _read(trust: RecordTrust, folder: str, month: str, seq: int, report: bool = True) -> dict[str, Any] | None:
+def _read(trust: RecordTrust, folder: str, month: str, seq: int) -> dict[str, Any] | None:
     rel = _path(folder, month, seq)
-    doc = trust.read(rel, RECORD) if report else _quiet(trust, rel)
+    doc = trust.read(rel, RECORD)
     if doc is not None and version_of(doc) != seq:
         trust.report(rel, "Het volgnummer in het bestand past niet bij de naam.", f"_versie {doc.get('_versie')!r}")
         return None
     return doc
-
-
-def _quiet(trust: RecordTrust, rel: str) -> dict[str, Any] | None:
-    try:
-        return trust.verified(trust.share.read_bytes(rel, 1024 * 1024), RECORD)
-    except ShareError as exc:
-        if exc.reason == "hangt":
-            raise
-        return None
 
 
 def latest(trust: RecordTrust, folder: str, months: list[str] | None = None) -> tuple[int, dict[str, Any]] | None:
@@ -106,12 +96,9 @@ def record(trust: RecordTrust, folder: str, kind: str, actor: str, subject: str,
         try:
             trust.share.write_exclusive(path, trust.sign(event))
         except AlreadyExists:
-            taken = _read(trust, folder, month, seq, report=False)
+            taken = _read(trust, folder, month, seq)  # waits for a file still being filled in place
             if taken is not None:  # a colleague's event: chain after it
                 event.update(_vorige_versie=seq, _vorige_hash=content_hash(taken))
-            elif trust.share.young(path):
-                time.sleep(0.1)  # being written (SMB fills an exclusive file in place)
-                continue
             seq += 1  # after a colleague's event, or past a file that does not verify
             continue
         trust.seen.note(RECORD, seq, content_hash(event))

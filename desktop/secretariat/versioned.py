@@ -40,7 +40,7 @@ def version_path(folder: str, version: int) -> str:
     return f"{folder}/v{version:06d}.json"
 
 
-def _read_version(trust: RecordTrust, folder: str, record: str, version: int) -> dict[str, Any] | None:
+def read_version(trust: RecordTrust, folder: str, record: str, version: int) -> dict[str, Any] | None:
     rel = version_path(folder, version)
     doc = trust.read(rel, record)
     if doc is not None and version_of(doc) != version:
@@ -56,7 +56,7 @@ def load_latest(trust: RecordTrust, folder: str, record: str) -> tuple[int, dict
     Raises :class:`SecretariatError` when it is older than a version this application saw.
     """
     for version in reversed(versions(trust, folder)):
-        doc = _read_version(trust, folder, record, version)
+        doc = read_version(trust, folder, record, version)
         if doc is None:
             continue
         trust.check_not_older(record, version, doc, folder)
@@ -82,7 +82,7 @@ def _check_chain(trust: RecordTrust, folder: str, record: str, version: int, doc
             return
         if prev < stop:
             break
-        before = _read_version(trust, folder, record, prev)
+        before = read_version(trust, folder, record, prev)
         if before is None or content_hash(before) != doc.get("_vorige_hash"):
             trust.report(
                 version_path(folder, prev),
@@ -111,8 +111,8 @@ def save(trust: RecordTrust, folder: str, record: str, data: dict[str, Any], bas
         try:
             trust.share.write_exclusive(version_path(folder, new), trust.sign(body))
         except AlreadyExists:
-            taken = _read_version(trust, folder, record, new)
-            if taken is not None or trust.share.young(version_path(folder, new)):
+            # (A colleague's file still being filled in place is waited for by ``trust.read``.)
+            if read_version(trust, folder, record, new) is not None:
                 raise _stale(load_latest(trust, folder, record), base, what, folder) from None
             new += 1  # a file that does not verify holds the name: skip it (reported)
             continue
