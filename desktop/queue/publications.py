@@ -118,3 +118,13 @@ class PublicationReader:
         if meeting_id in data["lijsten"]:
             data["lijsten"][meeting_id]["gelezen"] = True
             self._save(data)
+
+
+def fetch_new(queue_dir: Path, reader: PublicationReader | None = None, timeout: float = 10.0) -> list[Besluitenlijst]:
+    """The publications in the share not read before (``ShareError`` with a Dutch reason when out of reach)."""
+    from desktop.share import connect
+
+    fs = connect(queue_dir)
+    reader = reader or PublicationReader()
+    result: list[Besluitenlijst] = fs.run(lambda: reader.refresh(fs), timeout, "besluitenlijsten lezen")
+    return result
