@@ -150,24 +150,24 @@ def contradictions(found: Found) -> list[str]:
             claim = claims.get(number)
             owners = {sid}
             cur = z
-            while cur.get("supersedes"):  # a new version keeps the number of the one it replaces
+            # A new version keeps the number of the one it replaces (a loop ends at a seen id).
+            while cur.get("supersedes") and str(cur["supersedes"]) not in owners:
                 owners.add(str(cur["supersedes"]))
                 cur = zaken.get(str(cur["supersedes"]), {})
-                if str(cur.get("inzending", "")) in owners and len(owners) > 50:
-                    break
             if claim is not None and claim.get("inzending") not in owners:
                 out.append(f"nummer {number} van zaak {sid} is geclaimd door {claim.get('inzending')}")
     for key, mt in meetings.items():
         for item in mt.get("agenda", []) if isinstance(mt.get("agenda"), list) else []:
             sid = str(item.get("inzending", "")) if isinstance(item, dict) else ""
-            z = zaken.get(sid)
-            if z is not None and z.get("registratienummer") != item.get("registratienummer"):
+            zaak = zaken.get(sid)
+            if zaak is not None and zaak.get("registratienummer") != item.get("registratienummer"):
                 out.append(f"vergadering {key}: {sid} heeft nummer {item.get('registratienummer')!r}, "
-                           f"de zaak {z.get('registratienummer')!r}")
+                           f"de zaak {zaak.get('registratienummer')!r}")
     for rel, _, doc in found.placements:
         sid = rel.rsplit("/", 2)[-2]
-        mt = meetings.get(str(doc.get("vergadering", "")))
-        if mt is not None and not any(isinstance(i, dict) and i.get("inzending") == sid for i in mt.get("agenda", [])):
+        held = meetings.get(str(doc.get("vergadering", "")))
+        if held is not None and not any(isinstance(i, dict) and i.get("inzending") == sid
+                                        for i in held.get("agenda", [])):
             out.append(f"{rel}: plaatsing op {doc.get('vergadering')}, maar die agenda heeft het stuk niet")
     return out
 

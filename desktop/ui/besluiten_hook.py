@@ -21,7 +21,9 @@ def besluiten_action(window: Any) -> QAction:
 
 def open_view(parent: Any) -> Any:
     from desktop.config.settings import Settings
-    from desktop.ui.besluiten_view import BesluitenlijstenView  # on use only: see the module docstring
+    from desktop.ui.besluiten_view import (
+        BesluitenlijstenView,  # on use only: see the module docstring
+    )
 
     view = BesluitenlijstenView(Settings().queue_dir(), parent)
     view.show()
