@@ -108,7 +108,9 @@ class MeetingStore:
     def load(self, datum: date | str) -> Meeting:
         key = _date_key(datum)
         try:
-            found = versioned.load_latest(self.trust, self.folder(key), meeting_record(key))
+            # One share call for the whole look (on SMB each operation is a round trip anyway).
+            found = self.share.run(lambda: versioned.load_latest(self.trust, self.folder(key), meeting_record(key)),
+                                   None, "vergadering lezen")
         except ShareError as exc:
             raise SecretariatError(str(exc), exc.detail) from exc
         if found is None:
@@ -190,7 +192,9 @@ class ZaakStore:
 
     def load(self, submission_id: str) -> tuple[int, dict[str, Any]]:
         try:
-            found = versioned.load_latest(self.trust, self.folder(submission_id), zaak_record(submission_id))
+            found = self.share.run(
+                lambda: versioned.load_latest(self.trust, self.folder(submission_id), zaak_record(submission_id)),
+                None, "zaak lezen")
         except ShareError as exc:
             raise SecretariatError(str(exc), exc.detail) from exc
         return found if found is not None else (0, {})
