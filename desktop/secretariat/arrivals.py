@@ -122,28 +122,36 @@ def read_months(trust: RecordTrust, layout: ShareLayout, months: set[str] | None
     """Arrival records per submission (the earliest when two secretaries both recorded one).
 
     ``months`` ("2027-01", ...) limits the folders read: a meetmoment reads its own months.
-    A damaged or forged file is skipped; it never stops the listing.
+    A damaged or forged file is skipped and reported; it never stops the listing. One share
+    call per month folder (a hang still ends within the time-out).
     """
     out: dict[str, dict[str, Any]] = {}
     root = folder(layout)
-    share = layout.share
-    for month in share.list_names(root):
+    for month in layout.share.list_names(root):
         if months is not None and month not in months:
             continue
-        for name in share.list_names(f"{root}/{month}"):
-            if not name.endswith(".json"):
-                continue
-            data = trust.read(f"{root}/{month}/{name}", None)
-            if data is None or not isinstance(data.get("inzending"), str):
-                continue
-            if data.get("_record") != f"aankomst:{data['inzending']}":
-                trust.report(f"{root}/{month}/{name}", "Het bestand hoort bij een ander record.", "bad _record")
-                continue
-            try:
-                datetime.fromisoformat(str(data.get("aangekomen")))
-            except ValueError:
-                continue
-            sid = data["inzending"]
+        found = layout.share.run(lambda month=month: _read_month(trust, f"{root}/{month}"), None,
+                                 "metingen bij aankomst lezen")
+        for sid, data in found:
             if sid not in out or str(data["aangekomen"]) < str(out[sid]["aangekomen"]):
                 out[sid] = data
+    return out
+
+
+def _read_month(trust: RecordTrust, folder: str) -> list[tuple[str, dict[str, Any]]]:
+    out = []
+    for name in trust.share.list_names(folder):
+        if not name.endswith(".json"):
+            continue
+        data = trust.read(f"{folder}/{name}", None)
+        if data is None or not isinstance(data.get("inzending"), str):
+            continue
+        if data.get("_record") != f"aankomst:{data['inzending']}":
+            trust.report(f"{folder}/{name}", "Het bestand hoort bij een ander record.", "bad _record")
+            continue
+        try:
+            datetime.fromisoformat(str(data.get("aangekomen")))
+        except ValueError:
+            continue
+        out.append((data["inzending"], data))
     return out

@@ -61,6 +61,7 @@ COUNTERPART: dict[str, tuple[str, ...] | str] = {
     "Rapport exporteren": ("meeting", "cijfers"),
     "CSV exporteren": ("meeting", "cijfers"),
     "Meting rolvastheid invullen": ("meting",),
+    "Besluitenlijsten": ("besluitenlijsten",),
 }
 
 

@@ -111,6 +111,9 @@ def test_forged_decision_as_a_new_version_is_never_published(world: World) -> No
     assert world.status_of(world.ids[0])["status"] == "teruggekoppeld"
     pub = json.loads((world.queue / "publicaties" / f"{DAY}.json").read_text(encoding="utf-8"))
     assert "Mallory" not in json.dumps(pub)
+    lijsten = json.loads(ok(run_main(world.piet, "besluitenlijsten", "--json")))  # the steller reads it once
+    assert [b["vergadering"] for b in lijsten] == [DAY] and "Mallory" not in json.dumps(lijsten)
+    assert json.loads(ok(run_main(world.piet, "besluitenlijsten", "--json"))) == []  # read: nothing new
     found = {p["waar"].rsplit("/", 1)[-1]: p["melding"] for p in problems(world.anna)}
     assert "niet ondertekend" in found[forged.name]
     assert "niet wordt vertrouwd" in found[f"v{data['_versie'] + 1:06d}.json"]
