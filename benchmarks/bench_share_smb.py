@@ -85,22 +85,30 @@ def _draft(onderwerp: str, bijlagen: list[str] | None = None) -> Any:
     return Draft.from_json(data)
 
 
+def _steller_record(root: Path) -> Any:
+    """A steller's record: the outbox under ``root``, the rows in a local database there too."""
+    from desktop.queue.record import Record
+    from desktop.storage.service import DraftStore
+
+    root.mkdir(parents=True, exist_ok=True)
+    return Record(root, DraftStore(root / "stukken.sqlite").submissions)
+
+
 def build_share(queue: Path, work: Path, finished: int, open_count: int = OPEN) -> float:
     """A share with ``finished`` stukken taken through the whole cycle and ``open_count`` new ones.
 
     Everything goes through the product's services (submit, accept, meeting, place, freeze,
     decide, publish), ``PER_MEETING`` stukken per weekly meeting. Returns the seconds it took.
     """
-    from desktop.queue.record import Record
     from desktop.queue.submit import submit
     from desktop.secretariat import publishing
-    from desktop.secretariat.queue_source import ensure_key
+    from desktop.secretariat.queue_source import init_queue, own_key
     from desktop.secretariat.service import Secretariaat
 
     start = time.perf_counter()
-    queue.mkdir(parents=True, exist_ok=True)
-    ensure_key(queue, create=True)
-    record = Record(work / f"steller-{uuid.uuid4().hex[:6]}")
+    own_key(create=True)
+    init_queue(queue)  # 'meeting init': stellers submit only into a marked share
+    record = _steller_record(work / f"steller-{uuid.uuid4().hex[:6]}")
     sec = Secretariaat(queue, actor="Bench (bench)", data_dir=work / f"sec-{uuid.uuid4().hex[:6]}")
 
     def send(onderwerp: str) -> str:
@@ -242,16 +250,20 @@ def _round(first: float, later: float) -> dict[str, float]:
 
 def measure_submit() -> dict[str, Any]:
     from desktop.queue.delivery import deliver_outbox
-    from desktop.queue.record import SEALED_DIR, Record
+    from desktop.queue.record import SEALED_DIR
     from desktop.queue.submit import submit
 
     reason = missing()
     if reason is not None:
         return {"goal": SUBMIT_GOAL, "goal_met": False, "overgeslagen": reason}
     with _sandbox() as work, SmbShare(RAM) as smb:
+        from desktop.secretariat.queue_source import init_queue, own_key
+
         queue = smb.fresh("wachtrij")
+        own_key(create=True)
+        init_queue(queue)  # 'meeting init': stellers submit only into a marked share
         floor_dir = smb.fresh("kopie")
-        record = Record(work / "steller")
+        record = _steller_record(work / "steller")
         attachment = work / "Bijlage.pdf"
         attachment.write_bytes(b"%PDF-1.4 " + os.urandom(1_000_000))
         from desktop.export.docx_export import export_bytes

@@ -31,6 +31,8 @@ def load_raw_draft_arg(arg: str) -> Draft:
             return load_draft_file(Path(arg))
         except DraftError as exc:
             raise CliError(str(exc), exc.detail, 2) from exc
+    # Imported here: `--help` must not load the database layer
+    # (test_help_does_not_import_the_database_layer).
     from desktop.storage.service import StorageError, UnknownDraftError, load_draft_by_id
 
     try:

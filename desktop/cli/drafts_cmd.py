@@ -14,7 +14,6 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from desktop.cli.output import CliError, print_json
-from desktop.domain.text import count_label
 
 if TYPE_CHECKING:
     from desktop.storage.records import DraftSummary
@@ -293,7 +292,9 @@ def run_backup(args: argparse.Namespace) -> int:
         )
     with open_store() as store:
         count = write_backup(store, target, overwrite=args.overwrite)
-    print(f"{count_label(count, 'concept', 'concepten')} bewaard, met alle versies, in {args.file}.")
+    # Not count_label(count, "concept", ...): the noun alone is the workflow's state word.
+    drafts = "1 concept" if count == 1 else f"{count} concepten"
+    print(f"{drafts} bewaard, met alle versies, in {args.file}.")
     return 0
 
 

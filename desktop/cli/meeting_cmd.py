@@ -14,6 +14,7 @@ from typing import Any
 
 from desktop.cli import cijfers_cmd
 from desktop.cli.output import CliError, print_json
+from desktop.domain import workflow as wf
 from desktop.domain.dates import DateError, parse_date, parse_moment
 from desktop.domain.text import count_label
 
@@ -85,9 +86,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     sp = cmd("decide", "leg het besluit over een agendapunt vast", cmd_decide)
     sp.add_argument("datum", metavar="DATUM")
     sp.add_argument("id", metavar="INZENDING")
-    sp.add_argument("uitkomst", choices=("conform", "gewijzigd", "aangehouden", "teruggetrokken", "afgewezen"))
+    sp.add_argument("uitkomst", choices=wf.OUTCOMES)
     sp.add_argument("--tekst", default="", help="de besluittekst (standaard: afgeleid van het voorstel)")
-    sp.add_argument("--gewijzigd", default="", help="de gewijzigde besluittekst (bij 'gewijzigd')")
+    sp.add_argument(f"--{wf.GEWIJZIGD}", default="", help="de gewijzigde besluittekst (bij 'gewijzigd')")
 
     sp = cmd("publish", "publiceer besluitenlijst en terugkoppeling", cmd_publish)
     sp.add_argument("datum", metavar="DATUM")
@@ -168,7 +169,7 @@ def _resolve(sec: Any, text: str) -> str:
     by_number = [sid for sid, z in zaken.items() if z.get("registratienummer") == text]
     if by_number:
         # A new version keeps its predecessor's number: the accepted one is meant.
-        by_number.sort(key=lambda sid: zaken[sid].get("status") == "aanvaard")
+        by_number.sort(key=lambda sid: zaken[sid].get("status") == wf.AANVAARD)
         return by_number[-1]
     if len(text) >= 6:
         matches = {sid for sid in zaken if sid.startswith(text)}
@@ -311,7 +312,7 @@ def cmd_freeze(sec: Any, args: argparse.Namespace) -> int:
 def cmd_decide(sec: Any, args: argparse.Namespace) -> int:
     mt, d = sec.decide(_date(args.datum), _resolve(sec, args.id), args.uitkomst, args.tekst, args.gewijzigd)
     print(f"Besluit vastgelegd: {d.uitkomst}. {d.tekst}")
-    if mt.status == "besloten":
+    if mt.status == wf.MEETING_BESLOTEN:
         print("Alle punten zijn besloten; de vergadering kan worden gepubliceerd.")
     return 0
 

@@ -7,12 +7,18 @@ errors, already on an agenda), 2 bad input or no keyring.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.cli.draft_input import is_file_arg, load_draft_arg
 from desktop.cli.output import CliError, print_json
+from desktop.domain import workflow as wf
+
+if TYPE_CHECKING:
+    from desktop.queue.record import Record
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -65,19 +71,34 @@ def queue_dir(args: argparse.Namespace) -> Path:
     return Settings().queue_dir()
 
 
-def _draft_identity(arg: str) -> tuple[str | None, str | None, Path | None]:
-    """``(stored draft id, outbox key, file)`` of the command's draft argument."""
+@contextlib.contextmanager
+def steller_record() -> Iterator[Record]:
+    """The steller's record: the outbox in the data folder, the rows in the local database."""
+    # Imported here: `--help` must not load the database layer (test_help_does_not_import_the_database_layer).
+    from desktop.queue.record import Record
+    from desktop.storage.service import DraftStore
+
+    with DraftStore() as store:
+        yield Record(rows=store.submissions)
+
+
+def _draft_identity(arg: str) -> tuple[str | None, Path | None]:
+    """``(stored draft id, file)`` of the command's draft argument.
+
+    A submission is tied to what was submitted, never to a file path: a stored draft by its
+    id, a draft file by its content (``submit`` keys it so when no id is given).
+    """
     path = Path(arg)
     if is_file_arg(arg):
-        return None, f"bestand:{path.resolve()}", path
-    try:
-        from desktop.storage.service import DraftStore
+        return None, path
+    from desktop.storage.service import DraftStore  # see steller_record
 
+    try:
         with DraftStore() as store:
             full = store.resolve_id(arg)
-        return full, None, None
+        return full, None
     except Exception:  # the store reports its own error when loading the draft
-        return arg, None, None
+        return arg, None
 
 
 def _attachments(draft: Any, args: argparse.Namespace, draft_file: Path | None) -> list[Any]:
@@ -119,7 +140,7 @@ def run_submit(args: argparse.Namespace) -> int:
     from desktop.queue.submit import SubmitRefused, submit
 
     draft = load_draft_arg(args.draft)
-    draft_id, key, draft_file = _draft_identity(args.draft)
+    draft_id, draft_file = _draft_identity(args.draft)
     attachments = _attachments(draft, args, draft_file)
     mb = args.max_bijlage_mb if args.max_bijlage_mb is not None else P.DEFAULT_MAX_ATTACHMENT_MB
     if mb < 1 or args.timeout <= 0:
@@ -129,17 +150,18 @@ def run_submit(args: argparse.Namespace) -> int:
             2,
         )
     try:
-        result = submit(
-            draft,
-            queue_dir=queue_dir(args),
-            draft_id=draft_id,
-            draft_key=key,
-            attachments=attachments,
-            formset=load_formset(),
-            layout=None if args.no_layout else layout_check(),
-            max_attachment_bytes=mb * 2**20,
-            timeout=args.timeout,
-        )
+        with steller_record() as record:
+            result = submit(
+                draft,
+                record=record,
+                queue_dir=queue_dir(args),
+                draft_id=draft_id,
+                attachments=attachments,
+                formset=load_formset(),
+                layout=None if args.no_layout else layout_check(),
+                max_attachment_bytes=mb * 2**20,
+                timeout=args.timeout,
+            )
     except SubmitRefused as exc:
         if exc.findings and not args.json:
             for f in exc.findings:
@@ -195,7 +217,7 @@ def run_list(args: argparse.Namespace) -> int:
     if not listing.entries:
         print("De wachtrij is leeg.")
     for e in listing.entries:
-        flag = " [ingetrokken]" if e["ingetrokken"] else ""
+        flag = f" [{wf.INGETROKKEN}]" if e[wf.INGETROKKEN] else ""
         print(f"{e['id']}  {e['aangekomen']}  {e['verificatie']:<18} {e['steller']:<20} {e['onderwerp']}{flag}")
         if e["melding"]:
             print(f"    let op: {e['melding']}")
@@ -207,13 +229,14 @@ def run_list(args: argparse.Namespace) -> int:
 def run_outbox(args: argparse.Namespace) -> int:
     from desktop.queue.delivery import deliver_outbox, outbox_entries
 
-    if args.bezorg:
-        report = deliver_outbox()
-        if not args.json:
-            print(f"Verstuurd: {len(report.delivered)}, wacht nog: {len(report.waiting)}.")
-            for folder, why in report.problems.items():
-                print(f"  {folder}: {why}")
-    entries = outbox_entries()
+    with steller_record() as record:
+        if args.bezorg:
+            report = deliver_outbox(record)
+            if not args.json:
+                print(f"Verstuurd: {len(report.delivered)}, wacht nog: {len(report.waiting)}.")
+                for folder, why in report.problems.items():
+                    print(f"  {folder}: {why}")
+        entries = outbox_entries(record)
     if args.json:
         print_json(entries)
         return 0
@@ -233,10 +256,11 @@ def run_status(args: argparse.Namespace) -> int:
     changes = []
     problems: dict[str, str] = {}
     warnings: list[str] = []
-    if not args.offline:
-        deliver_outbox(timeout=10.0)
-        changes = refresh_status(timeout=10.0, problems=problems, warnings=warnings)
-    rows = own_status()
+    with steller_record() as record:
+        if not args.offline:
+            deliver_outbox(record, timeout=10.0)
+            changes = refresh_status(record, timeout=10.0, problems=problems, warnings=warnings)
+        rows = own_status(record)
     for queue, reason in problems.items():
         print(f"Let op: de gedeelde map {queue} is niet bereikbaar ({reason}); de status kan verouderd zijn.",
               file=sys.stderr)
@@ -289,7 +313,8 @@ def run_withdraw(args: argparse.Namespace) -> int:
     from desktop.queue.status import WithdrawRefused, withdraw
 
     try:
-        print(withdraw(args.submission, reason=args.reden))
+        with steller_record() as record:
+            print(withdraw(args.submission, reason=args.reden, record=record))
     except WithdrawRefused as exc:
         raise CliError(str(exc), exc.detail, 1) from exc
     except KeyUnavailable as exc:

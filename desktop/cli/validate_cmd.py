@@ -31,12 +31,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.set_defaults(func=run)
 
 
-def layout_check() -> LayoutCheck | None:
-    """The page-fit estimate of the export layer, when that layer is installed."""
-    try:
-        from desktop.export.pagefit import default_layout_check
-    except ModuleNotFoundError:
-        return None
+def layout_check() -> LayoutCheck:
+    """The page-fit estimate of the export layer."""
+    # Imported here: every command's parser is built for `--help`, and pagefit loads Qt
+    # (the same reason as test_help_does_not_import_the_database_layer).
+    from desktop.export.pagefit import default_layout_check
+
     return default_layout_check()
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from desktop.domain import workflow as wf
 from desktop.domain.besluit import intro_line, roman
 from desktop.domain.dates import DateError, parse_date
 from desktop.domain.draft import Draft
@@ -204,7 +205,7 @@ def a4tje_model(draft: Draft, form: FormDef, formset: FormSet, final: FinalInfo 
     items.append(("B&W-besluit d.d.", date_nl(final.besluit_datum) if final else "", False))
     items.append(("Besluit", final.uitkomst if final else "", False))
     # A conform decision is the proposal itself; only a changed decision prints its text.
-    if final and final.besluit_tekst.strip() and final.uitkomst.strip().lower() != "conform":
+    if final and final.besluit_tekst.strip() and final.uitkomst.strip().lower() != wf.CONFORM:
         items.append(("Besluittekst", clean("besluit_tekst", final.besluit_tekst), True))
     blocks.append(FieldTable(_pair_rows(items)))
 

@@ -19,8 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from desktop.queue import protocol as P
+from desktop.queue.bundle import seal
+from desktop.queue.crypto import Recipient
 from desktop.queue.identity import check_share
+from desktop.queue.keys import load_identity
 from desktop.queue.record import PLAIN_DIR, SEALED_DIR, Record
+from desktop.queue.secretariat_keys import no_usable_key_reason, published_keys
 from desktop.share import Share, ShareError, connect, reason_of
 
 BASE_TIMEOUT_S = 20.0
@@ -97,11 +101,6 @@ def _discard(fs: Share, rel: str) -> None:
 
 def _seal_late(record: Record, submission_id: str, fs: Share, timeout: float) -> None:
     """Encrypt and sign a confidential bundle that was staged before the keys were known."""
-    from desktop.queue.bundle import seal
-    from desktop.queue.crypto import Recipient
-    from desktop.queue.keys import load_identity
-    from desktop.queue.secretariat_keys import no_usable_key_reason, published_keys
-
     keys = fs.run(lambda: published_keys(fs), timeout, "sleutels lezen")
     if not keys:
         reason, detail = no_usable_key_reason(fs)
@@ -168,27 +167,12 @@ def deliver_one(record: Record, submission_id: str, fs: Share, timeout: float | 
         submission_id, P.WAITING, state=P.SUBMITTED_STATE, delivered=P.now_iso(), last_error="", detail=""
     )
     record.unstage(submission_id)
-    if delivered and row is not None and row.draft_id:
-        mark_draft(row.draft_id, P.SUBMITTED_STATE, f"inzending {submission_id}")
+    if delivered and row is not None:
+        record.note_draft(row.draft_id, P.SUBMITTED_STATE, f"inzending {submission_id}")
     return True
 
 
-def mark_draft(draft_id: str, status: str, detail: str) -> None:
-    """Mirror a state into the draft store, when that layer is installed and knows the draft."""
-    try:
-        from desktop.storage.service import DraftStore
-    except ModuleNotFoundError:
-        return
-    from desktop.queue.keys import os_account
-
-    try:
-        with DraftStore() as store:
-            store.set_status(draft_id, status, detail=detail, actor=os_account())
-    except Exception:  # the store's own errors (unknown draft, locked) must not undo a delivery
-        return
-
-
-def deliver_outbox(*, fs_for: FsFactory | None = None, timeout: float | None = None, record: Record | None = None) -> DeliveryReport:
+def deliver_outbox(record: Record, *, fs_for: FsFactory | None = None, timeout: float | None = None) -> DeliveryReport:
     """Deliver everything waiting in the outbox; safe to call often, from any thread.
 
     The UI calls this at start and periodically from a background thread. A queue
@@ -200,7 +184,6 @@ def deliver_outbox(*, fs_for: FsFactory | None = None, timeout: float | None = N
         report.skipped = True
         return report
     try:
-        record = record or Record()
         record.recover_orphans()
         record.remove_stale_temporaries()
         make = fs_for or share_fs
@@ -215,7 +198,9 @@ def deliver_outbox(*, fs_for: FsFactory | None = None, timeout: float | None = N
                     deliver_one(record, row.id, fs, timeout)
                     report.delivered.append(row.id)
                 if row.pending_withdrawal:
-                    from desktop.queue.status import deliver_withdrawal
+                    from desktop.queue.status import (
+                        deliver_withdrawal,  # status imports this module
+                    )
 
                     deliver_withdrawal(record, row.id, fs, timeout or BASE_TIMEOUT_S)
                     report.withdrawn.append(row.id)
@@ -232,9 +217,8 @@ def deliver_outbox(*, fs_for: FsFactory | None = None, timeout: float | None = N
         _deliver_lock.release()
 
 
-def outbox_entries(record: Record | None = None) -> list[dict[str, Any]]:
+def outbox_entries(record: Record) -> list[dict[str, Any]]:
     """What waits in the outbox, for ``main.py outbox`` and the UI."""
-    record = record or Record()
     record.recover_orphans()
     return [
         {

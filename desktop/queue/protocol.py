@@ -10,6 +10,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
+from desktop.domain import workflow as wf
 from desktop.queue.keys import b64, unb64, verify_signature
 
 FORMAT_VERSION = 1
@@ -43,19 +44,20 @@ DEFAULT_MAX_ATTACHMENT_MB = 50
 MAX_JSON_BYTES = 16 * 1024 * 1024
 TEMP_MAX_AGE_S = 24 * 3600
 
-# States of a submission as the steller sees them.
-WAITING = "wacht op verbinding"
-SUBMITTED_STATE = "ingediend"
-RETURNED = "teruggestuurd"
-WITHDRAWN_STATE = "ingetrokken"
-SCHEDULED = "geagendeerd"
-DECIDED = "besloten"
-REPORTED = "teruggekoppeld"
-# Local only: a version replaced by a newer one before it left the outbox.
-REPLACED = "vervangen"
-STATUS_STATES = (SUBMITTED_STATE, RETURNED, WITHDRAWN_STATE, SCHEDULED, DECIDED, REPORTED)
+# States of a submission: names kept for the queue's callers; the model is
+# desktop.domain.workflow. The status files on the share carry protocol-1 words
+# (STATUS_STATES), read through workflow.from_protocol_v1.
+WAITING = wf.IN_DE_UITBAK
+SUBMITTED_STATE = wf.INGEDIEND
+RETURNED = wf.TERUGGESTUURD
+WITHDRAWN_STATE = wf.INGETROKKEN
+SCHEDULED = wf.GEAGENDEERD
+DECIDED = wf.BESLOTEN
+REPORTED = wf.TERUGGEKOPPELD
+REPLACED = wf.VERVANGEN
+STATUS_STATES = wf.PROTOCOL_V1_WORDS
 # Once on an agenda a stuk can no longer be withdrawn by its steller.
-PLACED_STATES = frozenset({SCHEDULED, DECIDED, REPORTED})
+PLACED_STATES = wf.PLACED
 
 
 def canonical(obj: Any) -> bytes:

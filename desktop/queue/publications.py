@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from desktop.queue import protocol as P
+from desktop.queue.secretariat_keys import trusted_secretariat_keys
 from desktop.queue.signed import Unverified, verify_bytes, version_of
-from desktop.share import NotFound, Share, ShareError
+from desktop.share import NotFound, Share, ShareError, connect
 
 STORE_FILE = "besluitenlijsten.json"
 
@@ -73,8 +74,6 @@ class PublicationReader:
 
     def refresh(self, fs: Share) -> list[Besluitenlijst]:
         """Read the publications not read before; returns the new ones (newest first)."""
-        from desktop.queue.secretariat_keys import trusted_secretariat_keys
-
         data = self._load()
         known: dict[str, Any] = data["lijsten"]
         try:
@@ -122,8 +121,6 @@ class PublicationReader:
 
 def fetch_new(queue_dir: Path, reader: PublicationReader | None = None, timeout: float = 10.0) -> list[Besluitenlijst]:
     """The publications in the share not read before (``ShareError`` with a Dutch reason when out of reach)."""
-    from desktop.share import connect
-
     fs = connect(queue_dir)
     reader = reader or PublicationReader()
     result: list[Besluitenlijst] = fs.run(lambda: reader.refresh(fs), timeout, "besluitenlijsten lezen")

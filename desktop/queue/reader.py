@@ -22,6 +22,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+from desktop.domain import workflow as wf
 from desktop.queue import protocol as P
 from desktop.queue.trust import CHANGED_KEY, NEW_KEY, TRUSTED, TrustStore
 from desktop.queue.verify import (
@@ -305,7 +306,7 @@ class QueueReader:
             "aangekomen": record["first_seen"],
             "ingediend_op": meta.get("created", ""),
             "public_key": record["public_key"],
-            "ingetrokken": False,
+            wf.INGETROKKEN: False,
             "map": record.get("folder", P.SUBMITTED),
         }
 
@@ -319,13 +320,13 @@ class QueueReader:
         for entry in entries:
             marker = f"{entry['id']}.json"
             if marker not in markers:
-                entry["ingetrokken"] = False
+                entry[wf.INGETROKKEN] = False
                 continue
             try:
                 doc = P.parse_json(self.fs.read_bytes(f"{P.WITHDRAWN}/{marker}", 64 * 1024))
             except (OSError, ValueError):
                 continue
-            entry["ingetrokken"] = valid_withdrawal(doc, entry["id"], entry["public_key"])
+            entry[wf.INGETROKKEN] = valid_withdrawal(doc, entry["id"], entry["public_key"])
 
     # -- housekeeping --------------------------------------------------------
     def _quarantine(self, folder: str, name: str, bad: Malformed) -> bool:

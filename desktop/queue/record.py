@@ -1,7 +1,9 @@
-"""The steller's own record of submissions, and the outbox, in the user's data folder.
+"""The steller's record of submissions, and the outbox, in the user's data folder.
 
-``indieningen.sqlite`` (stdlib sqlite3; local disk only, never the share) holds one
-row per submission: which draft, which queue folder, the state as far as we know.
+The rows (which draft, which queue folder, the state as far as we know) live in the one
+local database; the queue does not open it itself. A ``Record`` gets a ``SubmissionRows``
+from the layer above (``desktop.storage.submissions.SubmissionTable``, in the window
+through the store's single writer) and reports every change through it.
 ``uitbak/<id>/`` holds the sealed bundle until it is delivered; each staged folder
 describes itself (``opdracht.json``), so a row lost in a crash is rebuilt from it.
 """
@@ -12,166 +14,86 @@ import contextlib
 import json
 import os
 import shutil
-import sqlite3
 import time
 import uuid
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
+from desktop.config.paths import data_dir
+from desktop.domain.submission import COLUMNS, SubmissionRow
+from desktop.domain.workflow import IN_DE_UITBAK
 from desktop.queue import protocol as P
+from desktop.queue.keys import os_account
 
-DB_FILE = "indieningen.sqlite"
 OUTBOX_DIR = "uitbak"
 ORDER_FILE = "opdracht.json"
 SEALED_DIR = "bundel"
 PLAIN_DIR = "inhoud"
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS submissions (
-    id TEXT PRIMARY KEY,
-    draft_key TEXT NOT NULL,
-    draft_id TEXT,
-    onderwerp TEXT NOT NULL DEFAULT '',
-    queue_dir TEXT NOT NULL,
-    state TEXT NOT NULL,
-    detail TEXT NOT NULL DEFAULT '',
-    supersedes TEXT,
-    content_hash TEXT NOT NULL DEFAULT '',
-    confidential INTEGER NOT NULL DEFAULT 0,
-    created TEXT NOT NULL,
-    delivered TEXT,
-    updated TEXT NOT NULL,
-    attempts INTEGER NOT NULL DEFAULT 0,
-    last_error TEXT NOT NULL DEFAULT '',
-    pending_withdrawal INTEGER NOT NULL DEFAULT 0,
-    status_json TEXT NOT NULL DEFAULT ''
-);
-CREATE INDEX IF NOT EXISTS submissions_draft ON submissions (draft_key, created);
-"""
-
-COLUMNS = (
-    "id", "draft_key", "draft_id", "onderwerp", "queue_dir", "state", "detail", "supersedes",
-    "content_hash", "confidential", "created", "delivered", "updated", "attempts", "last_error",
-    "pending_withdrawal", "status_json",
-)
+__all__ = ["COLUMNS", "Record", "SubmissionRow", "SubmissionRows", "order_to_row"]
 
 
-@dataclass(slots=True)
-class SubmissionRow:
-    id: str
-    draft_key: str
-    draft_id: str | None
-    onderwerp: str
-    queue_dir: str
-    state: str
-    detail: str
-    supersedes: str | None
-    content_hash: str
-    confidential: bool
-    created: str
-    delivered: str | None
-    updated: str
-    attempts: int
-    last_error: str
-    pending_withdrawal: bool
-    status_json: str
+class SubmissionRows(Protocol):
+    """Where a ``Record`` keeps its rows (implemented by the storage layer)."""
 
-    def to_json(self) -> dict[str, Any]:
-        data = {k: getattr(self, k) for k in COLUMNS if k != "status_json"}
-        data["status"] = json.loads(self.status_json) if self.status_json else None
-        return data
-
-
-def data_root() -> Path:
-    from desktop.config.paths import data_dir
-
-    return data_dir()
+    @property
+    def db_path(self) -> Path: ...
+    def insert(self, row: dict[str, Any]) -> None: ...
+    def update(self, submission_id: str, **fields: Any) -> None: ...
+    def update_if(self, submission_id: str, expected: str | None, **fields: Any) -> bool: ...
+    def note_draft(self, draft_id: str, state: str, detail: str, actor: str) -> None: ...
+    def get(self, submission_id: str) -> SubmissionRow | None: ...
+    def find(self, prefix: str) -> list[SubmissionRow]: ...
+    def all(self) -> list[SubmissionRow]: ...
+    def for_draft(self, draft_key: str) -> list[SubmissionRow]: ...
+    def waiting(self) -> list[SubmissionRow]: ...
 
 
 class Record:
-    """Access to ``indieningen.sqlite`` and the outbox folder (safe across processes)."""
+    """The outbox folder under ``root`` (default: the data folder) and the rows in ``rows``."""
 
-    def __init__(self, root: Path | None = None) -> None:
-        self.root = Path(root) if root is not None else data_root()
+    def __init__(self, root: Path | None = None, rows: SubmissionRows | None = None) -> None:
+        if rows is None:
+            raise TypeError("Record needs its rows (desktop.storage.submissions.SubmissionTable)")
+        self.root = Path(root) if root is not None else data_dir()
         self.root.mkdir(parents=True, exist_ok=True)
-        self.db_path = self.root / DB_FILE
+        self.rows = rows
         self.outbox = self.root / OUTBOX_DIR
-        conn = sqlite3.connect(self.db_path, timeout=30, isolation_level=None)
-        try:
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.executescript(_SCHEMA)
-        finally:
-            conn.close()
 
-    @contextlib.contextmanager
-    def _conn(self) -> Iterator[sqlite3.Connection]:
-        conn = sqlite3.connect(self.db_path, timeout=30, isolation_level=None)
-        try:
-            conn.execute("PRAGMA synchronous=FULL")
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield conn
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
-        finally:
-            conn.close()
+    @property
+    def db_path(self) -> Path:
+        return self.rows.db_path
 
     # -- rows ----------------------------------------------------------------
     def insert(self, row: dict[str, Any]) -> None:
-        row = {**row, "updated": row.get("updated") or P.now_iso()}
-        names = [c for c in COLUMNS if c in row]
-        with self._conn() as conn:
-            conn.execute(
-                f"INSERT OR IGNORE INTO submissions ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
-                [row[n] for n in names],
-            )
+        self.rows.insert(row)
 
     def update(self, submission_id: str, **fields: Any) -> None:
-        fields["updated"] = P.now_iso()
-        sets = ", ".join(f"{k} = ?" for k in fields)
-        with self._conn() as conn:
-            conn.execute(f"UPDATE submissions SET {sets} WHERE id = ?", [*fields.values(), submission_id])
+        self.rows.update(submission_id, **fields)
 
     def update_if(self, submission_id: str, expected: str, **fields: Any) -> bool:
         """Update only while the row is still in state ``expected`` (a withdrawal may come first)."""
-        fields["updated"] = P.now_iso()
-        sets = ", ".join(f"{k} = ?" for k in fields)
-        with self._conn() as conn:
-            cur = conn.execute(
-                f"UPDATE submissions SET {sets} WHERE id = ? AND state = ?", [*fields.values(), submission_id, expected]
-            )
-            return cur.rowcount == 1
+        return self.rows.update_if(submission_id, expected, **fields)
+
+    def note_draft(self, draft_id: str | None, state: str, detail: str) -> None:
+        """Report a submission's new state for its stored draft (the rows' owner mirrors it)."""
+        if draft_id:
+            self.rows.note_draft(draft_id, state, detail, os_account())
 
     def get(self, submission_id: str) -> SubmissionRow | None:
-        rows = self._select("WHERE id = ?", (submission_id,))
-        return rows[0] if rows else None
+        return self.rows.get(submission_id)
 
     def find(self, prefix: str) -> list[SubmissionRow]:
-        return self._select("WHERE id LIKE ? ORDER BY created", (f"{prefix}%",))
+        return self.rows.find(prefix)
 
     def all(self) -> list[SubmissionRow]:
-        return self._select("ORDER BY created", ())
+        return self.rows.all()
 
     def for_draft(self, draft_key: str) -> list[SubmissionRow]:
-        return self._select("WHERE draft_key = ? ORDER BY created", (draft_key,))
+        return self.rows.for_draft(draft_key)
 
     def waiting(self) -> list[SubmissionRow]:
-        return self._select("WHERE state = ? OR pending_withdrawal = 1 ORDER BY created", (P.WAITING,))
-
-    def _select(self, where: str, params: tuple[Any, ...]) -> list[SubmissionRow]:
-        with self._conn() as conn:
-            cur = conn.execute(f"SELECT {', '.join(COLUMNS)} FROM submissions {where}", params)
-            rows = []
-            for r in cur.fetchall():
-                values = dict(zip(COLUMNS, r, strict=True))
-                values["confidential"] = bool(values["confidential"])
-                values["pending_withdrawal"] = bool(values["pending_withdrawal"])
-                rows.append(SubmissionRow(**values))
-            return rows
+        return self.rows.waiting()
 
     # -- staged bundles --------------------------------------------------------
     def staged_dir(self, submission_id: str) -> Path:
@@ -227,9 +149,9 @@ class Record:
                 continue
             row = self.get(entry.name)
             if row is None:
-                self.insert({**order_to_row(order), "state": P.WAITING})
+                self.insert({**order_to_row(order), "state": IN_DE_UITBAK})
                 recovered += 1
-            elif row.state != P.WAITING:
+            elif row.state != IN_DE_UITBAK:
                 # Delivered (a crash between recording the delivery and clearing the outbox):
                 # the share has the bundle, so the staged copy is only a leftover.
                 self.unstage(entry.name)

@@ -10,8 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+from desktop.domain import workflow as wf
+from desktop.domain.draft import Draft
+from desktop.domain.findings import has_errors
+from desktop.domain.forms import FormSet
+from desktop.domain.validation import LayoutCheck, UnknownFormError, validate
 from desktop.queue import protocol as P
 from desktop.queue.bundle import Attachment
 from desktop.queue.delivery import DeliveryReport, deliver_outbox
@@ -23,21 +27,16 @@ from desktop.queue.submit import SubmitResult, submit
 @dataclass(frozen=True, slots=True)
 class DraftQueueState:
     submission_id: str
-    state: str  # "wacht op verbinding", "ingediend", "teruggestuurd", ...
+    state: str  # a state of desktop.domain.workflow
     detail: str  # the reason, the meeting date or the outcome
     can_withdraw: bool
 
 
 class QueueService:
-    def __init__(self, queue_dir: str | Path | None = None, record: Record | None = None) -> None:
+    def __init__(self, queue_dir: str | Path | None, record: Record) -> None:
+        """``queue_dir`` None: the one in the settings, read at each call."""
         self._queue_dir = Path(queue_dir) if queue_dir is not None else None
-        self._record = record
-
-    @property
-    def record(self) -> Record:
-        if self._record is None:
-            self._record = Record()
-        return self._record
+        self.record = record
 
     def queue_dir(self) -> Path:
         if self._queue_dir is not None:
@@ -48,11 +47,11 @@ class QueueService:
 
     def submit(
         self,
-        draft: Any,
+        draft: Draft,
         *,
         draft_id: str | None = None,
         attachments: Sequence[Attachment] = (),
-        layout: Any = None,
+        layout: LayoutCheck | None = None,
         max_attachment_bytes: int = P.DEFAULT_MAX_ATTACHMENT_MB * 2**20,
     ) -> SubmitResult:
         """Raises ``SubmitRefused`` (with ``findings``), ``KeyUnavailable`` or ``BundleError``."""
@@ -68,8 +67,8 @@ class QueueService:
 
     def poll(self, timeout: float = 10.0) -> tuple[DeliveryReport, list[StatusChange]]:
         """Deliver the outbox, then read status back; the changes are for a notification."""
-        report = deliver_outbox(record=self.record, timeout=None)
-        changes = refresh_status(record=self.record, timeout=timeout)
+        report = deliver_outbox(self.record, timeout=None)
+        changes = refresh_status(self.record, timeout=timeout)
         return report, changes
 
     def states(self) -> dict[str, DraftQueueState]:
@@ -85,7 +84,7 @@ class QueueService:
                 row.id,
                 state,
                 row.detail,
-                row.state not in P.PLACED_STATES and row.state != P.WITHDRAWN_STATE,
+                row.state not in wf.PLACED and row.state not in wf.FINAL,
             )
         return out
 
@@ -94,11 +93,8 @@ class QueueService:
         return withdraw(submission_id, reason=reason, record=self.record)
 
 
-def submit_blocker(draft: Any, formset: Any, layout: Any = None) -> str | None:
+def submit_blocker(draft: Draft, formset: FormSet, layout: LayoutCheck | None = None) -> str | None:
     """Why the Submit action is disabled (Dutch), or None when the stuk can be submitted."""
-    from desktop.domain.findings import has_errors
-    from desktop.domain.validation import UnknownFormError, validate
-
     try:
         findings = validate(draft, formset, layout=layout)
     except UnknownFormError as exc:

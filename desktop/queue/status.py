@@ -13,13 +13,17 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from desktop.domain import workflow as wf
 from desktop.queue import protocol as P
-from desktop.queue.delivery import BASE_TIMEOUT_S, FsFactory, ensure_root, mark_draft, share_fs
+from desktop.queue.delivery import BASE_TIMEOUT_S, FsFactory, ensure_root, share_fs
+from desktop.queue.keys import load_identity
+from desktop.queue.publications import verified_publication
 from desktop.queue.record import Record, SubmissionRow
+from desktop.queue.secretariat_keys import trusted_secretariat_keys, write_json_atomic
 from desktop.queue.signed import Unverified, content_hash, verify_doc, version_of
 from desktop.share import NotFound, Share, ShareError, TooLarge, reason_of
 
-FINAL_STATES = frozenset({P.REPORTED, P.WITHDRAWN_STATE, P.REPLACED})
+FINAL_STATES = wf.FINAL
 
 
 class WithdrawRefused(Exception):
@@ -87,14 +91,8 @@ def read_status(fs: Share, submission_id: str, trusted: dict[str, bytes]) -> dic
     return doc
 
 
-def _trusted(fs: Share) -> dict[str, bytes]:
-    from desktop.queue.secretariat_keys import trusted_secretariat_keys
-
-    return trusted_secretariat_keys(fs)
-
-
 def refresh_status(
-    *, fs_for: FsFactory | None = None, timeout: float = BASE_TIMEOUT_S, record: Record | None = None,
+    record: Record, *, fs_for: FsFactory | None = None, timeout: float = BASE_TIMEOUT_S,
     problems: dict[str, str] | None = None, warnings: list[str] | None = None,
 ) -> list[StatusChange]:
     """Read the status of own submissions from the share; returns the changes (to notify).
@@ -103,7 +101,6 @@ def refresh_status(
     Dutch reason. A status file older than the one read before (a version put back) changes
     nothing and goes into ``warnings``: a steller's status never goes backwards.
     """
-    record = record or Record()
     make = fs_for or share_fs
     by_queue: dict[str, list[SubmissionRow]] = {}
     for row in record.all():
@@ -114,7 +111,7 @@ def refresh_status(
         fs = make(queue_dir)
 
         def read_all(fs: Share = fs, rows: list[SubmissionRow] = rows) -> list[tuple[SubmissionRow, dict[str, Any]]]:
-            trusted = _trusted(fs)
+            trusted = trusted_secretariat_keys(fs)
             found = []
             for row in rows:
                 doc = read_status(fs, row.id, trusted)
@@ -129,7 +126,9 @@ def refresh_status(
                 problems[queue_dir] = reason_of(exc)
             continue  # the share comes back later; states stay as they are
         for row, doc in found:
-            new, detail = doc["state"], describe(doc)
+            new, detail = wf.from_protocol_v1(doc["state"], doc), describe(doc)
+            if new is None:
+                continue  # read_status lets only protocol-1 words through
             before = _stored(row)
             if before is not None and version_of(doc) < version_of(before):
                 if warnings is not None:
@@ -147,8 +146,7 @@ def refresh_status(
             record.update(row.id, state=new, detail=detail, status_json=json.dumps(doc, ensure_ascii=False))
             if new != row.state:
                 changes.append(StatusChange(row.id, row.draft_id, row.onderwerp, row.state, new, detail))
-                if row.draft_id:
-                    mark_draft(row.draft_id, new, detail)
+                record.note_draft(row.draft_id, new, detail)
     return changes
 
 
@@ -161,15 +159,16 @@ def _stored(row: SubmissionRow) -> dict[str, Any] | None:
     return doc if isinstance(doc, dict) and "state" in doc else None
 
 
-def own_status(record: Record | None = None) -> list[dict[str, Any]]:
+def own_status(record: Record) -> list[dict[str, Any]]:
     """The steller's submissions and their states (``main.py status``)."""
-    record = record or Record()
     record.recover_orphans()
     return [
         {
             "id": r.id,
             "onderwerp": r.onderwerp,
-            "status": r.state,
+            # The protocol-1 word, as this output has always said ("ingediend" once accepted too).
+            "status": wf.to_protocol_v1(r.state),
+            "fase": wf.label(r.state),
             "toelichting": r.detail or (r.last_error if r.state == P.WAITING else ""),
             "concept": r.draft_id or "",
             "vervangt": r.supersedes or "",
@@ -182,8 +181,6 @@ def own_status(record: Record | None = None) -> list[dict[str, Any]]:
 
 
 def _marker(submission_id: str, reason: str) -> dict[str, Any]:
-    from desktop.queue.keys import load_identity
-
     identity = load_identity(create=False)
     doc = {
         "format": P.WITHDRAWAL_FORMAT,
@@ -197,8 +194,6 @@ def _marker(submission_id: str, reason: str) -> dict[str, Any]:
 
 
 def _write_marker(fs: Share, submission_id: str, doc: dict[str, Any]) -> None:
-    from desktop.queue.secretariat_keys import write_json_atomic
-
     ensure_root(fs)
     write_json_atomic(fs, f"{P.WITHDRAWN}/{submission_id}.json", doc)
 
@@ -209,13 +204,12 @@ def withdraw(
     reason: str = "",
     fs_for: FsFactory | None = None,
     timeout: float = BASE_TIMEOUT_S,
-    record: Record | None = None,
+    record: Record,
 ) -> str:
     """Withdraw an own submission not yet on an agenda; returns a Dutch message.
 
     Raises ``WithdrawRefused``; ``KeyUnavailable`` when the signing key is gone.
     """
-    record = record or Record()
     matches = record.find(submission_id) if len(submission_id) >= 6 else []
     if len(matches) != 1:
         raise WithdrawRefused(
@@ -224,13 +218,18 @@ def withdraw(
     row = matches[0]
     if row.state == P.WITHDRAWN_STATE:
         return "Deze inzending was al ingetrokken."
+    if row.state == wf.VERVANGEN:
+        raise WithdrawRefused(
+            "Deze inzending is vervangen door een nieuwere versie; trek die nieuwere versie in.",
+            f"state {row.state}",
+        )
     fs = (fs_for or share_fs)(row.queue_dir)
     if row.state != P.WAITING:
         try:
-            doc = fs.run(lambda: read_status(fs, row.id, _trusted(fs)), timeout, "status lezen")
+            doc = fs.run(lambda: read_status(fs, row.id, trusted_secretariat_keys(fs)), timeout, "status lezen")
         except OSError:
             doc = None  # offline: decide on the last known state
-        state = doc["state"] if doc else row.state
+        state = (wf.from_protocol_v1(doc["state"], doc) or row.state) if doc else row.state
         if state in P.PLACED_STATES:
             raise WithdrawRefused(
                 f"Deze inzending staat al op de agenda ({state}) en kan niet meer worden ingetrokken. "
@@ -246,8 +245,7 @@ def withdraw(
         record.update(row.id, pending_withdrawal=1)
         why = reason_of(exc)
         return f"De intrekking wacht op verbinding ({why}) en wordt automatisch verstuurd."
-    if row.draft_id:
-        mark_draft(row.draft_id, P.WITHDRAWN_STATE, reason)
+    record.note_draft(row.draft_id, P.WITHDRAWN_STATE, reason)
     return "De inzending is ingetrokken."
 
 
@@ -266,15 +264,12 @@ def deliver_withdrawal(record: Record, submission_id: str, fs: Share, timeout: f
         raise ShareError(f"De gedeelde map is niet beschikbaar ({reason}).", f"{type(exc).__name__}: {exc}",
                          reason) from exc
     record.update(submission_id, pending_withdrawal=0)
-    if row.draft_id:
-        mark_draft(row.draft_id, P.WITHDRAWN_STATE, row.detail)
+    record.note_draft(row.draft_id, P.WITHDRAWN_STATE, row.detail)
 
 
 def read_publications(fs: Share) -> list[dict[str, Any]]:
     """Every verified besluitenlijst in ``publicaties/`` (newest meeting first); see ``publications``."""
-    from desktop.queue.publications import verified_publication
-
-    trusted = _trusted(fs)
+    trusted = trusted_secretariat_keys(fs)
     try:
         entries = fs.listdir(P.PUBLICATIONS)
     except NotFound:

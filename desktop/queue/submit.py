@@ -12,23 +12,34 @@ import hashlib
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from pathlib import Path, PureWindowsPath
 
-from desktop.domain.draft import current_draft
+from desktop.config.settings import Settings
+from desktop.domain import workflow as wf
+from desktop.domain.draft import Draft, current_draft
+from desktop.domain.findings import Finding, has_errors
+from desktop.domain.forms import FormSet, default_formset
+from desktop.domain.submission import SubmissionRow
 from desktop.domain.text import count_label
+from desktop.domain.validation import LayoutCheck, UnknownFormError, validate
+from desktop.export.docx_export import export_bytes
 from desktop.queue import protocol as P
 from desktop.queue.bundle import Attachment, BundleError, is_confidential, plain_files, seal
+from desktop.queue.crypto import Recipient
 from desktop.queue.delivery import deliver_one, share_fs
 from desktop.queue.keys import load_identity
-from desktop.queue.record import Record
+from desktop.queue.record import Record, order_to_row
+from desktop.queue.secretariat_keys import cached_keys, no_usable_key_reason, published_keys
 from desktop.share import Share, ShareError
+
+# Sent and not (yet) decided on: a new version replaces it.
+_PENDING = (wf.IN_DE_UITBAK, wf.INGEDIEND, wf.AANVAARD)
 
 
 class SubmitRefused(Exception):
     """The stuk cannot be submitted; ``str()`` is Dutch, ``detail`` for developers."""
 
-    def __init__(self, message: str, detail: str = "", findings: list[Any] | None = None) -> None:
+    def __init__(self, message: str, detail: str = "", findings: list[Finding] | None = None) -> None:
         super().__init__(message)
         self.detail = detail or message
         self.findings = findings or []
@@ -44,7 +55,7 @@ class SubmitResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def content_hash(draft: Any, attachments: Sequence[Attachment]) -> str:
+def content_hash(draft: Draft, attachments: Sequence[Attachment]) -> str:
     h = hashlib.sha256(P.canonical(draft.to_json()))
     for att in attachments:
         h.update(att.name.encode("utf-8"))
@@ -55,21 +66,12 @@ def content_hash(draft: Any, attachments: Sequence[Attachment]) -> str:
     return h.hexdigest()
 
 
-def export_document(draft: Any, formset: Any = None) -> bytes:
-    """The .docx of the bundle, made by the export layer (imported only when needed)."""
-    try:
-        from desktop.export.docx_export import export_bytes
-    except ModuleNotFoundError as exc:
-        raise SubmitRefused(
-            "De exportmodule ontbreekt; het stuk kan niet als .docx worden meegestuurd.", repr(exc)
-        ) from exc
+def export_document(draft: Draft, formset: FormSet | None = None) -> bytes:
+    """The .docx of the bundle, made by the export layer."""
     return export_bytes(draft, formset=formset)
 
 
-def check_findings(draft: Any, formset: Any, layout: Any) -> None:
-    from desktop.domain.findings import has_errors
-    from desktop.domain.validation import UnknownFormError, validate
-
+def check_findings(draft: Draft, formset: FormSet, layout: LayoutCheck | None) -> None:
     try:
         findings = validate(draft, formset, layout=layout)
     except UnknownFormError as exc:
@@ -83,9 +85,12 @@ def check_findings(draft: Any, formset: Any, layout: Any) -> None:
         )
 
 
-def _previous(record: Record, draft_key: str, digest: str) -> tuple[Any, str | None]:
-    """``(identical pending row or None, id to supersede or None)``; refuses once placed."""
-    rows = record.for_draft(draft_key)
+def _previous(record: Record, draft_key: str, digest: str, queue_dir: str) -> tuple[SubmissionRow | None, str | None]:
+    """``(identical pending row or None, id to supersede or None)``; refuses once placed.
+
+    Only this queue's submissions of the same draft count: the same stuk may go to another
+    queue. After ingetrokken or vervangen a submission starts afresh."""
+    rows = [r for r in record.for_draft(draft_key) if r.queue_dir == queue_dir]
     if not rows:
         return None, None
     latest = rows[-1]
@@ -94,18 +99,15 @@ def _previous(record: Record, draft_key: str, digest: str) -> tuple[Any, str | N
             f"Dit stuk staat al op de agenda ({latest.state}); een nieuwe versie indienen kan niet meer.",
             f"latest submission {latest.id} is {latest.state}",
         )
-    if latest.state in (P.WAITING, P.SUBMITTED_STATE) and latest.content_hash == digest:
+    if latest.state in _PENDING and latest.content_hash == digest:
         return latest, None
-    if latest.state in (P.WAITING, P.SUBMITTED_STATE, P.RETURNED):
+    if latest.state in _PENDING or latest.state == wf.TERUGGESTUURD:
         return None, latest.id
     return None, None
 
 
-def _recipients(fs: Share, timeout: float) -> list[Any] | None:
+def _recipients(fs: Share, timeout: float) -> list[Recipient] | None:
     """The secretariat's keys from the share (or the cache when it is out of reach)."""
-    from desktop.queue.crypto import Recipient
-    from desktop.queue.secretariat_keys import cached_keys, published_keys
-
     try:
         keys = fs.run(lambda: published_keys(fs), timeout, "sleutels lezen")
     except OSError:
@@ -113,8 +115,6 @@ def _recipients(fs: Share, timeout: float) -> list[Any] | None:
         if not keys:
             return None  # sealed at delivery, when the keys can be read
     if not keys:
-        from desktop.queue.secretariat_keys import no_usable_key_reason
-
         reason, detail = no_usable_key_reason(fs)
         raise SubmitRefused(
             f"{reason} Een vertrouwelijk of geheim stuk kan pas worden ingediend met een sleutel van "
@@ -125,37 +125,34 @@ def _recipients(fs: Share, timeout: float) -> list[Any] | None:
 
 
 def submit(
-    draft: Any,
+    draft: Draft,
     *,
     queue_dir: str | Path | None = None,
     draft_id: str | None = None,
     draft_key: str | None = None,
     attachments: Sequence[Attachment] = (),
     docx: bytes | None = None,
-    formset: Any = None,
-    layout: Any = None,
+    formset: FormSet | None = None,
+    layout: LayoutCheck | None = None,
     validate: bool = True,
     max_attachment_bytes: int = P.DEFAULT_MAX_ATTACHMENT_MB * 2**20,
     deliver: bool = True,
     fs: Share | None = None,
     timeout: float = 20.0,
-    record: Record | None = None,
+    record: Record,
 ) -> SubmitResult:
     """Submit ``draft``; raises ``SubmitRefused``, ``KeyUnavailable`` or ``BundleError``."""
     if formset is None:
-        from desktop.domain.forms import default_formset
-
         formset = default_formset()
     draft = names_not_paths(current_draft(draft, formset), formset)
     if validate:
         check_findings(draft, formset, layout)
     queue = Path(queue_dir) if queue_dir is not None else _default_queue()
     fs = fs or share_fs(queue)
-    record = record or Record()
     identity = load_identity()  # before anything is staged: no key, no submission
     digest = content_hash(draft, attachments)
     key = draft_key or (f"concept:{draft_id}" if draft_id else f"inhoud:{digest}")
-    same, supersedes = _previous(record, key, digest)
+    same, supersedes = _previous(record, key, digest, str(queue.absolute()))
     if same is not None:
         result = SubmitResult(same.id, same.state, "Dit stuk is al ingediend; er is niets opnieuw verstuurd.", already=True)
         if same.state == P.WAITING and deliver:
@@ -188,8 +185,6 @@ def submit(
         "confidential": confidential,
         "created": P.now_iso(),
     }
-    from desktop.queue.record import order_to_row
-
     record.stage(submission_id, order, files, sealed)
     record.insert({**order_to_row(order), "state": P.WAITING})
     if supersedes and record.update_if(
@@ -216,14 +211,12 @@ def deliver_outbox_one(record: Record, submission_id: str, fs: Share, timeout: f
     result.message = "Het stuk is ingediend."
 
 
-def names_not_paths(draft: Any, formset: Any) -> Any:
+def names_not_paths(draft: Draft, formset: FormSet) -> Draft:
     """The draft as submitted: attachment fields hold file names, never local paths.
 
     The window may keep full paths there; the document and the bundle show names only
     (a path would print on the A4tje and tell the share about the steller's disk).
     """
-    from pathlib import PureWindowsPath
-
     form = formset.forms.get(draft.form) if hasattr(formset, "forms") else None
     if form is None:
         return draft
@@ -244,14 +237,7 @@ def names_not_paths(draft: Any, formset: Any) -> Any:
 
 
 def _default_queue() -> Path:
-    try:
-        from desktop.config.settings import Settings
-
-        return Settings().queue_dir()
-    except ImportError:
-        from desktop.config.paths import default_queue_dir
-
-        return default_queue_dir()
+    return Settings().queue_dir()
 
 
 __all__ = ["Attachment", "BundleError", "SubmitRefused", "SubmitResult", "submit"]

@@ -19,6 +19,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from desktop.domain import workflow as wf
 from desktop.queue import protocol as P
 from desktop.share import AlreadyExists, NotFound, Share, ShareError
 
@@ -79,7 +80,7 @@ def archive_meetings(sec: Secretariaat, keep: str = "", year: int | None = None)
     try:
         open_zaken = set(sec.share.list_names(sec.layout.zaken))
         for mt in sec.meetings.all():
-            if mt.key == keep or mt.status != "gepubliceerd" or any(it.inzending in open_zaken for it in mt.items):
+            if mt.key == keep or mt.status != wf.MEETING_GEPUBLICEERD or any(it.inzending in open_zaken for it in mt.items):
                 continue
             src = sec.meetings.folder(mt.key)
             if _move(sec.share, src, archived(src, year)):

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from desktop.domain import workflow as wf
+
 COLOURS = ("#1f5fa6", "#e07b00", "#3a8f3a", "#b03030", "#7a4fa0", "#5a5a5a")
 CSS = "\n".join(
     [
@@ -90,7 +92,7 @@ def trend(fig: dict[str, Any]) -> bytes:
     rows = fig["trend"]
     chart = _chart("Line", "Trend over de meetmomenten (%)", range=(0, 100))
     chart.x_labels = [r["meetmoment"] for r in rows]
-    for key, label in (("aandeel_zonder_fouten", "zonder fouten"), ("aandeel_teruggestuurd", "teruggestuurd")):
+    for key, label in (("aandeel_zonder_fouten", "zonder fouten"), ("aandeel_teruggestuurd", wf.TERUGGESTUURD)):
         chart.add(label, [None if r[key] is None else round(100 * r[key], 1) for r in rows])
     return bytes(chart.render())
 

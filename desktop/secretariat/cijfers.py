@@ -20,15 +20,16 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Any
 
+from desktop.domain import workflow as wf
 from desktop.domain.meetmoment import Meetmoment
 from desktop.domain.readability import BANDS, band
 
 STAGES = (
-    ("aangekomen", "aanvaard", "aankomst tot aanvaarding"),
-    ("aanvaard", "geagendeerd", "aanvaarding tot agendering"),
-    ("geagendeerd", "besloten", "agendering tot besluit"),
-    ("besloten", "teruggekoppeld", "besluit tot terugkoppeling"),
-    ("aangekomen", "teruggekoppeld", "aankomst tot terugkoppeling"),
+    ("aangekomen", wf.AANVAARD, "aankomst tot aanvaarding"),
+    (wf.AANVAARD, wf.GEAGENDEERD, "aanvaarding tot agendering"),
+    (wf.GEAGENDEERD, wf.BESLOTEN, "agendering tot besluit"),
+    (wf.BESLOTEN, wf.TERUGGEKOPPELD, "besluit tot terugkoppeling"),
+    ("aangekomen", wf.TERUGGEKOPPELD, "aankomst tot terugkoppeling"),
 )
 UNKNOWN = "(onbekend)"
 FILL_BINS = ((0.0, "tot 70%"), (0.7, "70-85%"), (0.85, "85-100%"), (1.0, "meer dan een pagina"))
@@ -115,22 +116,22 @@ class Record:
                     self.cutoffs[sid] = cut
                 continue
             stuk = self.moments[sid]
-            if kind == "aanvaard":
+            if kind == wf.AANVAARD:
                 if sid not in self.arrived and _time(e.get("aangekomen")) is not None:
                     self.arrived[sid] = _time(e.get("aangekomen"))  # type: ignore[assignment]
                 self.owner.setdefault(sid, (str(e.get("directie") or UNKNOWN), UNKNOWN))
-            if kind in ("besloten", "teruggekoppeld") and e.get("uitkomst") == "aangehouden":
+            if kind in (wf.BESLOTEN, wf.TERUGGEKOPPELD) and e.get("uitkomst") == wf.AANGEHOUDEN:
                 continue  # held over: the decision that counts comes at a later meeting
-            if kind in ("aanvaard", "geagendeerd"):
+            if kind in (wf.AANVAARD, wf.GEAGENDEERD):
                 stuk.setdefault(kind, when)  # the first time counts
-            elif kind in ("besloten", "teruggekoppeld"):
+            elif kind in (wf.BESLOTEN, wf.TERUGGEKOPPELD):
                 stuk[kind] = when
         for sid, when in self.arrived.items():
             self.moments[sid]["aangekomen"] = when
         self._views: dict[tuple[date, date], PeriodView] = {}
         self._stage_rows: dict[str, list[tuple[datetime, str, float]]] | None = None
         self.first_placement: dict[str, tuple[datetime, str]] = {}
-        for when, sid, e in sorted(self.by_kind["geagendeerd"], key=lambda x: x[0]):
+        for when, sid, e in sorted(self.by_kind[wf.GEAGENDEERD], key=lambda x: x[0]):
             self.first_placement.setdefault(sid, (when, str(e.get("vergadering", ""))))
 
     def owner_of(self, sid: str) -> tuple[str, str]:
@@ -183,17 +184,17 @@ def process(rec: Record, period: Meetmoment, keep: Selector) -> dict[str, Any]:
     def count(kind: str, test: Callable[[dict[str, Any]], bool] = lambda e: True) -> int:
         return sum(1 for sid, e in view.events.get(kind, ()) if keep(sid) and test(e))
 
-    accepted, returned = count("aanvaard"), count("teruggestuurd")
+    accepted, returned = count(wf.AANVAARD), count(wf.TERUGGESTUURD)
     return {
         "ingediend": sum(1 for sid in view.arrived if keep(sid)),
         "aanvaard": accepted,
         "teruggestuurd": returned,
         "aandeel_teruggestuurd": _r(returned / (accepted + returned), 3) if accepted + returned else None,
-        "ingetrokken": count("ingetrokken"),
-        "aangehouden": count("besloten", lambda e: e.get("uitkomst") == "aangehouden"),
-        "na_agenda": count("geagendeerd", lambda e: bool(e.get("na_agenda"))),
+        "ingetrokken": count(wf.INGETROKKEN),
+        "aangehouden": count(wf.BESLOTEN, lambda e: e.get("uitkomst") == wf.AANGEHOUDEN),
+        "na_agenda": count(wf.GEAGENDEERD, lambda e: bool(e.get("na_agenda"))),
         "te_laat": sum(1 for sid in view.late if keep(sid)),
-        "uitkomsten": dict(Counter(str(e.get("uitkomst", "")) for sid, e in view.events.get("besloten", ())
+        "uitkomsten": dict(Counter(str(e.get("uitkomst", "")) for sid, e in view.events.get(wf.BESLOTEN, ())
                                    if keep(sid))),
     }
 
@@ -262,7 +263,7 @@ def quality(rec: Record, period: Meetmoment, keep: Selector) -> dict[str, Any]:
 
 def reasons(rec: Record, period: Meetmoment, keep: Selector) -> dict[str, int]:
     groups = Counter(
-        reason_group(str(e.get("reden", ""))) for sid, e in rec.view(period).events.get("teruggestuurd", ())
+        reason_group(str(e.get("reden", ""))) for sid, e in rec.view(period).events.get(wf.TERUGGESTUURD, ())
         if keep(sid)
     )
     return dict(sorted(groups.items(), key=lambda x: (-x[1], x[0])))
@@ -274,11 +275,11 @@ def summary(rec: Record, period: Meetmoment, keep: Selector) -> dict[str, Any]:
     q = quality(rec, period, keep)
     lt = {row["fase"]: row for row in lead_times(rec, period, keep)}
     return {
-        "ingediend": p["ingediend"],
-        "aanvaard": p["aanvaard"],
-        "teruggestuurd": p["teruggestuurd"],
+        "ingediend": p[wf.INGEDIEND],
+        "aanvaard": p[wf.AANVAARD],
+        "teruggestuurd": p[wf.TERUGGESTUURD],
         "aandeel_teruggestuurd": p["aandeel_teruggestuurd"],
-        "aangehouden": p["aangehouden"],
+        "aangehouden": p[wf.AANGEHOUDEN],
         "aandeel_zonder_fouten": q["aandeel_zonder_fouten"],
         "flesch_douma": q["flesch_douma"]["gemiddeld"],
         "paginavulling": q["paginavulling"]["gemiddeld"],
@@ -329,7 +330,7 @@ def _per(rec: Record, period: Meetmoment, keep: Selector, names: list[str], inde
             return owner.get(sid, unknown)[index] == n and keep(sid)
 
         s = summary(rec, period, mine)
-        if s["ingediend"] or s["aanvaard"] or s["teruggestuurd"]:
+        if s[wf.INGEDIEND] or s[wf.AANVAARD] or s[wf.TERUGGESTUURD]:
             out[name] = s
     return out
 

@@ -13,6 +13,7 @@ import io
 from pathlib import Path
 from typing import Any
 
+from desktop.domain import workflow as wf
 from desktop.secretariat import charts
 from desktop.secretariat.cijfers_text import changes, nl, pct, summary_rows
 from desktop.secretariat.documents import _save, _table, open_house_style
@@ -23,7 +24,7 @@ CHART_TITLES = {
     "leesbaarheid": "leesbaarheid bij aankomst", "paginavulling": "paginavulling van het A4tje",
     "trend": "trend over de meetmomenten", "rolvastheid": "rolvastheid per groep",
 }
-SUMMARY_KEYS = ("ingediend", "aanvaard", "teruggestuurd", "aandeel_teruggestuurd", "aangehouden",
+SUMMARY_KEYS = (wf.INGEDIEND, wf.AANVAARD, wf.TERUGGESTUURD, "aandeel_teruggestuurd", wf.AANGEHOUDEN,
                 "aandeel_zonder_fouten", "flesch_douma", "paginavulling", "doorlooptijd_mediaan_uren")
 
 
@@ -137,7 +138,7 @@ def _per_table(doc: Any, per: dict[str, Any], title: str) -> None:
     # Together the text width of A4 portrait in the house style (16.5 cm); no header word breaks.
     cols = ((title, 4.3), ("Ingediend", 2.1), ("Teruggestuurd", 2.7), ("Zonder fouten", 2.4),
             ("Flesch-Douma", 2.5), ("Doorlooptijd", 2.5))
-    rows = [[n, nl(s["ingediend"]), pct(s["aandeel_teruggestuurd"]), pct(s["aandeel_zonder_fouten"]),
+    rows = [[n, nl(s[wf.INGEDIEND]), pct(s["aandeel_teruggestuurd"]), pct(s["aandeel_zonder_fouten"]),
              nl(s["flesch_douma"]), "" if s["doorlooptijd_mediaan_uren"] is None else
              f"{nl(s['doorlooptijd_mediaan_uren'] / 24)} d"] for n, s in per.items()]
     _table(doc, cols, rows)

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from desktop.domain import workflow as wf
+
 # (key in a trend row, label, kind): kind "pp" compares shares in percentage points,
 # "rel" compares relatively, "abs" in the unit itself; `better` says which direction is good.
 CHANGE_METRICS = (
-    ("ingediend", "het aantal ingediende stukken", "rel", 0),
+    (wf.INGEDIEND, "het aantal ingediende stukken", "rel", 0),
     ("aandeel_teruggestuurd", "het aandeel teruggestuurde stukken", "pp", -1),
     ("aandeel_zonder_fouten", "het aandeel stukken zonder fouten bij aankomst", "pp", 1),
     ("flesch_douma", "de gemiddelde leesbaarheid (Flesch-Douma)", "abs", 1),
@@ -45,12 +47,12 @@ def summary_rows(fig: dict[str, Any]) -> list[tuple[str, str]]:
     lt = {r["fase"]: r for r in fig["doorlooptijden"]}
     total = lt["aankomst tot terugkoppeling"]
     return [
-        ("Ingediend", nl(p["ingediend"])),
-        ("Aanvaard", nl(p["aanvaard"])),
-        ("Teruggestuurd", f"{p['teruggestuurd']} ({pct(p['aandeel_teruggestuurd'])})"
-         if p["aandeel_teruggestuurd"] is not None else nl(p["teruggestuurd"])),
-        ("Ingetrokken", nl(p["ingetrokken"])),
-        ("Aangehouden", nl(p["aangehouden"])),
+        ("Ingediend", nl(p[wf.INGEDIEND])),
+        ("Aanvaard", nl(p[wf.AANVAARD])),
+        ("Teruggestuurd", f"{p[wf.TERUGGESTUURD]} ({pct(p['aandeel_teruggestuurd'])})"
+         if p["aandeel_teruggestuurd"] is not None else nl(p[wf.TERUGGESTUURD])),
+        ("Ingetrokken", nl(p[wf.INGETROKKEN])),
+        ("Aangehouden", nl(p[wf.AANGEHOUDEN])),
         ("Na-agenda", nl(p["na_agenda"])),
         ("Te laat", nl(p["te_laat"])),
         ("Doorlooptijd aankomst tot terugkoppeling (mediaan / p90)",

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop.domain import workflow as wf
 from desktop.secretariat.errors import SecretariatError
 from desktop.secretariat.meeting import AgendaItem, Meeting
 
@@ -30,12 +31,8 @@ BESLUIT_COLUMNS = (
 )
 # A list, not a stuk: 9 pt keeps nine columns readable without breaking words.
 TABLE_PT = 9
-OUTCOME_LABEL = {
-    "conform": "Conform", "gewijzigd": "Gewijzigd", "aangehouden": "Aangehouden",
-    "teruggetrokken": "Teruggetrokken", "afgewezen": "Afgewezen",
-}
-STATE_LABEL = {"concept": "Concept", "vastgesteld": "Vastgesteld", "besloten": "Besloten",
-               "gepubliceerd": "Gepubliceerd"}
+OUTCOME_LABEL = wf.OUTCOME_LABELS
+STATE_LABEL = wf.MEETING_LABELS
 
 
 def _date_nl(meeting: Meeting) -> str:

@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from desktop.domain import workflow as wf
 from desktop.domain.besluit import roman
 from desktop.secretariat.errors import SecretariatError
 
 FORMAT = 1  # of the meeting record; a newer one is refused rather than saved without its news
-STATES = ("concept", "vastgesteld", "besloten", "gepubliceerd")
+STATES = wf.MEETING_STATES
 KINDS = ("hamerstuk", "bespreekstuk")
-OUTCOMES = ("conform", "gewijzigd", "aangehouden", "teruggetrokken", "afgewezen")
+OUTCOMES = wf.OUTCOMES
 CONFIDENTIAL = ("Vertrouwelijk", "Geheim")
 
 
@@ -108,7 +109,7 @@ class AgendaItem:
 class Meeting:
     datum: date
     sluiting: datetime  # the cut-off: later arrivals are te laat
-    status: str = "concept"
+    status: str = wf.MEETING_CONCEPT
     items: list[AgendaItem] = field(default_factory=list)
     version: int = 0  # the share version this copy was read from (0: not saved yet)
 
@@ -178,13 +179,13 @@ def order_key(item: AgendaItem, port_order: Callable[[str], int]) -> tuple[int, 
 
 def auto_order(meeting: Meeting, port_order: Callable[[str], int]) -> None:
     """Hamerstukken first, then bespreekstukken, each by portefeuillehouder; na-agenda last."""
-    _require(meeting, ("concept", "vastgesteld"), "de volgorde wijzigen")
+    _require(meeting, wf.MEETING_OPEN, "de volgorde wijzigen")
     meeting.items.sort(key=lambda it: order_key(it, port_order))  # stable: ties keep their order
 
 
 def place(meeting: Meeting, item: AgendaItem, port_order: Callable[[str], int]) -> None:
     """Put an item at its automatic position; after vastgesteld it becomes na-agenda."""
-    _require(meeting, ("concept", "vastgesteld"), "een stuk agenderen")
+    _require(meeting, wf.MEETING_OPEN, "een stuk agenderen")
     if item.behandeling not in KINDS:
         raise SecretariatError(
             f"Kies hamerstuk of bespreekstuk, niet '{item.behandeling}'.", f"bad kind {item.behandeling!r}"
@@ -193,7 +194,7 @@ def place(meeting: Meeting, item: AgendaItem, port_order: Callable[[str], int]) 
         raise SecretariatError(
             f"'{item.onderwerp}' staat al op deze agenda.", f"duplicate item {item.inzending}"
         )
-    item.na_agenda = meeting.status == "vastgesteld"
+    item.na_agenda = meeting.status == wf.MEETING_VASTGESTELD
     key = order_key(item, port_order)
     pos = len(meeting.items)
     for i, other in enumerate(meeting.items):
@@ -205,7 +206,7 @@ def place(meeting: Meeting, item: AgendaItem, port_order: Callable[[str], int]) 
 
 def move(meeting: Meeting, submission_id: str, new_number: int) -> None:
     """Manual reorder: the item gets agenda number ``new_number`` (1-based)."""
-    _require(meeting, ("concept", "vastgesteld"), "de volgorde wijzigen")
+    _require(meeting, wf.MEETING_OPEN, "de volgorde wijzigen")
     item = meeting.item(submission_id)
     if not 1 <= new_number <= len(meeting.items):
         raise SecretariatError(
@@ -217,24 +218,24 @@ def move(meeting: Meeting, submission_id: str, new_number: int) -> None:
 
 
 def remove(meeting: Meeting, submission_id: str) -> AgendaItem:
-    _require(meeting, ("concept",), "een stuk van de agenda halen")
+    _require(meeting, (wf.MEETING_CONCEPT,), "een stuk van de agenda halen")
     item = meeting.item(submission_id)
     meeting.items.remove(item)
     return item
 
 
 def set_kind(meeting: Meeting, submission_id: str, kind: str) -> None:
-    _require(meeting, ("concept", "vastgesteld"), "de behandeling wijzigen")
+    _require(meeting, wf.MEETING_OPEN, "de behandeling wijzigen")
     if kind not in KINDS:
         raise SecretariatError(f"Kies hamerstuk of bespreekstuk, niet '{kind}'.", f"bad kind {kind!r}")
     meeting.item(submission_id).behandeling = kind
 
 
 def freeze(meeting: Meeting) -> None:
-    _require(meeting, ("concept",), "de agenda vaststellen")
+    _require(meeting, (wf.MEETING_CONCEPT,), "de agenda vaststellen")
     if not meeting.items:
         raise SecretariatError("Een lege agenda kan niet worden vastgesteld.", "freeze of empty agenda")
-    meeting.status = "vastgesteld"
+    meeting.status = wf.MEETING_VASTGESTELD
 
 
 def college_text(points: list[str]) -> str:
@@ -246,16 +247,16 @@ def college_text(points: list[str]) -> str:
 
 
 def default_decision_text(item: AgendaItem, outcome: str, changed: str = "") -> str:
-    if outcome == "conform":
+    if outcome == wf.CONFORM:
         if item.soort_stuk == "raadsbrief":
             return "Het college besluit: I. de raadsbrief vast te stellen en aan de raad te zenden."
         return college_text(item.besluit)
-    if outcome == "gewijzigd":
+    if outcome == wf.GEWIJZIGD:
         text = changed.strip()
         return text if text.lower().startswith("het college besluit") else f"Het college besluit: {text}"
-    if outcome == "aangehouden":
+    if outcome == wf.AANGEHOUDEN:
         return "Aangehouden; het stuk komt terug op een volgende vergadering."
-    if outcome == "teruggetrokken":
+    if outcome == wf.TERUGGETROKKEN:
         return "Teruggetrokken door de portefeuillehouder."
     return "Het college besluit het voorstel niet over te nemen."
 
@@ -264,12 +265,12 @@ def decide(
     meeting: Meeting, submission_id: str, outcome: str, actor: str, text: str = "", changed: str = ""
 ) -> Decision:
     """Record the outcome of one item; the meeting becomes besloten when every item has one."""
-    _require(meeting, ("vastgesteld", "besloten"), "een besluit vastleggen")
+    _require(meeting, (wf.MEETING_VASTGESTELD, wf.MEETING_BESLOTEN), "een besluit vastleggen")
     if outcome not in OUTCOMES:
         raise SecretariatError(
             f"Onbekende uitkomst '{outcome}'; kies uit {', '.join(OUTCOMES)}.", f"bad outcome {outcome!r}"
         )
-    if outcome == "gewijzigd" and not changed.strip():
+    if outcome == wf.GEWIJZIGD and not changed.strip():
         raise SecretariatError(
             "Bij 'gewijzigd' hoort de gewijzigde besluittekst.", "gewijzigd without changed text"
         )
@@ -283,10 +284,10 @@ def decide(
     )
     item.besluit_uitkomst = decision
     if all(it.besluit_uitkomst for it in meeting.items):
-        meeting.status = "besloten"
+        meeting.status = wf.MEETING_BESLOTEN
     return decision
 
 
 def mark_published(meeting: Meeting) -> None:
-    _require(meeting, ("besloten",), "publiceren")
-    meeting.status = "gepubliceerd"
+    _require(meeting, (wf.MEETING_BESLOTEN,), "publiceren")
+    meeting.status = wf.MEETING_GEPUBLICEERD

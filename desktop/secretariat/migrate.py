@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from desktop.domain import workflow as wf
 from desktop.queue import protocol as P
 from desktop.queue.signed import Unverified, content_hash, sign_record, verify_doc, version_of
 from desktop.secretariat import arrivals, events
@@ -142,11 +143,11 @@ def contradictions(found: Found) -> list[str]:
     accepted: dict[str, str] = {}
     for sid, z in zaken.items():
         number = str(z.get("registratienummer") or "")
-        if z.get("status") == "aanvaard" and number:
+        if z.get("status") == wf.AANVAARD and number:
             if number in accepted:
                 out.append(f"nummer {number} is aanvaard voor zowel {accepted[number]} als {sid}")
             accepted[number] = sid
-        if number and z.get("status") in ("aanvaard", "vervangen", "teruggestuurd"):
+        if number and z.get("status") in (wf.AANVAARD, wf.VERVANGEN, wf.TERUGGESTUURD):
             claim = claims.get(number)
             owners = {sid}
             cur = z

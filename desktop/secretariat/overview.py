@@ -5,13 +5,15 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from desktop.domain import workflow as wf
 from desktop.secretariat.inbox import te_laat
 from desktop.secretariat.meeting import Meeting
 
 if TYPE_CHECKING:
     from desktop.secretariat.service import Secretariaat
 
-OPEN_STATES = ("concept", "vastgesteld")
+OPEN_STATES = wf.MEETING_OPEN
+REPLACED_TEXT = f"{wf.VERVANGEN} door een nieuwe versie"
 
 
 def target_meeting(sec: Secretariaat, datum: date | str | None = None) -> Meeting | None:
@@ -44,25 +46,23 @@ def _placement(meetings: list[Meeting]) -> dict[str, tuple[Meeting, Any]]:
 
 
 def state_of(zaak: dict[str, Any], placed: tuple[Meeting, Any] | None, withdrawn: bool) -> str:
-    if withdrawn or zaak.get("status") == "ingetrokken":
-        return "ingetrokken"
+    if withdrawn or zaak.get("status") == wf.INGETROKKEN:
+        return wf.INGETROKKEN
     if placed is not None:
         mt, it = placed
         d = it.besluit_uitkomst
-        if d is not None and d.uitkomst == "aangehouden":
-            return f"aangehouden ({mt.key}), voor de volgende vergadering"
+        if d is not None and d.uitkomst == wf.AANGEHOUDEN:
+            return f"{wf.AANGEHOUDEN} ({mt.key}), voor de volgende vergadering"
         if d is not None:
-            word = "teruggekoppeld" if mt.status == "gepubliceerd" else "besloten"
+            word = wf.TERUGGEKOPPELD if mt.status == wf.MEETING_GEPUBLICEERD else wf.BESLOTEN
             return f"{word}: {d.uitkomst} ({mt.key})"
-        return f"geagendeerd ({mt.key}{', na-agenda' if it.na_agenda else ''})"
+        return f"{wf.GEAGENDEERD} ({mt.key}{', na-agenda' if it.na_agenda else ''})"
     status = zaak.get("status")
-    if status == "vervangen":
-        return "vervangen door een nieuwe versie"
-    if status == "teruggestuurd":
-        return "teruggestuurd"
-    if status == "aanvaard":
-        return "aanvaard"
-    return "ingediend"
+    if status == wf.VERVANGEN:
+        return REPLACED_TEXT
+    if status in (wf.TERUGGESTUURD, wf.AANVAARD):
+        return str(status)
+    return wf.INGEDIEND
 
 
 def inbox_rows(sec: Secretariaat, datum: date | str | None = None, include_done: bool = False) -> list[dict[str, Any]]:
@@ -77,9 +77,9 @@ def inbox_rows(sec: Secretariaat, datum: date | str | None = None, include_done:
     for s in subs:
         zaak = zaken.get(s.id, {})
         state = state_of(zaak, placement.get(s.id), s.ingetrokken)
-        if s.id in superseded and state in ("ingediend", "teruggestuurd", "aanvaard"):
-            state = "vervangen door een nieuwe versie"
-        if not include_done and (state.startswith(("teruggekoppeld", "ingetrokken", "vervangen"))):
+        if s.id in superseded and state in (wf.INGEDIEND, wf.TERUGGESTUURD, wf.AANVAARD):
+            state = REPLACED_TEXT
+        if not include_done and (state.startswith(tuple(wf.FINAL))):
             continue
         late = bool(meeting and te_laat(seen[s.id], meeting.sluiting))
         rows.append({
@@ -99,11 +99,11 @@ def inbox_rows(sec: Secretariaat, datum: date | str | None = None, include_done:
             "bevindingen": _findings(sec, s.draft) if s.draft is not None else [],
             "status": state,
             "registratienummer": str(zaak.get("registratienummer", "")),
-            "reden": str(zaak.get("reden", "")) if zaak.get("status") == "teruggestuurd" else "",
+            "reden": str(zaak.get("reden", "")) if zaak.get("status") == wf.TERUGGESTUURD else "",
             "vervangt": s.supersedes,
         })
     held = {it.inzending for it in sec.held_items()}
     for r in rows:
-        r["aangehouden"] = r["id"] in held
+        r[wf.AANGEHOUDEN] = r["id"] in held
     rows.sort(key=lambda r: (r["eerst_gezien"], r["id"]))
     return rows

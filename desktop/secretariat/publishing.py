@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop.domain import workflow as wf
 from desktop.secretariat import archive, documents, versioned
 from desktop.secretariat import meeting as m
 from desktop.secretariat.errors import SecretariatError
@@ -127,7 +128,7 @@ def export_final(sec: Secretariaat, meeting: m.Meeting, folder: Path) -> list[Pa
     files = []
     for _nr, it in meeting.numbered():
         d = it.besluit_uitkomst
-        if d is None or d.uitkomst == "aangehouden":
+        if d is None or d.uitkomst == wf.AANGEHOUDEN:
             continue
         final = FinalInfo(it.registratienummer, meeting.datum, d.uitkomst, d.tekst)
         out = Path(folder) / f"definitief {_safe(it.registratienummer)}.docx"
@@ -172,14 +173,14 @@ def steller_status(meeting: m.Meeting, it: m.AgendaItem) -> tuple[str, dict[str,
     if text:
         fields["decision_text"] = text
     fields["detail"] = f"{outcome} ({meeting.datum:%d-%m-%Y})" + (f": {text}" if text else "")
-    return ("besloten" if outcome == "aangehouden" else "teruggekoppeld"), fields
+    return (wf.AANGEHOUDEN if outcome == wf.AANGEHOUDEN else wf.TERUGGEKOPPELD), fields
 
 
 def publish(sec: Secretariaat, datum: date | str, out_dir: Path | None = None, repair: bool = False) -> PublishResult:
     meeting = sec.meetings.load(datum)
     sec.source.check_can_publish()  # no key, no share: refused while the meeting is still besloten
     repaired = False
-    if meeting.status == "gepubliceerd":
+    if meeting.status == wf.MEETING_GEPUBLICEERD:
         existing = sec.source.publication(meeting.key)
         broken = isinstance(existing, dict) and existing.get("_onleesbaar")
         if (existing is not None and not (repair and broken)) or not repair:
@@ -199,7 +200,7 @@ def publish(sec: Secretariaat, datum: date | str, out_dir: Path | None = None, r
             sec.meetings.save(meeting, sec.actor)
         except versioned.StaleError as exc:
             now = sec.meetings.load(datum)
-            if now.status == "gepubliceerd":
+            if now.status == wf.MEETING_GEPUBLICEERD:
                 raise SecretariatError(
                     f"Een collega heeft de vergadering van {meeting.datum:%d-%m-%Y} zojuist gepubliceerd; "
                     "er is niets dubbel gepubliceerd.",
@@ -221,18 +222,18 @@ def publish(sec: Secretariaat, datum: date | str, out_dir: Path | None = None, r
     for _nr, it in meeting.numbered():
         d = it.besluit_uitkomst
         state, fields = steller_status(meeting, it)
-        later = sec._live_meeting_of(it.inzending, exclude=meeting.key) if state == "besloten" else None
+        later = sec._live_meeting_of(it.inzending, exclude=meeting.key) if state == wf.AANGEHOUDEN else None
         if later is not None and later.datum > meeting.datum:
             # Already back on a later agenda: that is the steller's current state.
-            state = "geagendeerd"
+            state = wf.GEAGENDEERD
             fields.update(meeting_date=later.key,
                           detail=f"aangehouden op {meeting.datum:%d-%m-%Y}, nu geagendeerd voor {later.datum:%d-%m-%Y}")
             fields.pop("outcome", None)
         sec.tell_steller(it.inzending, state, **fields)
-        sec.event("teruggekoppeld", it.inzending, vergadering=meeting.key, uitkomst=d.uitkomst if d else "")
-        if state == "teruggekoppeld":
+        sec.event(wf.TERUGGEKOPPELD, it.inzending, vergadering=meeting.key, uitkomst=d.uitkomst if d else "")
+        if state == wf.TERUGGEKOPPELD:
             finished.append(it.inzending)
-    sec.event("gepubliceerd", meeting.key)
+    sec.event(wf.MEETING_GEPUBLICEERD, meeting.key)
     for sid in finished:
         archive.archive_stuk(sec, sid)  # the poll no longer reads what is done
     archive.archive_meetings(sec, keep=meeting.key)  # the latest stays in view until the next one

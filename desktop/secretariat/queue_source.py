@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from desktop.domain import workflow as wf
 from desktop.secretariat.errors import SecretariatError
 from desktop.secretariat.inbox import Submission
 from desktop.share import Share, ShareError, connect
@@ -169,7 +170,7 @@ class QueueSource:
             aangekomen=str(entry.get("aangekomen", "")),
             supersedes=str(entry.get("supersedes") or (meta or {}).get("supersedes") or ""),
             vertrouwelijk=bool(entry.get("vertrouwelijk")),
-            ingetrokken=bool(entry.get("ingetrokken")),
+            ingetrokken=bool(entry.get(wf.INGETROKKEN)),
             docx=docx,
             probleem=str(entry.get("melding") or problem),
             extra={"os_account": entry.get("os_account", ""), "public_key": entry.get("public_key", ""),

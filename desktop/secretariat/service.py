@@ -15,6 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from desktop.domain import workflow as wf
 from desktop.queue.signed import content_hash
 from desktop.secretariat import archive, arrivals, events, numbers, placements
 from desktop.secretariat import meeting as m
@@ -142,11 +143,13 @@ class Secretariaat:
         return default_layout_check()
 
     def tell_steller(self, submission_id: str, status: str, **fields: Any) -> None:
-        """Tell the steller; a failure is a warning (the secretariat's own record is saved)."""
+        """Tell the steller a model state (written as its protocol-1 word); a failure is a
+        warning (the secretariat's own record is saved)."""
         try:
             record = f"status:{submission_id}"
             seen = self.trust.seen.get(record)
-            written = self.source.write_status(submission_id, status, floor=seen[0] if seen else 0, **fields)
+            written = self.source.write_status(submission_id, wf.to_protocol_v1(status),
+                                               floor=seen[0] if seen else 0, **fields)
             if isinstance(written, dict):
                 self.trust.seen.note(record, int(written["_versie"]), content_hash(written))
         except Exception as exc:  # the queue layer's own errors carry Dutch text
@@ -192,7 +195,7 @@ class Secretariaat:
             if before is not None and mt.datum >= before:
                 continue
             for it in mt.items:
-                if not it.besluit_uitkomst or it.besluit_uitkomst.uitkomst != "aangehouden":
+                if not it.besluit_uitkomst or it.besluit_uitkomst.uitkomst != wf.AANGEHOUDEN:
                     continue
                 later = any(
                     other.datum > mt.datum and any(o.inzending == it.inzending for o in other.items)
@@ -212,7 +215,7 @@ class Secretariaat:
                 continue
             for it in mt.items:
                 if it.inzending == submission_id and not (
-                    it.besluit_uitkomst and it.besluit_uitkomst.uitkomst == "aangehouden"
+                    it.besluit_uitkomst and it.besluit_uitkomst.uitkomst == wf.AANGEHOUDEN
                 ):
                     return mt
         return None
@@ -221,7 +224,7 @@ class Secretariaat:
         return sum(
             1 for mt in self.meetings.all() for it in mt.items
             if it.inzending == submission_id and it.besluit_uitkomst
-            and it.besluit_uitkomst.uitkomst == "aangehouden"
+            and it.besluit_uitkomst.uitkomst == wf.AANGEHOUDEN
         )
 
     def _is_live_on(self, submission_id: str, meeting_key: str) -> bool:
@@ -231,13 +234,13 @@ class Secretariaat:
             return False
         return any(
             it.inzending == submission_id
-            and not (it.besluit_uitkomst and it.besluit_uitkomst.uitkomst == "aangehouden")
+            and not (it.besluit_uitkomst and it.besluit_uitkomst.uitkomst == wf.AANGEHOUDEN)
             for it in mt.items
         )
 
     def agenda_item(self, submission_id: str, kind: str) -> m.AgendaItem:
         _, zaak = self.zaken.load(submission_id)
-        if zaak.get("status") != "aanvaard":
+        if zaak.get("status") != wf.AANVAARD:
             state = zaak.get("status") or "nog niet aanvaard"
             raise SecretariatError(
                 f"Inzending {submission_id} kan niet worden geagendeerd: die is {state}. "
@@ -282,9 +285,9 @@ class Secretariaat:
             placements.release(self.trust, self.layout.placements, submission_id, ronde, key)
             raise
         placed = meeting.item(submission_id)
-        self.event("geagendeerd", submission_id, vergadering=meeting.key, behandeling=kind,
+        self.event(wf.GEAGENDEERD, submission_id, vergadering=meeting.key, behandeling=kind,
                    na_agenda=placed.na_agenda)
-        self.tell_steller(submission_id, "geagendeerd", vergadering=meeting.key,
+        self.tell_steller(submission_id, wf.GEAGENDEERD, vergadering=meeting.key,
                           registratienummer=item.registratienummer, hamerstuk=kind == "hamerstuk")
         return meeting
 
@@ -294,7 +297,7 @@ class Secretariaat:
                            meeting.key)
         self.event("van_agenda", submission_id, vergadering=meeting.key)
         _, zaak = self.zaken.load(submission_id)
-        self.tell_steller(submission_id, "ingediend", registratienummer=zaak.get("registratienummer", ""))
+        self.tell_steller(submission_id, wf.AANVAARD, registratienummer=zaak.get("registratienummer", ""))
         return meeting
 
     def order(self, datum: date | str, base: int | None = None) -> m.Meeting:
@@ -308,7 +311,7 @@ class Secretariaat:
 
     def freeze(self, datum: date | str, base: int | None = None) -> m.Meeting:
         meeting, _ = self._change(datum, m.freeze, base)
-        self.event("vastgesteld", meeting.key)
+        self.event(wf.MEETING_VASTGESTELD, meeting.key)
         return meeting
 
     def decide(
@@ -318,9 +321,9 @@ class Secretariaat:
         meeting, decision = self._change(
             datum, lambda mt: m.decide(mt, submission_id, outcome, self.actor, text, changed), base
         )
-        self.event("besloten", meeting.item(submission_id).inzending, vergadering=meeting.key,
+        self.event(wf.BESLOTEN, meeting.item(submission_id).inzending, vergadering=meeting.key,
                    uitkomst=outcome)
-        if meeting.status == "besloten":
+        if meeting.status == wf.MEETING_BESLOTEN:
             self.event("vergadering_besloten", meeting.key)
         return meeting, decision
 
@@ -370,7 +373,7 @@ class Secretariaat:
                 f"no draft for {sub.id}",
             )
         base, zaak = self.zaken.load(sub.id)
-        if zaak.get("status") == "aanvaard":
+        if zaak.get("status") == wf.AANVAARD:
             raise SecretariatError(
                 f"Deze inzending is al aanvaard door {zaak.get('_door', 'een collega')} "
                 f"met nummer {zaak.get('registratienummer')}.",
@@ -396,7 +399,7 @@ class Secretariaat:
         if snapshot.get("classificatie") in m.CONFIDENTIAL:
             snapshot["onderwerp"] = ""
             snapshot["besluit"] = []  # never in the clear in the share
-        record = {"inzending": sub.id, "status": "aanvaard", "registratienummer": number, "stuk": snapshot,
+        record = {"inzending": sub.id, "status": wf.AANVAARD, "registratienummer": number, "stuk": snapshot,
                   "supersedes": sub.supersedes}
         try:
             self.zaken.save(sub.id, record, base, self.actor)
@@ -413,10 +416,10 @@ class Secretariaat:
             on_accepted()
         errors, warnings = self._finding_counts(sub)
         # What the process figures need later: arrival, findings at submission, the form.
-        self.event("aanvaard", sub.id, registratienummer=number, directie=directie, formulier=sub.draft.form,
+        self.event(wf.AANVAARD, sub.id, registratienummer=number, directie=directie, formulier=sub.draft.form,
                    aangekomen=sub.aangekomen, fouten=errors, opmerkingen=warnings,
                    vervangt=sub.supersedes or "")
-        self.tell_steller(sub.id, "ingediend", registratienummer=number,
+        self.tell_steller(sub.id, wf.AANVAARD, registratienummer=number,
                      detail=f"aanvaard door het secretariaat, registratienummer {number}")
         if sub.supersedes and self._live_meeting_of(sub.supersedes) is None:
             archive.archive_stuk(self, sub.supersedes)  # the older version is finished: superseded
@@ -440,7 +443,7 @@ class Secretariaat:
             return ""
         base, old = self.zaken.load(sub.supersedes)
         number = str(old.get("registratienummer", ""))
-        if old.get("status") not in ("teruggestuurd", "aanvaard") or not number:
+        if old.get("status") not in (wf.TERUGGESTUURD, wf.AANVAARD) or not number:
             return ""
         if self._live_meeting_of(sub.supersedes) is not None:
             raise SecretariatError(
@@ -448,9 +451,12 @@ class Secretariaat:
                 f"{sub.supersedes} placed, superseded by {sub.id}",
             )
         record = {k: v for k, v in old.items() if not k.startswith("_")}
-        record.update(status="vervangen", vervangen_door=sub.id)
+        record.update(status=wf.VERVANGEN, vervangen_door=sub.id)
         self.zaken.save(sub.supersedes, record, base, self.actor)
-        self.event("vervangen", sub.supersedes, door_versie=sub.id, registratienummer=number)
+        self.event(wf.VERVANGEN, sub.supersedes, door_versie=sub.id, registratienummer=number)
+        # The steller's application shows the old version as replaced, not as still accepted.
+        self.tell_steller(sub.supersedes, wf.VERVANGEN, registratienummer=number,
+                          detail=f"vervangen door de nieuwe versie {sub.id}")
         return number
 
     def confirm_withdrawals(self, subs: list[Submission]) -> None:
@@ -459,16 +465,16 @@ class Secretariaat:
             if not sub.ingetrokken or self._live_meeting_of(sub.id) is not None:
                 continue
             base, zaak = self.zaken.load(sub.id)
-            if zaak.get("status") == "ingetrokken":
+            if zaak.get("status") == wf.INGETROKKEN:
                 continue
             record = {k: v for k, v in zaak.items() if not k.startswith("_")} or {"inzending": sub.id}
-            record["status"] = "ingetrokken"
+            record["status"] = wf.INGETROKKEN
             try:
                 self.zaken.save(sub.id, record, base, self.actor)
             except SecretariatError:
                 continue  # a colleague confirms it (or will, at the next listing)
-            self.event("ingetrokken", sub.id)
-            self.tell_steller(sub.id, "ingetrokken", detail="De intrekking is door het secretariaat verwerkt.")
+            self.event(wf.INGETROKKEN, sub.id)
+            self.tell_steller(sub.id, wf.INGETROKKEN, detail="De intrekking is door het secretariaat verwerkt.")
             archive.archive_stuk(self, sub.id)
 
     def send_back(self, submission_id: str, reason: str) -> None:
@@ -484,9 +490,9 @@ class Secretariaat:
             self.note_arrival([self.source.get(submission_id)])
         base, zaak = self.zaken.load(submission_id)
         record = dict(zaak) if zaak else {"inzending": submission_id}
-        record.update(status="teruggestuurd", reden=reason.strip())
+        record.update(status=wf.TERUGGESTUURD, reden=reason.strip())
         for key in ("_versie", "_door", "_op"):
             record.pop(key, None)
         self.zaken.save(submission_id, record, base, self.actor)
-        self.event("teruggestuurd", submission_id, reden=reason.strip())
-        self.tell_steller(submission_id, "teruggestuurd", reden=reason.strip())
+        self.event(wf.TERUGGESTUURD, submission_id, reden=reason.strip())
+        self.tell_steller(submission_id, wf.TERUGGESTUURD, reden=reason.strip())

@@ -35,6 +35,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop.domain import workflow as wf
 from desktop.domain.draft import Draft, DraftError, current_draft
 from desktop.domain.forms import FormError, FormSet, default_formset
 from desktop.storage.errors import StorageError
@@ -215,7 +216,7 @@ def _check_record(rec: Any) -> dict[str, Any]:
             {"at": at if at.tzinfo else at.replace(tzinfo=UTC), "status": ev["status"],
              "detail": str(ev.get("detail", "")), "actor": str(ev.get("actor", ""))}
         )
-    status = rec.get("status", "concept")
+    status = rec.get("status", wf.CONCEPT)
     deleted_at = rec.get("deleted_at")
     try:
         created_at = datetime.fromisoformat(str(rec.get("created_at")))
@@ -223,7 +224,7 @@ def _check_record(rec: Any) -> dict[str, Any]:
     except ValueError as exc:
         raise ValueError("onleesbare tijden") from exc
     return {
-        "id": rec["id"], "status": status if status in STATUSES else "concept",
+        "id": rec["id"], "status": status if status in STATUSES else wf.CONCEPT,
         "created_at": created_at if created_at.tzinfo else created_at.replace(tzinfo=UTC),
         "deleted_at": deleted, "revisions": checked, "status_history": events,
     }
@@ -307,7 +308,7 @@ def _insert_copy(store: DraftStore, conn: Connection, entry: dict[str, Any], dra
              clean(summary_onderwerp(rev["draft"])), dump_draft(rev["draft"])),
         )
     events = entry["status_history"] or [
-        {"at": entry["created_at"], "status": "concept", "detail": "aangemaakt", "actor": ""}
+        {"at": entry["created_at"], "status": wf.CONCEPT, "detail": "aangemaakt", "actor": ""}
     ]
     _insert_events(conn, draft_id, events)
     store._index(conn, doc_id, last["draft"])

@@ -22,15 +22,10 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
-STATUSES = (
-    "concept",
-    "ingediend",
-    "teruggestuurd",
-    "ingetrokken",
-    "geagendeerd",
-    "besloten",
-    "teruggekoppeld",
-)
+from desktop.domain import workflow
+
+# Every state of the workflow model (also the CHECK on drafts.status, from migration 0003).
+STATUSES = workflow.STATES
 REVISION_KINDS = ("save", "autosave", "restore", "import")
 
 
@@ -74,7 +69,7 @@ class DraftRow(Base):
     form: Mapped[str] = mapped_column(String(64), nullable=False)
     onderwerp: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
     soort: Mapped[str] = mapped_column(String(64), nullable=False, server_default="")
-    status: Mapped[str] = mapped_column(String(20), nullable=False, server_default="concept")
+    status: Mapped[str] = mapped_column(String(20), nullable=False, server_default=workflow.CONCEPT)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
     deleted_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
@@ -114,6 +109,31 @@ class StatusEventRow(Base):
     actor: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
 
 
+class SubmissionRowModel(Base):
+    """One submission of the steller (``desktop.domain.submission.SubmissionRow``)."""
+
+    __tablename__ = "submissions"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    draft_key: Mapped[str] = mapped_column(Text, nullable=False)
+    draft_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    onderwerp: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
+    queue_dir: Mapped[str] = mapped_column(Text, nullable=False)
+    state: Mapped[str] = mapped_column(String(32), nullable=False, index=True)
+    detail: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
+    supersedes: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    content_hash: Mapped[str] = mapped_column(String(64), nullable=False, server_default="")
+    confidential: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
+    created: Mapped[str] = mapped_column(String(40), nullable=False)
+    delivered: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    updated: Mapped[str] = mapped_column(String(40), nullable=False)
+    attempts: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
+    last_error: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
+    pending_withdrawal: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
+    status_json: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
+    __table_args__ = (Index("ix_submissions_draft_key", "draft_key", "created"),)
+
+
 drafts = DraftRow.__table__
 revisions = RevisionRow.__table__
 status_events = StatusEventRow.__table__
+submissions = SubmissionRowModel.__table__

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop.domain import workflow as wf
 from desktop.domain.draft import Draft, DraftError
 from desktop.storage import db, migrate
 from desktop.storage.errors import StorageError, UnknownDraftError
@@ -25,6 +26,7 @@ from desktop.storage.models import REVISION_KINDS, STATUSES
 from desktop.storage.records import DraftSummary, RevisionInfo, StoredDraft
 from desktop.storage.retention import autosaves_to_prune
 from desktop.storage.searchtext import clean, search_text, summary_onderwerp, summary_soort
+from desktop.storage.submissions import SubmissionTable, import_legacy
 from desktop.storage.worker import StoreWorker
 
 if TYPE_CHECKING:
@@ -113,6 +115,20 @@ class DraftStore:
             except BaseException:
                 self._engine.dispose()
                 raise
+        self.submissions = SubmissionTable(self)
+        self._import_legacy_submissions()
+
+    def _import_legacy_submissions(self) -> None:
+        """The old ``indieningen.sqlite`` beside this database, imported once (then renamed)."""
+        try:
+            moved = import_legacy(self.submissions, self.path.parent)
+        except BaseException:
+            self._engine.dispose()
+            raise
+        if moved is not None:
+            self.notices.append(
+                f"De lijst met inzendingen is overgezet naar de database; het oude bestand staat als {moved.name}."
+            )
 
     # -- plumbing -------------------------------------------------------------------------
 
@@ -165,8 +181,8 @@ class DraftStore:
         onderwerp = clean(summary_onderwerp(draft))
         conn.exec_driver_sql(
             "INSERT INTO drafts (id, doc_id, form, onderwerp, soort, status, created_at, "
-            "updated_at, deleted_at, head) VALUES (?, ?, ?, ?, ?, 'concept', ?, ?, NULL, 1)",
-            (draft_id, doc_id, clean(draft.form), onderwerp, summary_soort(draft), _ts(at), _ts(at)),
+            "updated_at, deleted_at, head) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, 1)",
+            (draft_id, doc_id, clean(draft.form), onderwerp, summary_soort(draft), wf.CONCEPT, _ts(at), _ts(at)),
         )
         conn.exec_driver_sql(
             "INSERT INTO revisions (draft_id, number, kind, created_at, onderwerp, content) "
@@ -175,8 +191,8 @@ class DraftStore:
         )
         conn.exec_driver_sql(
             "INSERT INTO status_events (draft_id, at, status, detail, actor) "
-            "VALUES (?, ?, 'concept', 'aangemaakt', '')",
-            (draft_id, _ts(at)),
+            "VALUES (?, ?, ?, 'aangemaakt', '')",
+            (draft_id, _ts(at), wf.CONCEPT),
         )
         self._index(conn, doc_id, draft)
         return draft_id

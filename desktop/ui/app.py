@@ -99,7 +99,7 @@ class Application:
         """Deliver waiting submissions and read status back, now and every minute."""
         from desktop.ui.queue_actions import QueuePoller
 
-        self.poller = QueuePoller(self.window)
+        self.poller = QueuePoller(self.window, self.service)
         self.poller.changed.connect(self._queue_changed)
         self.poller.states_read.connect(self.window.set_queue_states)
         if os.environ.get(ENV_EXIT_AFTER) == "polled":

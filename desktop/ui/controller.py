@@ -14,7 +14,7 @@ from typing import Any, Protocol
 
 from shiboken6 import isValid
 
-from desktop.ui.services import DraftService
+from desktop.ui.services import DraftService, queue_service
 
 log = logging.getLogger(__name__)
 
@@ -239,9 +239,7 @@ class MainController:
         from desktop.ui.tasks import run_task
 
         def states() -> Any:
-            from desktop.queue.service import QueueService
-
-            return QueueService().states().get(draft_id)
+            return queue_service(self.service).states().get(draft_id)
 
         def got(state: Any, error: BaseException | None) -> None:
             if error is not None:
@@ -258,9 +256,7 @@ class MainController:
                 return
 
             def job() -> Any:
-                from desktop.queue.service import QueueService
-
-                return QueueService().withdraw(state.submission_id, reason=reason)
+                return queue_service(self.service).withdraw(state.submission_id, reason=reason)
 
             def withdrawn(message: Any, err: BaseException | None) -> None:
                 if err is not None:

@@ -13,6 +13,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from desktop.domain import workflow as wf
+
 COLUMNS = ("Onderwerp", "Soort", "Status", "Laatst gewijzigd")
 FORM_NAMES = {"a4tje": "A4tje", "raadsbrief": "Raadsbrief"}
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -91,7 +93,7 @@ class DraftsModel(QAbstractTableModel):
             return s.id
         if role == Qt.ItemDataRole.ToolTipRole and col == 2:
             state = self.queue_states.get(s.id)
-            status = getattr(s, "status", "") or "concept"
+            status = getattr(s, "status", "") or wf.CONCEPT
             if state is not None and state.detail:
                 return f"{state.state}: {state.detail}"
             return status
@@ -101,7 +103,7 @@ class DraftsModel(QAbstractTableModel):
             if col == 1:
                 return soort_text(s)
             if col == 2:
-                return getattr(s, "status", "") or "concept"
+                return getattr(s, "status", "") or wf.CONCEPT
             return format_when(s.updated_at)
         if role == SORT_ROLE:
             if col == 3:

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain import workflow as wf
+
 
 def tr(text: str) -> str:
     from PySide6.QtCore import QCoreApplication
@@ -180,7 +182,7 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         metrics = self.table.fontMetrics()
         # Fixed widths from the longest values: measuring 1,000 rows to fit would cost more.
-        for column, sample in ((1, "Raadsbrief · collegevoorstel"), (2, "teruggekoppeld"), (3, "31-12-2012 23:59")):
+        for column, sample in ((1, "Raadsbrief · collegevoorstel"), (2, wf.TERUGGEKOPPELD), (3, "31-12-2012 23:59")):
             header.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setDefaultSectionSize(metrics.height() + 8)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 from shiboken6 import isValid
 
+from desktop.ui.services import DraftService, queue_service
 from desktop.ui.tasks import run_task
 
 if TYPE_CHECKING:
@@ -104,9 +105,8 @@ def _send(window: EditorWindow, done: Any = None) -> None:
     window.statusBar().showMessage(tr("Indienen…"))
 
     def job() -> Any:
-        from desktop.queue.service import QueueService
-
-        return QueueService().submit(draft, draft_id=window.session.draft_id, attachments=attachments_of(draft, form))
+        service = queue_service(window.session.service)
+        return service.submit(draft, draft_id=window.session.draft_id, attachments=attachments_of(draft, form))
 
     def submitted(result: Any, error: BaseException | None) -> None:
         if error is not None:
@@ -145,8 +145,9 @@ class QueuePoller(QObject):
     states_read = Signal(dict)  # draft id -> DraftQueueState, for the list's status column
     polled = Signal()  # after every poll, whatever its outcome (the memory benchmark waits for it)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None, drafts: DraftService) -> None:
         super().__init__(parent)
+        self.drafts = drafts
         self.running = False
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
@@ -162,9 +163,7 @@ class QueuePoller(QObject):
         self.running = True
 
         def job() -> Any:
-            from desktop.queue.service import QueueService
-
-            service = QueueService()
+            service = queue_service(self.drafts)
             report, changes = service.poll()
             return report, changes, service.states()
 
@@ -173,7 +172,8 @@ class QueuePoller(QObject):
                 return
             self.running = False
             if error is not None:
-                log.warning("queue poll failed: %r", error)
+                log.warning("queue poll failed: %r (%s)", error, getattr(error, "detail", ""))
+                self.changed.emit([tr("De wachtrij kon niet worden bijgewerkt: {e}").format(e=str(error) or repr(error))])
                 self.polled.emit()
                 return
             report, changes, states = result

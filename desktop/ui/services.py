@@ -7,14 +7,23 @@ paints before any of them loads.
 
 from __future__ import annotations
 
+import builtins
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from desktop.ui.tasks import NextFunc, on_future, run_task
+from desktop.ui.tasks import Callback, NextFunc, on_future, run_task
 
+if TYPE_CHECKING:
+    from desktop.domain.submission import SubmissionRow
+    from desktop.queue.record import Record
+    from desktop.queue.service import QueueService
+    from desktop.storage.records import DraftSummary, StoredDraft
+    from desktop.storage.service import DraftStore
+
+T = TypeVar("T")
 STORAGE_MISSING = "De opslag is niet beschikbaar; concepten worden niet bewaard."
 
 
@@ -39,12 +48,12 @@ class DraftService:
                 self._worker = StoreWorker(lambda: DraftStore(db_path))
             return self._worker
 
-    def submit(self, fn: Callable[[Any], Any], next_func: NextFunc | None = None) -> Future[Any]:
+    def submit(self, fn: Callable[[DraftStore], T], next_func: Callback[T] | None = None) -> Future[T]:
         """Run ``fn(store)`` on the writer thread; ``next_func(result, error)`` on the GUI thread.
 
         The worker itself is created (and SQLAlchemy imported) on a task thread, so the
         first call never blocks the GUI thread on imports."""
-        outer: Future[Any] = Future()
+        outer: Future[T] = Future()
         if self._stopped:
             # After quit nothing may start a new writer (it would race the old one).
             outer.set_exception(RuntimeError("de opslag is al gestopt"))
@@ -64,19 +73,19 @@ class DraftService:
             run_task(start)
         return on_future(outer, next_func)
 
-    def quick_list(self, next_func: NextFunc) -> Future[Any]:
+    def quick_list(self, next_func: Callback[list[DraftSummary]]) -> Future[Any]:
         """The first list at start-up, read with the stdlib while the store itself starts.
 
         Opening the store imports SQLAlchemy and checks migrations (most of a second);
         a read-only ``sqlite3`` query of the same summary columns shows the list long
         before. Anything unexpected (no file yet, an older schema) falls back to ``list``."""
 
-        def job() -> Any:
+        def job() -> list[DraftSummary] | None:
             from desktop.storage.quickread import read_summaries
 
             return read_summaries(self._db_path)
 
-        def done(rows: Any, error: BaseException | None) -> None:
+        def done(rows: list[DraftSummary] | None, error: BaseException | None) -> None:
             if error is not None or rows is None:
                 self.list(next_func)
             else:
@@ -84,22 +93,32 @@ class DraftService:
 
         return run_task(job, done)
 
-    def list(self, next_func: NextFunc, include_deleted: bool = False) -> Future[Any]:
+    def call(self, fn: Callable[[DraftStore], T]) -> T:
+        """Run ``fn(store)`` on the writer thread and wait for it: for worker threads only.
+
+        The queue's poller and submissions write their rows this way, so every write of
+        this process goes through the one writer; an error is raised here, to the caller."""
+        if threading.current_thread() is threading.main_thread():
+            raise RuntimeError("DraftService.call would block the GUI thread")
+        result: T = self._get_worker().submit(fn).result()
+        return result
+
+    def list(self, next_func: Callback[list[DraftSummary]], include_deleted: bool = False) -> Future[list[DraftSummary]]:
         return self.submit(lambda s: s.list(include_deleted=include_deleted), next_func)
 
-    def search(self, text: str, next_func: NextFunc) -> Future[Any]:
+    def search(self, text: str, next_func: Callback[builtins.list[DraftSummary]]) -> Future[builtins.list[DraftSummary]]:
         return self.submit(lambda s: s.search(text), next_func)
 
-    def get(self, draft_id: Any, next_func: NextFunc) -> Future[Any]:
+    def get(self, draft_id: str, next_func: Callback[StoredDraft]) -> Future[StoredDraft]:
         return self.submit(lambda s: s.get(draft_id), next_func)
 
-    def delete(self, draft_id: Any, next_func: NextFunc | None = None) -> Future[Any]:
+    def delete(self, draft_id: str, next_func: NextFunc | None = None) -> Future[None]:
         return self.submit(lambda s: s.delete(draft_id), next_func)
 
-    def undelete(self, draft_id: Any, next_func: NextFunc | None = None) -> Future[Any]:
+    def undelete(self, draft_id: str, next_func: NextFunc | None = None) -> Future[None]:
         return self.submit(lambda s: s.undelete(draft_id), next_func)
 
-    def duplicate(self, draft_id: Any, next_func: NextFunc | None = None) -> Future[Any]:
+    def duplicate(self, draft_id: str, next_func: Callback[str] | None = None) -> Future[str]:
         return self.submit(lambda s: s.duplicate(draft_id), next_func)
 
     def stop(self) -> None:
@@ -111,7 +130,60 @@ class DraftService:
             worker.stop()
 
 
-def _copy_future(src: Future[Any], dst: Future[Any]) -> None:
+class WorkerRows:
+    """The submissions table of the store, every call run on the single writer thread.
+
+    Used from the queue's worker threads (poll, submit, withdraw); implements the queue's
+    ``SubmissionRows`` by handing each call to ``DraftService.call``."""
+
+    def __init__(self, service: DraftService) -> None:
+        self._service = service
+
+    @property
+    def db_path(self) -> Path:
+        return self._service.call(lambda s: s.submissions.db_path)
+
+    def insert(self, row: dict[str, Any]) -> None:
+        self._service.call(lambda s: s.submissions.insert(row))
+
+    def update(self, submission_id: str, **fields: Any) -> None:
+        self._service.call(lambda s: s.submissions.update(submission_id, **fields))
+
+    def update_if(self, submission_id: str, expected: str | None, **fields: Any) -> bool:
+        return self._service.call(lambda s: s.submissions.update_if(submission_id, expected, **fields))
+
+    def note_draft(self, draft_id: str, state: str, detail: str, actor: str) -> None:
+        self._service.call(lambda s: s.submissions.note_draft(draft_id, state, detail, actor))
+
+    def get(self, submission_id: str) -> SubmissionRow | None:
+        return self._service.call(lambda s: s.submissions.get(submission_id))
+
+    def find(self, prefix: str) -> list[SubmissionRow]:
+        return self._service.call(lambda s: s.submissions.find(prefix))
+
+    def all(self) -> list[SubmissionRow]:
+        return self._service.call(lambda s: s.submissions.all())
+
+    def for_draft(self, draft_key: str) -> list[SubmissionRow]:
+        return self._service.call(lambda s: s.submissions.for_draft(draft_key))
+
+    def waiting(self) -> list[SubmissionRow]:
+        return self._service.call(lambda s: s.submissions.waiting())
+
+
+def queue_service(service: DraftService) -> QueueService:
+    """The queue as the window uses it: its record's rows written through ``service``.
+
+    Call it on a worker thread: it imports the queue (crypto), which first paint must not
+    (benchmark ``startup_first_paint``, test ``test_first_paint_imports_nothing_heavy``)."""
+    from desktop.queue.record import Record
+    from desktop.queue.service import QueueService
+
+    record: Record = Record(rows=WorkerRows(service))
+    return QueueService(None, record)
+
+
+def _copy_future(src: Future[T], dst: Future[T]) -> None:
     try:
         dst.set_result(src.result())
     except BaseException as exc:  # noqa: BLE001
@@ -171,22 +243,17 @@ class PageMeasure:
         self.available: bool | None = None
 
     def _get_check(self) -> Any:
-        if self.available is False:
-            return None
         if self._check is None:
-            try:
-                from desktop.export.pagefit import default_layout_check
-            except ImportError:
-                self.available = False
-                return None
+            # Imported on first use: pagefit loads the export layer, which first paint must
+            # not wait for (benchmark startup_first_paint; this module is imported at start).
+            from desktop.export.pagefit import default_layout_check
+
             self._check = default_layout_check()
             self.available = True
         return self._check
 
     def measure(self, draft: Any, form: Any, formset: Any) -> Any:
-        check = self._get_check()
-        return None if check is None else check.estimator.measure(draft, form, formset)
+        return self._get_check().estimator.measure(draft, form, formset)
 
     def overflow_findings(self, draft: Any, form: Any, formset: Any) -> list[Any]:
-        check = self._get_check()
-        return [] if check is None else list(check.check(draft, form, formset))
+        return list(self._get_check().check(draft, form, formset))

@@ -3,6 +3,10 @@
 A function runs on a worker thread; its ``next_func`` runs on the GUI thread with
 either the result or the exception, so widgets are only touched where Qt allows it.
 ``on_future`` does the same for a ``concurrent.futures.Future`` (the store's writer).
+
+Typed like Picard's ``run_task(func: Callable[[], R], next_func: Callback[R])``: the
+callback of a task returning ``R`` takes ``R | None`` and the error, so mypy checks that a
+callback fits the work it follows.
 """
 
 from __future__ import annotations
@@ -10,15 +14,18 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any, TypeVar
+from typing import Any, TypeAlias, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 T = TypeVar("T")
+R = TypeVar("R")
 log = logging.getLogger(__name__)
 
 # next_func(result, error): exactly one of them is not None (a result may itself be None).
-NextFunc = Callable[[Any, BaseException | None], None]
+Callback: TypeAlias = Callable[[R | None, BaseException | None], None]
+# A callback that takes any result (kept for callers that pass one on unchanged).
+NextFunc: TypeAlias = Callable[[Any, BaseException | None], None]
 
 
 class _Dispatcher(QObject):
@@ -64,16 +71,18 @@ def _get_pool() -> ThreadPoolExecutor:
     return _pool
 
 
-def on_future(future: Future[T], next_func: NextFunc | None) -> Future[T]:
+def on_future(future: Future[T], next_func: Callback[T] | None) -> Future[T]:
     """Call ``next_func(result, error)`` on the GUI thread once ``future`` is done."""
     if next_func is None:
         return future
 
     def done(f: Future[T]) -> None:
+        result: T | None = None
+        error: BaseException | None = None
         try:
-            result, error = f.result(), None
+            result = f.result()
         except BaseException as exc:  # noqa: BLE001 - handed to the callback
-            result, error = None, exc
+            error = exc
         to_gui(lambda: next_func(result, error))
 
     _get_dispatcher()  # created on the GUI thread before any worker needs it
@@ -81,7 +90,7 @@ def on_future(future: Future[T], next_func: NextFunc | None) -> Future[T]:
     return future
 
 
-def run_task(func: Callable[[], T], next_func: NextFunc | None = None) -> Future[T]:
+def run_task(func: Callable[[], T], next_func: Callback[T] | None = None) -> Future[T]:
     """Run ``func`` on a worker thread; ``next_func(result, error)`` on the GUI thread."""
     _get_dispatcher()
     return on_future(_get_pool().submit(func), next_func)

@@ -23,9 +23,11 @@ def share(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def record(tmp_path: Path) -> Any:
-    from desktop.queue.record import Record
+    from desktop.config.paths import data_dir
+    from tests.steller import steller_record
 
-    return Record(tmp_path / "steller")
+    # The rows in the default database: a stored draft's status is mirrored there.
+    return steller_record(tmp_path / "steller", data_dir() / "stukken.sqlite")
 
 
 def load(name: str, **values: Any) -> Any:

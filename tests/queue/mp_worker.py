@@ -22,11 +22,14 @@ def say(line: str) -> None:
 
 
 def write(share: Path, writer: int, count: int) -> None:
+    from desktop.config.paths import data_dir
     from desktop.domain.draft import Draft
     from desktop.export.docx_export import export_bytes
     from desktop.queue.bundle import Attachment
     from desktop.queue.submit import submit
+    from tests.steller import steller_record
 
+    record = steller_record(data_dir())
     data = json.loads((REPO / "tests" / "fixtures" / "a4tje_full.json").read_text(encoding="utf-8"))
     data["values"]["bijlagen"] = []
     base = Draft.from_json(data)
@@ -40,7 +43,7 @@ def write(share: Path, writer: int, count: int) -> None:
         if att is not None and i % 3 == 0:
             draft.values["bijlagen"] = [att.name]
             attachments = [Attachment(att.name, att)]
-        result = submit(draft, queue_dir=share, draft_key=key, docx=docx, attachments=attachments)
+        result = submit(draft, queue_dir=share, draft_key=key, docx=docx, attachments=attachments, record=record)
         if result.state == "ingediend":
             say(f"OK {key} {result.submission_id}")
         else:
@@ -76,9 +79,11 @@ def read(share: Path, stop: Path) -> None:
 
 
 def deliver() -> None:
+    from desktop.config.paths import data_dir
     from desktop.queue.delivery import deliver_outbox
+    from tests.steller import steller_record
 
-    report = deliver_outbox()
+    report = deliver_outbox(steller_record(data_dir()))
     for sid in report.delivered:
         say(f"DELIVERED {sid}")
     for sid in report.waiting:

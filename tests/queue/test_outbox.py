@@ -101,14 +101,14 @@ def test_outbox_is_delivered_at_the_next_start(share: Path, tmp_path: Path, a4tj
     """A new process (a new Record on the same data folder) delivers what the last one left."""
     from desktop.queue import protocol as P
     from desktop.queue.delivery import deliver_outbox
-    from desktop.queue.record import Record
     from desktop.queue.submit import submit
     from desktop.share.faults import Faults
+    from tests.steller import steller_record
 
     data = tmp_path / "laptop"
-    result = submit(a4tje, queue_dir=share, record=Record(data), fs=faulty(share, Faults(missing=True)))
+    result = submit(a4tje, queue_dir=share, record=steller_record(data), fs=faulty(share, Faults(missing=True)))
     assert result.state == P.WAITING
-    later = Record(data)
+    later = steller_record(data)
     assert deliver_outbox(record=later).delivered == [result.submission_id]
     assert later.get(result.submission_id).state == P.SUBMITTED_STATE
 

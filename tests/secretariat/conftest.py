@@ -43,10 +43,10 @@ def queue(queue_folder: Path) -> Path:
 
 @pytest.fixture
 def submit(queue: Path, tmp_path: Path) -> Any:
-    from desktop.queue.record import Record
     from desktop.queue.submit import submit as queue_submit
+    from tests.steller import steller_record
 
-    record = Record(tmp_path / "steller")
+    record = steller_record(tmp_path / "steller")
 
     def go(draft: Any) -> str:
         result = queue_submit(draft, queue_dir=queue, record=record, layout=None, docx=b"PK-test")

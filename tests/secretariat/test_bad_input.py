@@ -136,12 +136,12 @@ def test_return_requires_a_reason_and_not_on_agenda(queue: Path, submit: Any, se
 
 
 def test_withdrawn_submission_cannot_be_placed(queue: Path, submit: Any, sec: Any, tmp_path: Path) -> None:
-    from desktop.queue.record import Record
     from desktop.queue.status import withdraw
+    from tests.steller import steller_record
 
     sid = submit(a4tje("Wordt ingetrokken"))
     sec.accept(sid)
-    assert "ingetrokken" in withdraw(sid, record=Record(tmp_path / "steller"))
+    assert "ingetrokken" in withdraw(sid, record=steller_record(tmp_path / "steller"))
     sec.create_meeting(DAY, datetime(2030, 5, 2, 12))
     with pytest.raises(SecretariatError, match="ingetrokken"):
         sec.place(DAY, sid)

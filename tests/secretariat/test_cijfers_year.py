@@ -31,9 +31,9 @@ def _at(clock: Clock, day: date, hour: int, minute: int = 0) -> None:
     clock.now = datetime(day.year, day.month, day.day, hour, minute, tzinfo=TZ)
 
 
-def play_year(csec: Any, clock: Clock, submit: Any, steller_record: Path) -> None:
-    from desktop.queue.record import Record
+def play_year(csec: Any, clock: Clock, submit: Any, steller_root: Path) -> None:
     from desktop.queue.status import withdraw
+    from tests.steller import steller_record
 
     n = 0
     for period, first in enumerate(MEETINGS):
@@ -53,7 +53,7 @@ def play_year(csec: Any, clock: Clock, submit: Any, steller_record: Path) -> Non
                 csec.send_back(sid, "Onvolledig: financiën ontbreken" if period else "Te lang")
                 continue
             if i == 5 and period == 1:
-                withdraw(sid, record=Record(steller_record))
+                withdraw(sid, record=steller_record(steller_root))
                 _at(clock, first - timedelta(days=18 - i), 16)
                 inbox_rows(csec)  # confirms the withdrawal
                 continue

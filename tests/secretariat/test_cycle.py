@@ -122,17 +122,17 @@ def _docx_text(path: Path) -> str:
 
 
 def test_new_version_keeps_the_number(queue: Path, sec: Any, tmp_path: Path) -> None:
-    from desktop.queue.record import Record
     from desktop.queue.submit import submit as queue_submit
+    from tests.steller import steller_record
 
-    record = Record(tmp_path / "steller2")
+    record = steller_record(tmp_path / "steller2")
     first = a4tje("Plan, eerste versie")
     old = queue_submit(first, queue_dir=queue, record=record, draft_id="d1").submission_id
     number = sec.accept(old)
     sec.send_back(old, "Kader ontbreekt.")
     from desktop.queue.status import refresh_status
 
-    refresh_status(record=record)  # the steller's application sees teruggestuurd
+    refresh_status(record)  # the steller's application sees teruggestuurd
     second = a4tje("Plan, tweede versie")
     new = queue_submit(second, queue_dir=queue, record=record, draft_id="d1")
     assert new.supersedes == old

@@ -168,10 +168,10 @@ def test_inbox_shows_te_laat_and_details(qtbot: Any, window: Any, sec: Any, subm
     from desktop.domain.draft import Draft
 
     submit_draft = Draft.from_json(data)
-    from desktop.queue.record import Record
     from desktop.queue.submit import submit as queue_submit
+    from tests.steller import steller_record
 
-    sid = queue_submit(submit_draft, queue_dir=sec.queue_dir, record=Record(sec.local / "st"),
+    sid = queue_submit(submit_draft, queue_dir=sec.queue_dir, record=steller_record(sec.local / "st"),
                        validate=False, docx=b"x").submission_id
     act(qtbot, window, window.refresh)
     row = next(r for r in range(window.inbox_model.rowCount()) if window.inbox_model.id_at(r) == sid)

@@ -315,8 +315,8 @@ def test_inputs_have_accessible_names(qtbot: Any, window: Any, sec: Any, submit:
 
 def test_changed_key_is_trusted_only_after_a_question(qtbot: Any, window: Any, sec: Any, queue: Path,
                                                       submit: Any, tmp_path: Path) -> None:
-    from desktop.queue.record import Record
     from desktop.queue.submit import submit as queue_submit
+    from tests.steller import steller_record
 
     first = submit(a4tje("Eerste stuk"))
     act(qtbot, window, window.refresh)  # the steller's key is seen first here (trust on first use)
@@ -328,7 +328,7 @@ def test_changed_key_is_trusted_only_after_a_question(qtbot: Any, window: Any, s
 
     keys.keyring_set(f"{keys.IDENTITY_USER}:{keys.os_account()}",
                      keys.b64(Ed25519PrivateKey.generate().private_bytes_raw()))
-    second = str(queue_submit(a4tje("Tweede stuk"), queue_dir=queue, record=Record(tmp_path / "andere-laptop"),
+    second = str(queue_submit(a4tje("Tweede stuk"), queue_dir=queue, record=steller_record(tmp_path / "andere-laptop"),
                               layout=None, docx=b"PK-test").submission_id)
     act(qtbot, window, window.refresh)
     row = window.inbox_panel.row_of(second)

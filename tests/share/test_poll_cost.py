@@ -12,10 +12,10 @@ DAY = date(2030, 5, 7)
 
 
 def _submit(queue: Path, tmp_path: Path, n: int) -> list[str]:
-    from desktop.queue.record import Record
     from desktop.queue.submit import submit
+    from tests.steller import steller_record
 
-    record = Record(tmp_path / "steller")
+    record = steller_record(tmp_path / "steller")
     return [submit(a4tje(f"Stuk {i}"), queue_dir=queue, record=record, docx=b"PK-test").submission_id
             for i in range(n)]
 
@@ -88,15 +88,15 @@ def test_finished_stukken_are_archived_and_polls_do_not_read_them(watched: Path,
 
 
 def test_a_withdrawn_stuk_is_archived_once_confirmed(watched: Path, tmp_path: Path) -> None:
-    from desktop.queue.record import Record
     from desktop.queue.status import withdraw
     from desktop.secretariat.overview import inbox_rows
     from desktop.secretariat.queue_source import ensure_key
     from desktop.secretariat.service import Secretariaat
+    from tests.steller import steller_record
 
     ensure_key(watched, create=True)
     (sid,) = _submit(watched, tmp_path, 1)
-    assert "ingetrokken" in withdraw(sid, record=Record(tmp_path / "steller"))
+    assert "ingetrokken" in withdraw(sid, record=steller_record(tmp_path / "steller"))
     sec = Secretariaat(watched, actor="Anna (anna)", data_dir=tmp_path / "anna")
     assert inbox_rows(sec) == []
     year = date.today().year

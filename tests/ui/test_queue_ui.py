@@ -77,7 +77,7 @@ def test_poll_reads_the_queue_state_into_the_list(qtbot: Any, stukken: Any) -> N
 
     editor, _told = submit_full_a4tje(qtbot, stukken)
     draft_id = editor.session.draft_id
-    poller = queue_actions.QueuePoller(stukken.window)
+    poller = queue_actions.QueuePoller(stukken.window, stukken.service)
     poller.states_read.connect(stukken.window.set_queue_states)
     with qtbot.waitSignal(poller.states_read, timeout=30_000) as read:
         poller.poll()

@@ -11,6 +11,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop.domain.text import count_label
+from desktop.export import style as S
 from desktop.ui.editor.fields import tr
 
 if TYPE_CHECKING:
@@ -89,14 +90,8 @@ def _printer() -> Any:
     from PySide6.QtPrintSupport import QPrinter
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    margins = QMarginsF(25, 20, 20, 20)
-    try:
-        from desktop.export import style as S
-
-        mm = 25.4 / 1440
-        margins = QMarginsF(S.MARGIN_LEFT * mm, S.MARGIN_TOP * mm, S.MARGIN_RIGHT * mm, S.MARGIN_BOTTOM * mm)
-    except ImportError:
-        pass
+    mm = 25.4 / 1440
+    margins = QMarginsF(S.MARGIN_LEFT * mm, S.MARGIN_TOP * mm, S.MARGIN_RIGHT * mm, S.MARGIN_BOTTOM * mm)
     printer.setPageLayout(
         QPageLayout(
             QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, margins, QPageLayout.Unit.Millimeter

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from desktop.domain.forms import FieldDef, FormDef
+from desktop.domain.readability import readability
 from desktop.ui.editor.body_fields import WIDGETS as BODY_WIDGETS
 from desktop.ui.editor.fields import ChoiceField, DateField, FieldWidget, LineField, TextField, tr
 from desktop.ui.editor.list_fields import AttachmentsField, PointsField
@@ -33,10 +34,6 @@ def readability_of(text: str) -> tuple[float, str] | None:
     """Flesch-Douma score and band from the domain, or None while it is not available."""
     if len(text.split()) < MIN_READABILITY_WORDS:
         return None  # a score of a single short sentence says nothing
-    try:
-        from desktop.domain.readability import readability
-    except ImportError:
-        return None
     try:
         result: Any = readability(text)
     except Exception as exc:  # advice only: a rule bug must not break the editor

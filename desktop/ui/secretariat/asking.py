@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
+from desktop.domain import workflow as wf
 from desktop.domain.dates import format_date
 from desktop.ui.secretariat import dialogs, outputs
 from desktop.ui.secretariat.outputs import KINDS
@@ -142,7 +143,7 @@ class AskingMixin:
     def ask_publish(self) -> None:
         if not self._need_meeting():  # type: ignore[attr-defined]
             return
-        if self.meeting.status == "gepubliceerd":
+        if self.meeting.status == wf.MEETING_GEPUBLICEERD:
             if dialogs.confirm(self, "Publicatie afmaken",  # type: ignore[arg-type]
                                f"De vergadering van {format_date(self.meeting.datum)} staat al op gepubliceerd.",
                                "Publicatie afmaken",

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain import workflow as wf
 from desktop.domain.dates import format_date
 from desktop.secretariat import meeting as m
 from desktop.secretariat.documents import OUTCOME_LABEL
@@ -137,7 +138,7 @@ class DecisionDialog(QDialog):
         title.setWordWrap(True)
         layout.addWidget(title)
         layout.addWidget(QLabel("Voorgesteld besluit:", self))
-        proposed = QPlainTextEdit(m.default_decision_text(item, "conform"), self)
+        proposed = QPlainTextEdit(m.default_decision_text(item, wf.CONFORM), self)
         proposed.setReadOnly(True)
         proposed.setAccessibleName("Voorgesteld besluit")
         proposed.setMaximumHeight(proposed.fontMetrics().lineSpacing() * 6 + 12)
@@ -150,7 +151,7 @@ class DecisionDialog(QDialog):
         form.addRow("&Uitkomst:", self.outcome)
         layout.addLayout(form)
         self.changed_label = QLabel("&Gewijzigde besluittekst:", self)
-        self.changed = QPlainTextEdit(m.default_decision_text(item, "conform"), self)
+        self.changed = QPlainTextEdit(m.default_decision_text(item, wf.CONFORM), self)
         self.changed.setAccessibleName("Gewijzigde besluittekst")
         self.changed_label.setBuddy(self.changed)
         layout.addWidget(self.changed_label)
@@ -173,11 +174,11 @@ class DecisionDialog(QDialog):
 
     def values(self) -> tuple[str, str]:
         outcome = str(self.outcome.currentData())
-        return outcome, (self.changed.toPlainText().strip() if outcome == "gewijzigd" else "")
+        return outcome, (self.changed.toPlainText().strip() if outcome == wf.GEWIJZIGD else "")
 
     def _update(self) -> None:
         outcome, changed = self.values()
-        editing = outcome == "gewijzigd"
+        editing = outcome == wf.GEWIJZIGD
         self.changed.setVisible(editing)
         self.changed_label.setVisible(editing)
         self.ok.setEnabled(not editing or bool(changed))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain import workflow as wf
 from desktop.domain.dates import format_date
 from desktop.secretariat.audit import scan
 from desktop.secretariat.overview import inbox_rows
@@ -169,7 +170,7 @@ class SecretariatWindow(AskingMixin, QMainWindow):
             meetings = self.sec.list_meetings()
             keys = [mt.key for mt in meetings]
             key = wanted if wanted in keys else next(
-                (mt.key for mt in meetings if mt.status in ("concept", "vastgesteld")), keys[-1] if keys else None)
+                (mt.key for mt in meetings if mt.status in wf.MEETING_OPEN), keys[-1] if keys else None)
             meeting = hydrate(self.sec, self.sec.meetings.load(key)) if key else None
             return meetings, meeting, inbox_rows(self.sec, key, include_done=include_done)
 
