@@ -55,6 +55,14 @@ def highest_claim(trust: RecordTrust, folder: str, record: str) -> int:
     return 0
 
 
+def _unreachable(exc: ShareError) -> SecretariatError:
+    return SecretariatError(
+        "Er kon geen nummer worden uitgegeven: de gedeelde map is niet bereikbaar. "
+        "Er is niets toegekend; probeer het opnieuw.",
+        exc.detail,
+    )
+
+
 def claim_number(trust: RecordTrust, root: str, code: str, submission_id: str, actor: str,
                  when: date | None = None) -> str:
     """Claim the next free number for ``code`` in the year of ``when``; returns it formatted."""
@@ -71,11 +79,7 @@ def claim_number(trust: RecordTrust, root: str, code: str, submission_id: str, a
     try:
         found = highest_claim(trust, folder, name)
     except ShareError as exc:
-        raise SecretariatError(
-            "Er kon geen nummer worden uitgegeven: de gedeelde map is niet bereikbaar. "
-            "Er is niets toegekend; probeer het opnieuw.",
-            exc.detail,
-        ) from exc
+        raise _unreachable(exc) from exc
     seen = trust.seen.get(name)
     if seen is not None and seen[0] > found:
         trust.report(folder, f"Nummer {seen[0]} is eerder uitgegeven maar het bestand ervan ontbreekt; "
@@ -99,11 +103,7 @@ def claim_number(trust: RecordTrust, root: str, code: str, submission_id: str, a
         except AlreadyExists:
             seq += 1  # a colleague was faster, the listing lagged behind, or a forged file holds it
         except ShareError as exc:
-            raise SecretariatError(
-                "Er kon geen nummer worden uitgegeven: de gedeelde map is niet bereikbaar. "
-                "Er is niets toegekend; probeer het opnieuw.",
-                exc.detail,
-            ) from exc
+            raise _unreachable(exc) from exc
     raise SecretariatError(
         f"De nummerreeks van {code} voor {when.year} is vol of onbereikbaar.",
         f"no free number in {folder} after {MAX_TRIES} tries",
