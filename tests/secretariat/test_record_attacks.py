@@ -261,3 +261,14 @@ def test_gaps_and_a_missing_newest_event_in_the_log_are_reported(world: World) -
     events[-1].unlink()
     melding = " ".join(p["melding"] for p in problems(world.anna))
     assert "gat in de keten" in melding and "nieuwste gebeurtenis" in melding
+
+
+def test_deleted_newest_zaak_version_is_refused_not_acted_on(world: World) -> None:
+    sid = world.ids[0]
+    ok(run_main(world.anna, "meeting", "accept", sid))
+    ok(run_main(world.anna, "meeting", "return", sid, "--reden", "Bijlage ontbreekt"))
+    (world.queue / "secretariaat" / "zaken" / sid / "v000002.json").unlink()  # "never sent back"
+    ok(run_main(world.anna, "meeting", "create", DAY, "--sluiting", "2030-05-30 12:00"))
+    r = run_main(world.anna, "meeting", "place", DAY, sid)
+    assert r.returncode == 1 and "ontbreekt" in r.stderr, r.stderr
+    assert any("nieuwste versie" in p["melding"] for p in problems(world.anna))
