@@ -165,7 +165,7 @@ class QueuePoller(QObject):
         def job() -> Any:
             service = queue_service(self.drafts)
             report, changes = service.poll()
-            return report, changes, service.states()
+            return report, changes, service.states(), service.status_warnings
 
         def done(result: Any, error: BaseException | None) -> None:
             if not isValid(self):
@@ -176,9 +176,9 @@ class QueuePoller(QObject):
                 self.changed.emit([tr("De wachtrij kon niet worden bijgewerkt: {e}").format(e=str(error) or repr(error))])
                 self.polled.emit()
                 return
-            report, changes, states = result
+            report, changes, states, warnings = result
             self.states_read.emit(states)
-            messages = [c.message for c in changes]
+            messages = [c.message for c in changes] + list(warnings)
             messages += [f"{folder}: {reason}" for folder, reason in getattr(report, "problems", {}).items()]
             if changes or getattr(report, "delivered", None):
                 messages = messages or [tr("Wachtende inzendingen zijn afgeleverd.")]
