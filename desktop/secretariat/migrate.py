@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.domain import workflow as wf
 from desktop.queue import protocol as P
+from desktop.queue.identity import MARKER as MARKER_FILE
 from desktop.queue.signed import Unverified, content_hash, sign_record, verify_doc, version_of
 from desktop.secretariat import arrivals, events
 from desktop.secretariat.archive import archived
@@ -274,5 +275,7 @@ def _signed_files(sec: Secretariaat) -> list[str]:
     for base in (lay.root, P.STATUS, P.PUBLICATIONS):
         for root in _roots(sec, base):
             walk(root, 4)
+    if share.exists(MARKER_FILE):
+        out.append(MARKER_FILE)  # the share's identity, so stellers still accept it after the delisting
     return out
 

@@ -109,6 +109,7 @@ def test_hand_over_resigns_a_leaving_secretarys_records(old_share: tuple[Path, l
     with pytest.raises(SecretariatError, match="eigen sleutel"):
         hand_over(bert, bert_key.key_id)
     assert "opnieuw ondertekend" in hand_over(bert, old_id)
+    assert json.loads((queue / "stukken-share.json").read_text(encoding="utf-8"))["key_id"] == bert_key.key_id
     # IT delists anna's key: only bert's is on the site list now.
     site = tmp_path / "site"
     site.mkdir()
