@@ -104,6 +104,11 @@ def test_hand_over_resigns_a_leaving_secretarys_records(old_share: tuple[Path, l
     old_id = anna._signing_key().key_id
     bert_key = throwaway_key("bert")
     SK.publish(LocalShare(queue), bert_key)
+    # IT's list: both secretaries, while anna hands over.
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / SK.SITE_ALLOWLIST).write_text(f"# secretariaat\n{old_id}\n{bert_key.key_id}\n", encoding="utf-8")
+    monkeypatch.setenv("STUKKEN_SITE_DIR", str(site))
     bert = _sec(queue, tmp_path, "bert")
     bert._key = bert_key
     with pytest.raises(SecretariatError, match="eigen sleutel"):
@@ -111,10 +116,7 @@ def test_hand_over_resigns_a_leaving_secretarys_records(old_share: tuple[Path, l
     assert "opnieuw ondertekend" in hand_over(bert, old_id)
     assert json.loads((queue / "stukken-share.json").read_text(encoding="utf-8"))["key_id"] == bert_key.key_id
     # IT delists anna's key: only bert's is on the site list now.
-    site = tmp_path / "site"
-    site.mkdir()
     (site / SK.SITE_ALLOWLIST).write_text(f"# secretariaat\n{bert_key.key_id}\n", encoding="utf-8")
-    monkeypatch.setenv("STUKKEN_SITE_DIR", str(site))
     carla = _sec(queue, tmp_path, "carla")
     assert [mt.key for mt in carla.list_meetings()] == ["2030-06-04", "2030-06-11"]
     assert scan(carla) == []  # nothing became a problem: meetings, zaken, numbers, log, status files

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from desktop.secretariat import numbers
-from tests.secretariat.conftest import REPO, a4tje, person_env, run_main
+from tests.secretariat.conftest import REPO, SiteKeys, a4tje, person_env
 
 
 @pytest.fixture
@@ -87,11 +87,12 @@ def test_four_processes_claim_numbers_without_duplicates(tmp_path: Path, share_f
     assert sorted(got)[-1] == f"BD {yy:02d}.0000160"  # no gaps either: every claim kept
 
 
-def test_two_secretaries_accept_the_same_submissions_at_once(queue: Path, submit: Any, tmp_path: Path) -> None:
+def test_two_secretaries_accept_the_same_submissions_at_once(queue: Path, submit: Any, tmp_path: Path,
+                                                             site_keys: SiteKeys) -> None:
     ids = [submit(a4tje(f"Stuk {i}", directie="Bestuursdienst")) for i in range(8)]
     go = tmp_path / "go"
     procs = [
-        _spawn(WORKER, person_env(tmp_path, name), str(queue), name, str(go), *ids)
+        _spawn(WORKER, site_keys.secretary(tmp_path, name), str(queue), name, str(go), *ids)
         for name in ("anna", "bert")
     ]
     time.sleep(2.0)
@@ -117,7 +118,8 @@ def test_two_secretaries_accept_the_same_submissions_at_once(queue: Path, submit
     assert sorted(z["registratienummer"] for z in zaken.values()) == sorted(given)
 
 
-def test_two_secretaries_publish_at_once(queue: Path, submit: Any, sec: Any, tmp_path: Path) -> None:
+def test_two_secretaries_publish_at_once(queue: Path, submit: Any, sec: Any, tmp_path: Path,
+                                         site_keys: SiteKeys) -> None:
     sid = submit(a4tje("Koepelplan"))
     sec.accept(sid)
     day = date(2030, 4, 2)
@@ -125,10 +127,7 @@ def test_two_secretaries_publish_at_once(queue: Path, submit: Any, sec: Any, tmp
     sec.place(day, sid)
     sec.freeze(day)
     sec.decide(day, sid, "conform")
-    envs = [person_env(tmp_path, name, queue) for name in ("anna", "bert")]
-    for env in envs:
-        r = run_main(env, "meeting", "keys", "--nieuw")
-        assert r.returncode == 0, r.stderr
+    envs = [site_keys.secretary(tmp_path, name, queue) for name in ("anna", "bert")]
     procs = [
         subprocess.Popen([sys.executable, str(REPO / "main.py"), "meeting", "publish", day.isoformat(),
                           "--door", name], env=env, cwd=str(REPO), stdout=subprocess.PIPE,
@@ -168,14 +167,14 @@ except SecretariatError as exc:
 
 
 def test_two_secretaries_place_one_stuk_on_two_meetings_at_once(queue: Path, submit: Any, sec: Any,
-                                                                 tmp_path: Path) -> None:
+                                                                 tmp_path: Path, site_keys: SiteKeys) -> None:
     sid = submit(a4tje("Eén agenda tegelijk"))
     sec.accept(sid)
     days = ("2030-04-02", "2030-04-09")
     for d in days:
         sec.create_meeting(date.fromisoformat(d), datetime(2030, 3, 28, 12))
     go = tmp_path / "go"
-    procs = [_spawn(PLACER, person_env(tmp_path, name), str(queue), name, str(go), d, sid)
+    procs = [_spawn(PLACER, site_keys.secretary(tmp_path, name), str(queue), name, str(go), d, sid)
              for name, d in zip(("anna", "bert"), days, strict=True)]
     time.sleep(2.0)
     go.touch()

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from tests.secretariat.conftest import a4tje, person_env, run_main
+from tests.secretariat.conftest import SiteKeys, a4tje, person_env, run_main
 
 DAY = "2030-06-04"
 YY = date.today().year % 100
@@ -40,9 +40,10 @@ class World:
     def __init__(self, tmp_path: Path) -> None:
         self.tmp = tmp_path
         self.queue = tmp_path / "share"
-        self.anna = person_env(tmp_path, "anna", self.queue)
-        self.piet = person_env(tmp_path, "piet", self.queue)
-        ok(run_main(self.anna, "meeting", "keys", "--nieuw"))
+        (tmp_path / "site").mkdir()
+        self.site = SiteKeys(tmp_path / "site")  # IT's list of secretariat keys: the trust anchor
+        self.anna = self.site.secretary(tmp_path, "anna", self.queue)
+        self.piet = {**person_env(tmp_path, "piet", self.queue), "STUKKEN_SITE_DIR": str(self.site.folder)}
         ok(run_main(self.anna, "meeting", "init"))
         for attachment in ("Koepelplan Stadsbeheer 2012.pdf", "Financieel overzicht.xlsx"):
             (tmp_path / attachment).write_bytes(b"bijlage " + attachment.encode())
@@ -177,8 +178,7 @@ def test_hand_made_number_claim_does_not_block_the_directie(world: World) -> Non
 def test_corrupt_newest_version_does_not_hide_the_meeting(world: World) -> None:
     ok(run_main(world.anna, "meeting", "create", DAY, "--sluiting", "2030-05-30 12:00"))
     (world.meeting_folder() / "v000002.json").write_bytes(b"\x00kapot")
-    bert = person_env(world.tmp, "bert", world.queue)
-    ok(run_main(bert, "meeting", "keys", "--nieuw"))
+    bert = world.site.secretary(world.tmp, "bert", world.queue)
     assert DAY in ok(run_main(bert, "meeting", "list"))
     ok(run_main(world.anna, "meeting", "accept", world.ids[0]))
     ok(run_main(bert, "meeting", "place", DAY, world.ids[0]))  # the next version passes the broken name
