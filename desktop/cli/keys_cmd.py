@@ -1,16 +1,17 @@
 """``main.py sleutels [--json] [--queue MAP]`` and ``main.py sleutels --vertrouw VINGERAFDRUK``.
 
-A minimal, honest view of today's trust (``desktop.queue.trust``, ``desktop.queue.secretariat_keys``):
+The trust as it is now (``desktop.queue.anchor``, ``desktop.queue.secretariat_keys``, ``desktop.queue.trust``):
 
-- the secretariat keys published in the shared folder, with their fingerprint and whether the
-  site folder's ``secretariaat-sleutels.txt`` lists them (``vertrouwd``), leaves them out
-  (``niet op de lijst``), or there is no such list (``geen lijst``: every published key counts);
-- the keys of people in this computer's trust list (trust on first use: a steller's signing key
-  as the secretariat first saw it), with their state.
+- the secretariat keys this application knows (published in the share, its own, pinned), with
+  their fingerprint and trust: ``vertrouwd``; ``niet op de lijst`` (a site folder is set and its
+  ``secretariaat-sleutels.txt`` leaves the key out: never used nor believed); ``wacht op
+  bevestiging`` (no site folder: a key seen after the first ones, used only once confirmed);
+- the stellers' keys in this computer's list (bound to an account and a name at the first
+  acceptance), with their state.
 
-``--vertrouw`` accepts one key of the trust list by its fingerprint (as ``meeting accept
---vertrouw`` does for a submission): for a steller whose key changed. Exit 0 done, 2 for an
-unknown fingerprint.
+``--vertrouw`` confirms a key by its fingerprint: a pinned secretariat key (only without a site
+folder: with one, IT's list decides), or a steller's changed key (as ``meeting accept --vertrouw``).
+Exit 0 done, 2 for an unknown fingerprint or a site folder that decides.
 """
 
 from __future__ import annotations
@@ -33,40 +34,31 @@ def _norm(fp: str) -> str:
     return fp.replace(":", "").replace(" ", "").lower()
 
 
-def secretariat_keys(args: argparse.Namespace) -> tuple[list[dict[str, Any]], str]:
-    """The published secretariat keys and where they were read (``map`` or ``cache``)."""
+def secretariat_keys(args: argparse.Namespace) -> tuple[list[dict[str, Any]], str, str]:
+    """The known secretariat keys with their trust, where they were read (``map`` or ``cache``),
+    and the anchor's Dutch remark (empty when all is well)."""
     from desktop.cli.queue_cmd import queue_dir
     from desktop.queue.keys import fingerprint
-    from desktop.queue.secretariat_keys import (
-        all_published_keys,
-        cached_keys,
-        published_keys,
-        site_allowed_key_ids,
-    )
+    from desktop.queue.secretariat_keys import known_keys
     from desktop.share import ShareError, connect
 
-    allowed = site_allowed_key_ids()
     fs = connect(queue_dir(args), 20.0)
     source = "map"
     try:
-        # published_keys applies the site list; read the list apart to show what it leaves out.
-        keys = all_published_keys(fs) if fs.available() else None
+        rows, found = known_keys(fs if fs.available() else None)
+        if not fs.available():
+            source = "cache"
     except ShareError:
-        keys = None
-    if keys is None:
-        keys, source = cached_keys(), "cache"
-    else:
-        published_keys(fs)  # refreshes the offline cache with the listed keys
+        (rows, found), source = known_keys(None), "cache"
     own = _own_key_ids()
-    rows = []
-    for k in keys:
-        if allowed is None:
-            trust = "geen lijst"
-        else:
-            trust = "vertrouwd" if k.key_id in allowed else "niet op de lijst"
-        rows.append({"key_id": k.key_id, "naam": k.name, "vingerafdruk": fingerprint(k.ed25519_public),
-                     "vertrouwen": trust, "eigen": k.key_id in own})
-    return rows, source
+    out = [
+        {"key_id": k.key_id, "naam": k.name, "vingerafdruk": fingerprint(k.ed25519_public),
+         "vertrouwen": trust, "eigen": k.key_id in own}
+        for k, trust in rows
+    ]
+    remark = found.message or ("" if found.site else
+                               "Geen sitemap: nieuwe sleutels van het secretariaat tellen pas na bevestiging.")
+    return out, source, remark
 
 
 def _own_key_ids() -> set[str]:
@@ -97,18 +89,20 @@ def people_keys() -> list[dict[str, Any]]:
 def run(args: argparse.Namespace) -> int:
     if args.vertrouw:
         return trust(args.vertrouw)
-    secretariat, source = secretariat_keys(args)
+    secretariat, source, remark = secretariat_keys(args)
     people = people_keys()
     if args.json:
-        print_json({"secretariaat": secretariat, "bron": source, "personen": people})
+        print_json({"secretariaat": secretariat, "bron": source, "anker": remark, "personen": people})
         return 0
     where = "" if source == "map" else " (de map is niet bereikbaar: laatst geziene sleutels)"
+    if remark:
+        print(f"Let op: {remark}")
     print(f"Sleutels van het secretariaat{where}:")
     if not secretariat:
         print("  (geen)")
     for r in secretariat:
         mine = " (eigen sleutel)" if r["eigen"] else ""
-        print(f"  {r['key_id']}  {r['vingerafdruk']}  {r['vertrouwen']:<16} {r['naam']}{mine}")
+        print(f"  {r['key_id']}  {r['vingerafdruk']}  {r['vertrouwen']:<20} {r['naam']}{mine}")
     print("Sleutels van personen (vertrouwd bij eerste gebruik):")
     if not people:
         print("  (geen)")
@@ -118,8 +112,23 @@ def run(args: argparse.Namespace) -> int:
 
 
 def trust(wanted: str) -> int:
+    """Confirm a secretariat key (without a site folder) or a person's key, by its fingerprint."""
+    from desktop.queue.anchor import PinStore, current
     from desktop.queue.trust import TrustStore
 
+    pins = [p for p in PinStore().pins() if _norm(p.fingerprint) == _norm(wanted)]
+    if pins:
+        if current().site:
+            raise CliError(
+                "Met een sitemap beslist alleen IT welke sleutels van het secretariaat gelden "
+                "(secretariaat-sleutels.txt); bevestigen kan hier niet.",
+                f"site folder set; pin {pins[0].key_id} not confirmed",
+                2,
+            )
+        pin = PinStore().confirm(wanted)
+        if pin is not None:
+            print(f"De sleutel van het secretariaat {pin.key_id} ({pin.fingerprint}) wordt vertrouwd.")
+            return 0
     store = TrustStore()
     matches = [
         (person, str(k.get("public_key", "")))
@@ -127,13 +136,13 @@ def trust(wanted: str) -> int:
         for k in keys
         if isinstance(k, dict) and _norm(str(k.get("fingerprint", ""))) == _norm(wanted)
     ]
-    if len(matches) != 1:
+    if len({key for _, key in matches}) != 1:
         raise CliError(
             f"Geen sleutel met vingerafdruk '{wanted}' in de lijst; 'sleutels' toont de vingerafdrukken.",
             f"{len(matches)} keys match {wanted!r}",
             2,
         )
-    person, key = matches[0]
-    store.accept(person, key)
-    print(f"De sleutel {wanted} van {person} wordt vertrouwd.")
+    for person, key in matches:  # a key is bound to an account and a name: confirm both
+        store.accept(person, key)
+    print(f"De sleutel {wanted} van {', '.join(p for p, _ in matches)} wordt vertrouwd.")
     return 0

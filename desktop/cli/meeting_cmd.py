@@ -110,7 +110,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     cijfers_cmd.add_arguments(sp)
 
     sp = cmd("keys", "maak of toon de sleutel van het secretariaat", cmd_keys)
-    sp.add_argument("--nieuw", action="store_true", help="maak een sleutel (de map blijft onaangeroerd)")
+    sp.add_argument("--nieuw", action="store_true",
+                    help="maak een sleutel en toon het id voor IT (de map blijft onaangeroerd)")
     sp.add_argument("--overdragen", metavar="SLEUTEL_ID",
                     help="onderteken de records van die sleutel opnieuw met de eigen sleutel (voor het intrekken)")
 
@@ -125,10 +126,15 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def _run(func: Any, args: argparse.Namespace) -> int:
     from desktop.secretariat.errors import SecretariatError
+    from desktop.secretariat.queue_source import own_key
     from desktop.share import ShareError
 
     sec = _service(args)
     try:
+        if func not in (cmd_keys, cmd_figures):
+            # Only a secretariat key that the trust anchor trusts may act. 'keys' makes one;
+            # 'cijfers' only reads aggregate figures (the survey answers need a key to decrypt).
+            own_key()
         code = int(func(sec, args) or 0)
     except (SecretariatError, ShareError) as exc:
         _warn(sec)
@@ -199,7 +205,8 @@ def cmd_inbox(sec: Any, args: argparse.Namespace) -> int:
             flags.append(f"{count_label(errors, 'fout', 'fouten')}, "
                          f"{count_label(len(r['bevindingen']) - errors, 'opmerking', 'opmerkingen')}")
         number = f" {r['registratienummer']}" if r["registratienummer"] else ""
-        print(f"{r['id']}{number}  {r['onderwerp']}  [{r['steller']}, {r['directie']}]")
+        who = f"{r['account'] or '?'}, sleutel {r['vingerafdruk'] or '?'}"
+        print(f"{r['id']}{number}  {r['onderwerp']}  [{r['steller']}, {r['directie']}; {who}]")
         print(f"    {r['status']}; {'; '.join(flags)}{'; reden: ' + r['reden'] if r['reden'] else ''}")
     return 0
 
@@ -411,15 +418,32 @@ def cmd_migrate(sec: Any, args: argparse.Namespace) -> int:
 
 
 def cmd_keys(sec: Any, args: argparse.Namespace) -> int:
-    from desktop.secretariat.queue_source import own_key
+    from desktop.queue import secretariat_keys as SK
+    from desktop.queue.keys import fingerprint
+    from desktop.secretariat.queue_source import new_key
 
     if args.overdragen:
         from desktop.secretariat.migrate import hand_over
 
         print(hand_over(sec, args.overdragen))
         return 0
-    key = own_key(create=args.nieuw)
-    print(f"Sleutel van het secretariaat: {key.key_id} ({key.name}).")
+    if args.nieuw:
+        key = new_key()
+        print(f"Sleutel van het secretariaat (nieuw): {key.key_id} ({key.name}).")
+        print(f"Vingerafdruk: {fingerprint(key.public.ed25519_public)}")
+        print("Geef dit sleutel-id aan IT voor secretariaat-sleutels.txt in de sitemap; tot dan doet de "
+              "sleutel niets.")
+        return 0
+    keys = SK.own_keys()
+    if not keys:
+        raise CliError("Deze computer heeft geen sleutel van het secretariaat; maak er een met --nieuw.",
+                       "no own secretariat keys", 1)
+    allowed = SK.site_allowed_key_ids()
+    for key in keys:
+        trust = "geen sitemap: deze computer mag handelen" if allowed is None else (
+            "vertrouwd (op de lijst van IT)" if key.key_id in allowed else "niet op de lijst van IT")
+        print(f"Sleutel van het secretariaat: {key.key_id} ({key.name}); "
+              f"{fingerprint(key.public.ed25519_public)}; {trust}.")
     return 0
 
 

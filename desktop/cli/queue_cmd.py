@@ -250,6 +250,7 @@ def run_outbox(args: argparse.Namespace) -> int:
 
 
 def run_status(args: argparse.Namespace) -> int:
+    from desktop.queue.anchor import pending_notice
     from desktop.queue.delivery import deliver_outbox
     from desktop.queue.status import own_status, refresh_status
 
@@ -266,6 +267,9 @@ def run_status(args: argparse.Namespace) -> int:
               file=sys.stderr)
     for warning in warnings:
         print(f"Let op: {warning}", file=sys.stderr)
+    notice = pending_notice()
+    if notice:
+        print(f"Let op: {notice}", file=sys.stderr)
     if args.json:
         print_json(rows)
         return 0

@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from desktop.config import paths
+from desktop.config.site_cache import read_site_file
 
 SETTINGS_FILE = "instellingen.json"
-ROLES = ("steller", "secretariaat")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +55,6 @@ OPTIONS: tuple[Option, ...] = (
     Option("telefoon", "", "Telefoon"),
     Option("directie", "", "Directie/dienst"),
     Option("wachtrij_map", "", "Wachtrijmap (gedeelde map)"),
-    Option("rol", "steller", "Rol", choices=ROLES),
     Option("autosave_ms", 3000, "Automatisch opslaan na (ms)", minimum=500, maximum=60_000),
     Option("spelling", True, "Spelling controleren"),
 )
@@ -166,13 +165,13 @@ def site_defaults() -> dict[str, Any]:
     ignored here: the forms loader reports it with its file name and line."""
     import tomllib
 
-    folder = paths.site_dir()
-    if folder is None:
+    # The last copy serves while the site folder is out of reach (an offline laptop).
+    raw = read_site_file("config.toml").data
+    if raw is None:
         return {}
     try:
-        with (folder / "config.toml").open("rb") as fh:
-            table = tomllib.load(fh).get("instellingen", {})
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        table = tomllib.loads(raw.decode("utf-8")).get("instellingen", {})
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
         return {}
     if not isinstance(table, dict):
         return {}

@@ -24,7 +24,7 @@ from desktop.queue.crypto import Recipient
 from desktop.queue.identity import check_share
 from desktop.queue.keys import load_identity
 from desktop.queue.record import PLAIN_DIR, SEALED_DIR, Record
-from desktop.queue.secretariat_keys import no_usable_key_reason, published_keys
+from desktop.queue.secretariat_keys import no_usable_key_reason, trusted_key_records
 from desktop.share import Share, ShareError, connect, reason_of
 
 BASE_TIMEOUT_S = 20.0
@@ -101,7 +101,7 @@ def _discard(fs: Share, rel: str) -> None:
 
 def _seal_late(record: Record, submission_id: str, fs: Share, timeout: float) -> None:
     """Encrypt and sign a confidential bundle that was staged before the keys were known."""
-    keys = fs.run(lambda: published_keys(fs), timeout, "sleutels lezen")
+    keys = fs.run(lambda: trusted_key_records(fs), timeout, "sleutels lezen")
     if not keys:
         reason, detail = no_usable_key_reason(fs)
         raise ShareError(

@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from desktop.queue import protocol as P
+from desktop.queue.anchor import current
+from desktop.queue.secretariat_keys import signed_by_trusted, trusted_secretariat_keys
 from desktop.share import AlreadyExists, NotFound, Share, ShareError
 
 MARKER = "stukken-share.json"
@@ -54,10 +56,12 @@ def is_embedded_default(root: Path) -> bool:
     return os.path.abspath(root) == os.path.abspath(embedded_default())
 
 
-def valid_marker(doc: Any, root: Path) -> bool:
-    """Signed, of this format, and (a local marker) in the embedded default folder only."""
-    from desktop.queue.secretariat_keys import site_allowed_key_ids
+def valid_marker(doc: Any, root: Path, fs: Share | None = None) -> bool:
+    """Signed, of this format, and (a local marker) in the embedded default folder only.
 
+    With a site folder the signer must be a trusted secretariat key (IT's list); without
+    one the marker only names the share, and the steller pins its ``share_id``.
+    """
     if not (
         isinstance(doc, dict)
         and doc.get("format") == MARKER_FORMAT
@@ -69,8 +73,9 @@ def valid_marker(doc: Any, root: Path) -> bool:
         return False
     if doc.get("lokaal"):
         return is_embedded_default(root)
-    allowed = site_allowed_key_ids()
-    return allowed is None or doc.get("key_id") in allowed
+    if not current().site:
+        return True
+    return signed_by_trusted(doc, trusted_secretariat_keys(fs))
 
 
 def read_marker(fs: Share) -> dict[str, Any] | None:
@@ -89,7 +94,7 @@ def read_marker(fs: Share) -> dict[str, Any] | None:
         doc = P.parse_json(raw)
     except ValueError:
         return None
-    return doc if valid_marker(doc, fs.root) else None
+    return doc if valid_marker(doc, fs.root, fs) else None
 
 
 def init_share(fs: Share, key: Any, create_root: bool = True) -> tuple[str, bool]:

@@ -24,7 +24,14 @@ from typing import Any
 
 from desktop.domain import workflow as wf
 from desktop.queue import protocol as P
-from desktop.queue.trust import CHANGED_KEY, NEW_KEY, TRUSTED, TrustStore
+from desktop.queue.trust import (
+    CHANGED_KEY,
+    NEW_KEY,
+    TRUSTED,
+    TrustStore,
+    name_person,
+    short_fingerprint,
+)
 from desktop.queue.verify import (
     DEFAULT_MAX_FILE_BYTES,
     Checked,
@@ -38,6 +45,7 @@ ENCRYPTED = "versleuteld"
 INDEX_VERSION = 2
 ARCHIVE = "archief"  # archief/<JJJJ>/ingediend/<id>: finished stukken (docs/queue-format.md)
 CLEANUP_EVERY_S = 600.0
+VERIFIED_FILES = "_bestanden"  # in a recheck entry: the plain files as verified (decrypted if confidential)
 
 
 @dataclass
@@ -82,6 +90,8 @@ class QueueReader:
         # The last open listing, reused while the names, the trust list and the index are the same.
         self._memo: tuple[frozenset[str], str, builtins.list[dict[str, Any]]] | None = None
         self._complete = True
+        self._clear: dict[str, dict[str, Any]] = {}  # decrypted meta of confidential bundles: memory only
+        self._verified: tuple[str, dict[str, bytes] | None] = ("", None)
 
     # -- index ---------------------------------------------------------------
     def _load_index(self) -> dict[str, Any]:
@@ -175,7 +185,7 @@ class QueueReader:
             name = e.name
             try:
                 cached = index.get(name)
-                if cached is not None and cached.get("folder", P.SUBMITTED) == folder and self._keys_same(cached):
+                if cached is not None and cached.get("folder", P.SUBMITTED) == folder and self._keys_same(name, cached):
                     record = cached  # immutable once published: no stat, no read
                 else:
                     if e.is_symlink or not e.is_dir:
@@ -202,20 +212,28 @@ class QueueReader:
                 continue  # this entry could not be read now; the others still list
             out.entries.append(self._entry(record, trust_snapshot))
 
-    def recheck(self, name: str) -> dict[str, Any] | None:
-        """Verify one bundle again on its bytes now (before it is used); its listing entry, or None."""
+    def recheck(self, name: str, folder: str | None = None) -> dict[str, Any] | None:
+        """Verify one bundle again on its bytes now (before it is used); its listing entry, or None.
+
+        The entry carries ``VERIFIED_FILES``: ``meta.json`` and ``stuk.docx`` exactly as read
+        and matched with the signed manifest (decrypted for a confidential stuk with our key),
+        so accepting or placing uses the bytes that were checked (no second read)."""
         cached = self._load_index().get(name)
-        folder = str((cached or {}).get("folder", P.SUBMITTED))
+        folder = folder or str((cached or {}).get("folder", P.SUBMITTED))
         try:
-            record = self.fs.run(lambda: self._verify(name, cached, folder), what=f"bundel {name} controleren")
+            record = self.fs.run(lambda: self._verify(name, cached, folder, keep=(P.DOCUMENT,)),
+                                 what=f"bundel {name} controleren")
         except Malformed:
             return None
+        files = self._verified[1] if self._verified[0] == name else None
         self._load_index()[name] = record
         self._dirty = True
         self._memo = None
         self._save_index()
         entry = self._entry(record, self.trust.snapshot() if self.trust is not None else None)
         self._apply_withdrawals([entry] if folder == P.SUBMITTED else [])
+        if files is not None:
+            entry[VERIFIED_FILES] = files  # the bytes that were verified: use these, never re-read
         return entry
 
     def moved(self, name: str, folder: str) -> None:
@@ -236,18 +254,31 @@ class QueueReader:
     def _key_ids(self) -> builtins.list[str]:
         return sorted(str(getattr(k, "key_id", "")) for k in self.keys or [])
 
-    def _keys_same(self, cached: dict[str, Any]) -> bool:
-        """A confidential entry read without our keys is read again now that we have them."""
-        return not cached.get("confidential") or cached.get("keys", []) == self._key_ids()
+    def _keys_same(self, name: str, cached: dict[str, Any]) -> bool:
+        """A confidential entry read without our keys is read again now that we have them, and
+        once per process with them (its decrypted meta is never written to the index)."""
+        if not cached.get("confidential"):
+            return True
+        return cached.get("keys", []) == self._key_ids() and (not self.keys or name in self._clear)
 
     def _young(self, mtime_ns: int) -> bool:
         return time.time() - mtime_ns / 1e9 < self.grace_s
 
-    def _verify(self, name: str, cached: dict[str, Any] | None, folder: str = P.SUBMITTED) -> dict[str, Any]:
-        checked = check_bundle(self.fs, name, self.max_file, folder)
+    def _verify(self, name: str, cached: dict[str, Any] | None, folder: str = P.SUBMITTED,
+                keep: tuple[str, ...] = ()) -> dict[str, Any]:
+        """Check the bundle; the index record. A confidential bundle's decrypted meta stays in
+        memory only (``_clear``): the index on disk never holds confidential content."""
+        checked = check_bundle(self.fs, name, self.max_file, folder,
+                               keep=(*keep, P.CIPHERTEXT) if self.keys else keep)
         meta = checked.meta
+        self._clear.pop(name, None)
+        plain = dict(checked.files)
         if checked.confidential and self.keys:
-            meta = self._decrypted_meta(f"{folder}/{name}", checked) or meta
+            opened = self._decrypted(checked)
+            if opened is not None:
+                plain = opened
+                self._clear[name] = {k: v for k, v in P.parse_json(opened[P.META]).items() if k != "draft"}
+        self._verified = (name, plain if checked.ok else None)
         first_seen = (cached or {}).get("first_seen") or datetime.now(UTC).astimezone().isoformat(
             timespec="seconds"
         )
@@ -259,24 +290,26 @@ class QueueReader:
             "confidential": checked.confidential,
             "first_seen": first_seen,
             "keys": self._key_ids() if checked.confidential else [],
-            "meta": {k: v for k, v in meta.items() if k != "draft"},
+            "meta": {k: v for k, v in meta.items() if k != "draft"},  # the plain meta.json only
         }
 
-    def _decrypted_meta(self, rel: str, checked: Checked) -> dict[str, Any] | None:
+    def _decrypted(self, checked: Checked) -> dict[str, bytes] | None:
+        """The plain files of a verified confidential bundle, from its verified bytes."""
         from desktop.queue.crypto import DecryptError
-        from desktop.queue.secretariat_keys import decrypt_bundle
+        from desktop.queue.secretariat_keys import decrypt_files
 
         if not checked.ok:
             return None
         try:
-            files = decrypt_bundle(self.fs, rel, self.keys)
+            files = decrypt_files(checked.files, checked.submission_id, self.keys)
             meta = P.parse_json(files[P.META])
-        except (DecryptError, KeyError, ValueError, OSError):
+        except (DecryptError, KeyError, ValueError):
             return None
-        return meta if isinstance(meta, dict) and meta.get("submission_id") == checked.submission_id else None
+        ok = isinstance(meta, dict) and meta.get("submission_id") == checked.submission_id
+        return files if ok else None
 
     def _entry(self, record: dict[str, Any], trust_snapshot: dict[str, Any] | None) -> dict[str, Any]:
-        meta = record["meta"]
+        meta = self._clear.get(str(record["meta"].get("submission_id", ""))) or record["meta"]
         person = meta.get("os_account") if isinstance(meta.get("os_account"), str) else ""
         if not record["ok"]:
             state = FAILED
@@ -285,18 +318,23 @@ class QueueReader:
         elif self.trust is None:
             state = TRUSTED
         else:
-            known = TrustStore.state_in(trust_snapshot or {}, person, record["public_key"])
-            if known is None:
-                known = self.trust.check(person, record["public_key"]).state
-                if trust_snapshot is not None:
-                    trust_snapshot.update(self.trust.snapshot())
-            state = known
+            # A listing binds nothing: the secretariat's first acceptance does
+            # (desktop.secretariat.stellers). A key is checked against the account and the name.
+            snapshot = trust_snapshot if trust_snapshot is not None else self.trust.snapshot()
+            steller = str(meta.get("steller") or "")
+            found = {
+                TrustStore.state_in(snapshot, who, record["public_key"])
+                for who in (person, name_person(steller))
+                if who
+            }
+            state = CHANGED_KEY if CHANGED_KEY in found else NEW_KEY if found <= {None, NEW_KEY} else TRUSTED
         confidential = record["confidential"]
         return {
             "id": meta.get("submission_id", ""),
             "onderwerp": meta.get("onderwerp") or ("(vertrouwelijk)" if confidential else ""),
             "steller": meta.get("steller") or ("(versleuteld)" if confidential else ""),
             "os_account": person,
+            "vingerafdruk": short_fingerprint(record["public_key"]),
             "form": meta.get("form", ""),
             "classificatie": meta.get("classificatie", ""),
             "vertrouwelijk": confidential,

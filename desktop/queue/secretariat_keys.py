@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop.queue import anchor
 from desktop.queue import protocol as P
 from desktop.queue.keys import KeyUnavailable, b64, keyring_get, keyring_set, unb64
 from desktop.share import NotFound, Share, ShareError
@@ -168,38 +169,8 @@ def parse_key_record(doc: Any) -> PublicKeyRecord | None:
     return PublicKeyRecord(doc["key_id"], str(doc.get("name", "")), x_pub, ed_pub)
 
 
-def published_keys(fs: Share) -> list[PublicKeyRecord]:
-    """The valid secretariat keys in the share that the site list allows; cached in the data folder."""
-    out = all_published_keys(fs)
-    allowed = site_allowed_key_ids()
-    if allowed is not None:
-        out = [k for k in out if k.key_id in allowed]
-    _save_cache(out)
-    return out
-
-
-def no_usable_key_reason(fs: Share) -> tuple[str, str]:
-    """Why ``published_keys`` is empty: nothing published, or nothing the site list allows.
-
-    Dutch message and developer detail."""
-    try:
-        published = all_published_keys(fs)
-    except ShareError:
-        published = []
-    if published and site_allowed_key_ids() is not None:
-        return (
-            "Er staan sleutels van het secretariaat in de gedeelde map, maar geen ervan staat in de "
-            "lijst van IT (secretariaat-sleutels.txt in de sitemap). Vraag IT de sleutel op te nemen.",
-            f"{len(published)} published keys, none in the site allow-list",
-        )
-    return (
-        "Er is nog geen sleutel van het secretariaat gepubliceerd in de gedeelde map.",
-        "no secretariat keys in share",
-    )
-
-
 def all_published_keys(fs: Share) -> list[PublicKeyRecord]:
-    """Every well-formed key file in the share, whether the site list allows it or not."""
+    """Every well-formed key file in the share, trusted or not (anyone can write there)."""
     out: list[PublicKeyRecord] = []
     try:
         entries = fs.scandir(P.KEYS)
@@ -219,37 +190,135 @@ def all_published_keys(fs: Share) -> list[PublicKeyRecord]:
     return out
 
 
-def trusted_secretariat_keys(fs: Share) -> dict[str, bytes]:
-    """THE one decision which secretariat keys are believed: key id -> Ed25519 public key.
+def trusted_key_records(fs: Share | None) -> list[PublicKeyRecord]:
+    """The secretariat keys the trust anchor (``desktop.queue.anchor``) trusts now.
 
-    Every signed record of the secretariat is verified against this (``desktop.queue.signed``).
-    Today: the valid published keys, restricted to the site allow-list when there is one.
+    The share is only asked which public keys exist; whether one is trusted is decided
+    locally: by IT's list with a site folder, by this application's pins without one.
+    ``fs`` None: the keys seen last time (the share is out of reach). ``ShareError`` when
+    ``fs`` cannot be read.
     """
-    return {k.key_id: k.ed25519_public for k in published_keys(fs)}
+    found = anchor.current()
+    seen = all_published_keys(fs) if fs is not None else None
+    own = [k.public for k in own_keys()]
+    if found.site:
+        if seen is not None:
+            _save_cache(seen)
+        else:
+            seen = cached_published_keys()
+        by_id = {k.key_id: k for k in [*seen, *own]}
+        return [k for k in by_id.values() if found.allows(k.key_id)]
+    pins = anchor.PinStore()
+    if seen:
+        pins.observe(seen, P.now_iso())  # the first keys ever seen are pinned; later ones wait
+    if own:
+        pins.observe(own, P.now_iso(), own=True)  # whoever holds a key may act (one machine)
+    return [
+        PublicKeyRecord(p.key_id, p.name, p.x25519_public, p.ed25519_public) for p in pins.pins() if p.accepted
+    ]
 
 
-SITE_ALLOWLIST = "secretariaat-sleutels.txt"
+def trusted_secretariat_keys(fs: Share | None) -> dict[str, bytes]:
+    """THE decision whether a secretariat signing key is trusted: key_id -> Ed25519 public key.
+
+    Every check of a secretariat signature (status files, publications, the share marker,
+    the secretariat's records) and every choice of keys to encrypt for goes through here.
+    """
+    return {k.key_id: k.ed25519_public for k in trusted_key_records(fs)}
+
+
+def known_keys(fs: Share | None) -> tuple[list[tuple[PublicKeyRecord, str]], anchor.Anchor]:
+    """Every secretariat key this application knows of, each with its trust (``anchor.TRUSTED``,
+    ``NOT_LISTED`` or ``PENDING``), and the anchor in force. ``ShareError`` when ``fs`` cannot be read."""
+    trusted = {k.key_id for k in trusted_key_records(fs)}  # also refreshes the pins and the cache
+    found = anchor.current()
+    seen = all_published_keys(fs) if fs is not None else cached_published_keys()
+    records = {k.key_id: k for k in [*seen, *(k.public for k in own_keys())]}
+    if not found.site:
+        for p in anchor.PinStore().pins():
+            records.setdefault(p.key_id, PublicKeyRecord(p.key_id, p.name, p.x25519_public, p.ed25519_public))
+    other = anchor.NOT_LISTED if found.site else anchor.PENDING
+    rows = [(k, anchor.TRUSTED if k.key_id in trusted else other) for k in records.values()]
+    return sorted(rows, key=lambda r: (r[1] != anchor.TRUSTED, r[0].key_id)), found
+
+
+def signed_by_trusted(doc: Any, trusted: dict[str, bytes]) -> bool:
+    """``doc`` carries a valid signature by a trusted key (and names that key's id, if any)."""
+    if not isinstance(doc, dict) or not P.verify_document(doc, {b64(v) for v in trusted.values()}):
+        return False
+    key_id = doc.get("key_id")
+    return key_id is None or b64(trusted.get(str(key_id), b"")) == doc.get("public_key")
+
+
+def published_keys(fs: Share) -> list[PublicKeyRecord]:
+    """The secretariat keys to encrypt for: the trusted ones only (``trusted_key_records``)."""
+    return trusted_key_records(fs)
+
+
+def no_usable_key_reason(fs: Share | None) -> tuple[str, str]:
+    """Why no secretariat key is trusted: Dutch message and developer detail."""
+    found = anchor.current()
+    if found.message and not found.allowed:
+        return found.message, f"anchor {found.source}"
+    published: list[PublicKeyRecord] = []
+    if fs is not None:
+        with contextlib.suppress(OSError):
+            published = all_published_keys(fs)
+    if published and found.site:
+        return (
+            "Er staan sleutels van het secretariaat in de gedeelde map, maar geen ervan staat in de "
+            f"lijst van IT ({anchor.SITE_ALLOWLIST} in de sitemap). Vraag IT de sleutel op te nemen.",
+            f"{len(published)} published keys, none in the site allow-list",
+        )
+    if published:
+        return (
+            "Er staan nieuwe sleutels van het secretariaat in de gedeelde map die u nog niet hebt "
+            "bevestigd. Controleer de vingerafdruk bij het secretariaat ('sleutels') en bevestig met "
+            "'sleutels --vertrouw VINGERAFDRUK'.",
+            f"{len(published)} published keys, none pinned",
+        )
+    return (
+        "Er is nog geen sleutel van het secretariaat gepubliceerd in de gedeelde map.",
+        "no secretariat keys in share",
+    )
 
 
 def site_allowed_key_ids() -> set[str] | None:
-    """The key ids IT allows (``secretariaat-sleutels.txt`` in the site folder), or None.
+    """The key ids IT allows, or None without a site folder (see ``desktop.queue.anchor``)."""
+    allowed = anchor.current().allowed
+    return None if allowed is None else set(allowed)
 
-    Anyone who can write ``sleutels/`` in the share could publish a key of their own;
-    with this list only the secretariat's real keys are used to encrypt and to trust
-    status files. One key id per line; ``#`` starts a comment.
+
+class NotTrusted(KeyUnavailable):
+    """This machine holds no secretariat key that the anchor trusts (Dutch ``str()``)."""
+
+
+def acting_key() -> SecretariatKey:
+    """This machine's secretariat key that may act; ``NotTrusted`` with the reason otherwise.
+
+    With a site folder the key must be on IT's list; without one, holding a key is enough.
     """
-    from desktop.config.paths import site_dir
-
-    folder = site_dir()
-    if folder is None:
-        return None
-    try:
-        text = (folder / SITE_ALLOWLIST).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None
-    except (OSError, UnicodeDecodeError):
-        return set()  # unreadable: trust no key rather than any key
-    return {line.split("#", 1)[0].strip() for line in text.splitlines()} - {""}
+    own = own_keys()
+    if not own:
+        raise NotTrusted(
+            "Deze computer heeft geen sleutel van het secretariaat. Alleen het secretariaat kan dit doen. "
+            "Maak een sleutel met 'python main.py meeting keys --nieuw' (of 'Secretariaat instellen…') "
+            "en geef het sleutel-id aan IT.",
+            "no own secretariat key",
+        )
+    found = anchor.current()
+    if not found.site:
+        return own[0]
+    for key in own:
+        if found.allows(key.key_id):
+            return key
+    ids = ", ".join(k.key_id for k in own)
+    why = found.message or f"Uw sleutel ({ids}) staat niet in de lijst van IT ({anchor.SITE_ALLOWLIST})."
+    raise NotTrusted(
+        f"{why} Alleen een sleutel van het secretariaat die IT heeft opgenomen mag dit doen; geef IT "
+        f"het sleutel-id {own[0].key_id}.",
+        f"own keys {ids} not allowed (anchor {found.source})",
+    )
 
 
 def _cache_path() -> Path:
@@ -267,8 +336,8 @@ def _save_cache(keys: list[PublicKeyRecord]) -> None:
         _write_json(_cache_path(), data)
 
 
-def cached_keys() -> list[PublicKeyRecord]:
-    """The secretariat keys seen last time the share was reachable."""
+def cached_published_keys() -> list[PublicKeyRecord]:
+    """The public keys seen in the share last time it was reachable (trusted or not)."""
     try:
         data = json.loads(_cache_path().read_text(encoding="utf-8"))
         return [
@@ -279,17 +348,37 @@ def cached_keys() -> list[PublicKeyRecord]:
         return []
 
 
+def cached_keys() -> list[PublicKeyRecord]:
+    """The trusted secretariat keys without asking the share (it is out of reach)."""
+    return trusted_key_records(None)
+
+
 def decrypt_bundle(fs: Share, bundle_rel: str, keys: list[SecretariatKey] | None = None) -> dict[str, bytes]:
     """The plain files (``meta.json``, ``stuk.docx``, ``bijlagen/...``) of a confidential bundle.
 
-    Verify the bundle first (``reader.inspect_bundle``); this only decrypts.
+    Reads the share again: for showing only. What is used (accept, place) comes from the
+    verified bytes of ``reader.recheck`` through ``decrypt_files``.
     """
-    from desktop.queue.crypto import DecryptError, decrypt
     from desktop.queue.verify import DEFAULT_MAX_FILE_BYTES
 
-    submission_id = bundle_rel.rstrip("/").rsplit("/", 1)[-1]
-    header = P.parse_json(fs.read_bytes(f"{bundle_rel}/{P.KEY_HEADER}", P.MAX_JSON_BYTES))
-    ciphertext = fs.read_bytes(f"{bundle_rel}/{P.CIPHERTEXT}", DEFAULT_MAX_FILE_BYTES)
+    files = {
+        P.KEY_HEADER: fs.read_bytes(f"{bundle_rel}/{P.KEY_HEADER}", P.MAX_JSON_BYTES),
+        P.CIPHERTEXT: fs.read_bytes(f"{bundle_rel}/{P.CIPHERTEXT}", DEFAULT_MAX_FILE_BYTES),
+    }
+    return decrypt_files(files, bundle_rel.rstrip("/").rsplit("/", 1)[-1], keys)
+
+
+def decrypt_files(
+    files: dict[str, bytes], submission_id: str, keys: list[SecretariatKey] | None = None
+) -> dict[str, bytes]:
+    """Decrypt a confidential bundle from bytes already read (``sleutels.json``, ``inhoud.enc``)."""
+    from desktop.queue.crypto import DecryptError, decrypt
+
+    try:
+        header = P.parse_json(files[P.KEY_HEADER])
+        ciphertext = files[P.CIPHERTEXT]
+    except (KeyError, ValueError) as exc:
+        raise DecryptError("De versleutelde inhoud is onvolledig.", repr(exc)) from exc
     keys = own_keys() if keys is None else keys
     last: DecryptError | None = None
     for key in keys:

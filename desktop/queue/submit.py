@@ -29,7 +29,7 @@ from desktop.queue.crypto import Recipient
 from desktop.queue.delivery import deliver_one, share_fs
 from desktop.queue.keys import load_identity
 from desktop.queue.record import Record, order_to_row
-from desktop.queue.secretariat_keys import cached_keys, no_usable_key_reason, published_keys
+from desktop.queue.secretariat_keys import cached_keys, no_usable_key_reason, trusted_key_records
 from desktop.share import Share, ShareError
 
 # Sent and not (yet) decided on: a new version replaces it.
@@ -109,7 +109,7 @@ def _previous(record: Record, draft_key: str, digest: str, queue_dir: str) -> tu
 def _recipients(fs: Share, timeout: float) -> list[Recipient] | None:
     """The secretariat's keys from the share (or the cache when it is out of reach)."""
     try:
-        keys = fs.run(lambda: published_keys(fs), timeout, "sleutels lezen")
+        keys = fs.run(lambda: trusted_key_records(fs), timeout, "sleutels lezen")
     except OSError:
         keys = cached_keys()
         if not keys:

@@ -55,6 +55,22 @@ def default_path(name: str = "vertrouwde_sleutels.json") -> Path:
     return data_dir() / name
 
 
+BROKEN = object()  # load_local_json: the file was damaged (and is kept aside)
+
+
+def load_local_json(path: Path) -> Any:
+    """A local JSON list (trust, pins): None when absent; ``BROKEN`` when damaged, after moving it
+    aside (``.onleesbaar-<pid>``) for inspection."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError):
+        with contextlib.suppress(OSError):
+            os.replace(path, path.with_suffix(f".onleesbaar-{os.getpid()}"))
+        return BROKEN
+
+
 class TrustStore:
     """A JSON file ``{person: {"keys": [{"public_key", "fingerprint", "first_seen", "accepted"}]}}``."""
 
@@ -62,16 +78,8 @@ class TrustStore:
         self.path = path or default_path()
 
     def _load(self) -> dict[str, Any]:
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return {}
-        except (OSError, ValueError):
-            # Kept aside for inspection; keys are then learned anew, each with a visible warning.
-            broken = self.path.with_suffix(f".onleesbaar-{os.getpid()}")
-            with contextlib.suppress(OSError):
-                os.replace(self.path, broken)
-            return {}
+        # A damaged list is kept aside; keys are then learned anew, each with a visible warning.
+        data = load_local_json(self.path)
         return data if isinstance(data, dict) else {}
 
     def _save(self, data: dict[str, Any]) -> None:
@@ -163,6 +171,22 @@ class TrustStore:
     def people(self) -> dict[str, list[dict[str, Any]]]:
         data = self._load()
         return {p: list(e.get("keys", [])) for p, e in data.items() if isinstance(e, dict)}
+
+
+NAME_PREFIX = "naam:"
+
+
+def name_person(name: str) -> str:
+    """The trust-list entry of a steller's name (case and spacing do not matter); "" for none."""
+    return NAME_PREFIX + " ".join(name.split()).casefold() if name.strip() else ""
+
+
+def short_fingerprint(public_key_b64: str) -> str:
+    """The first groups of a key's fingerprint, as the inbox shows it (``ab12:cd34``)."""
+    try:
+        return ":".join(fingerprint(unb64(public_key_b64)).split(":")[:2])
+    except ValueError:
+        return ""
 
 
 def _now() -> str:

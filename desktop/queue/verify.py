@@ -10,6 +10,7 @@ Two kinds of failure, on purpose:
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,6 +41,8 @@ class Checked:
     public_key: str = ""
     meta: dict[str, Any] = field(default_factory=dict)
     confidential: bool = False
+    # The bytes read once, hashed and matched with the signed manifest: use these, never read again.
+    files: dict[str, bytes] = field(default_factory=dict)
 
 
 def bundle_files(fs: Share, rel_dir: str, max_file: int) -> dict[str, Entry]:
@@ -74,11 +77,15 @@ def bundle_files(fs: Share, rel_dir: str, max_file: int) -> dict[str, Entry]:
     return files
 
 
-def _json(fs: Share, rel: str) -> tuple[bytes, Any]:
+def _read(fs: Share, rel: str, limit: int) -> bytes:
     try:
-        raw = fs.read_bytes(rel, P.MAX_JSON_BYTES)
+        return fs.read_bytes(rel, limit)
     except TooLarge as exc:
         raise Malformed(f"'{rel.rsplit('/', 1)[-1]}' is te groot.", str(exc)) from exc
+
+
+def _json(fs: Share, rel: str) -> tuple[bytes, Any]:
+    raw = _read(fs, rel, P.MAX_JSON_BYTES)
     try:
         return raw, P.parse_json(raw)
     except ValueError as exc:
@@ -101,8 +108,17 @@ def _check_header(doc: Any, name: str, what: str) -> None:
         )
 
 
-def check_bundle(fs: Share, name: str, max_file: int = DEFAULT_MAX_FILE_BYTES, folder: str = P.SUBMITTED) -> Checked:
-    """Check ``<folder>/<name>``; raises ``Malformed`` or returns the verification result."""
+def check_bundle(
+    fs: Share, name: str, max_file: int = DEFAULT_MAX_FILE_BYTES, folder: str = P.SUBMITTED,
+    keep: tuple[str, ...] = (),
+) -> Checked:
+    """Check ``<folder>/<name>``; raises ``Malformed`` or returns the verification result.
+
+    ``meta.json``, ``sleutels.json`` and the files named in ``keep`` are read once; those
+    bytes are hashed, matched with the signed manifest and returned in ``Checked.files``,
+    so what is used is exactly what was verified (a file changed after the check is
+    never read again). ``Checked.meta`` is parsed from those bytes when the bundle is ok.
+    """
     if not is_submission_id(name):
         raise Malformed(f"De mapnaam '{name}' is geen inzendings-id.", f"not a UUID: {name!r}")
     rel_dir = f"{folder}/{name}"
@@ -137,13 +153,26 @@ def check_bundle(fs: Share, name: str, max_file: int = DEFAULT_MAX_FILE_BYTES, f
     extra = sorted(set(present) - set(listed) - {P.MANIFEST, P.SIGNATURE})
     if result.ok and extra:
         result.ok, result.problem = False, f"Het bestand '{extra[0]}' is niet ondertekend (toegevoegd)."
+    wanted = {P.META, P.KEY_HEADER, *keep}
     if result.ok:
         for rel, spec in sorted(listed.items()):
-            digest, size = fs.hash_file(f"{rel_dir}/{rel}", max_file)
+            if rel in wanted:
+                data = _read(fs, f"{rel_dir}/{rel}", P.MAX_JSON_BYTES if rel in (P.META, P.KEY_HEADER) else max_file)
+                digest, size = hashlib.sha256(data).hexdigest(), len(data)
+                result.files[rel] = data
+            else:
+                digest, size = fs.hash_file(f"{rel_dir}/{rel}", max_file)
             if digest != spec["sha256"] or size != spec.get("size", size):
                 result.ok, result.problem = False, f"Het bestand '{rel}' is gewijzigd na het ondertekenen."
+                result.files.clear()
                 break
-    _, meta = _json(fs, f"{rel_dir}/{P.META}")
+    if result.ok:
+        try:
+            meta = P.parse_json(result.files[P.META])
+        except ValueError as exc:
+            raise Malformed(f"'{P.META}' is geen geldige JSON.", f"{P.META}: {exc}") from exc
+    else:
+        _, meta = _json(fs, f"{rel_dir}/{P.META}")  # shown only: the bundle is marked mislukt
     _check_header(meta, name, P.META)
     result.meta = meta
     result.confidential = bool(meta.get("vertrouwelijk"))

@@ -69,7 +69,7 @@ def respondent_token(data_dir: Path) -> str:
 def submit(queue_dir: Path, form: FormDef, meetmoment: str, group: str, answers: dict[str, Any],
            data_dir: Path, person: str | None = None, now: datetime | None = None) -> Path:
     """Encrypt and store one person's answers; ``SecretariatError`` (Dutch) when it cannot."""
-    from desktop.queue.secretariat_keys import published_keys
+    from desktop.queue.secretariat_keys import no_usable_key_reason, trusted_key_records
 
     try:
         clean = Q.check_answers(form, group, answers)
@@ -77,12 +77,12 @@ def submit(queue_dir: Path, form: FormDef, meetmoment: str, group: str, answers:
         raise SecretariatError(str(exc), f"bad answers: {exc}") from exc
     try:
         share = connect(queue_dir)
-        keys = published_keys(share)
+        keys = trusted_key_records(share)
     except ShareError as exc:
         raise SecretariatError(f"De gedeelde map {queue_dir} is niet bereikbaar ({exc}).", repr(exc)) from exc
     if not keys:
-        raise SecretariatError("Er is nog geen sleutel van het secretariaat in de gedeelde map; "
-                               "uw antwoorden kunnen niet veilig worden verstuurd.", "no secretariat keys")
+        reason, detail = no_usable_key_reason(share)
+        raise SecretariatError(f"{reason} Uw antwoorden kunnen niet veilig worden verstuurd.", detail)
     now = now or datetime.now().astimezone()
     token = respondent_token(data_dir)
     content = {

@@ -6,6 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from desktop.domain import workflow as wf
+from desktop.queue.trust import short_fingerprint
 from desktop.secretariat.inbox import te_laat
 from desktop.secretariat.meeting import Meeting
 
@@ -16,11 +17,13 @@ OPEN_STATES = wf.MEETING_OPEN
 REPLACED_TEXT = f"{wf.VERVANGEN} door een nieuwe versie"
 
 
-def target_meeting(sec: Secretariaat, datum: date | str | None = None) -> Meeting | None:
-    """The given meeting, else the earliest one whose agenda is still open."""
+def target_meeting(sec: Secretariaat, datum: date | str | None = None,
+                   meetings: list[Meeting] | None = None) -> Meeting | None:
+    """The given meeting, else the earliest one whose agenda is still open (among ``meetings``
+    when the caller has just read them)."""
     if datum is not None:
         return sec.meetings.load(datum)
-    open_ones = [mt for mt in sec.meetings.all() if mt.status in OPEN_STATES]
+    open_ones = [mt for mt in (sec.meetings.all() if meetings is None else meetings) if mt.status in OPEN_STATES]
     return min(open_ones, key=lambda mt: mt.datum) if open_ones else None
 
 
@@ -68,10 +71,12 @@ def state_of(zaak: dict[str, Any], placed: tuple[Meeting, Any] | None, withdrawn
 def inbox_rows(sec: Secretariaat, datum: date | str | None = None, include_done: bool = False) -> list[dict[str, Any]]:
     subs = sec.source.submissions(archive=include_done)
     sec.confirm_withdrawals([s for s in subs if not str(s.extra.get("map", "")).startswith("archief")])
-    meeting = target_meeting(sec, datum)
+    # Every open meeting is read once per poll: each read is a round trip on SMB.
+    meetings = sec.meetings.all()
+    meeting = target_meeting(sec, datum, meetings)
     seen = sec.note_arrival(subs)
     zaken = sec.zaken.all(archive=include_done)
-    placement = _placement(sec.meetings.all(archive=include_done))
+    placement = _placement(sec.meetings.all(archive=True) if include_done else meetings)
     superseded = {s.supersedes for s in subs if s.supersedes}
     rows = []
     for s in subs:
@@ -86,6 +91,9 @@ def inbox_rows(sec: Secretariaat, datum: date | str | None = None, include_done:
             "id": s.id,
             "onderwerp": s.onderwerp,
             "steller": s.steller or s.value("steller"),
+            # Who really submitted it: the account and the key, not only the name typed in the draft.
+            "account": str(s.extra.get("os_account") or ""),
+            "vingerafdruk": short_fingerprint(str(s.extra.get("public_key") or "")),
             "directie": s.value("directie"),
             "portefeuillehouder": s.value("portefeuillehouder"),
             "soort": getattr(s.draft, "form", ""),
@@ -102,7 +110,7 @@ def inbox_rows(sec: Secretariaat, datum: date | str | None = None, include_done:
             "reden": str(zaak.get("reden", "")) if zaak.get("status") == wf.TERUGGESTUURD else "",
             "vervangt": s.supersedes,
         })
-    held = {it.inzending for it in sec.held_items()}
+    held = {it.inzending for it in sec.held_items(meetings=meetings)}
     for r in rows:
         r[wf.AANGEHOUDEN] = r["id"] in held
     rows.sort(key=lambda r: (r["eerst_gezien"], r["id"]))

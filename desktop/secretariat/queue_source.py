@@ -24,23 +24,32 @@ def _queue_error(exc: Exception) -> SecretariatError:
     return SecretariatError(str(exc), str(getattr(exc, "detail", "") or repr(exc)))
 
 
-def own_key(create: bool = False, name: str = "secretariaat") -> Any:
-    """This machine's secretariat key (made when ``create`` and there is none); nothing on the share."""
+def new_key(name: str = "secretariaat") -> Any:
+    """``meeting keys --nieuw``: a new secretariat key in this machine's keyring; nothing on the share.
+
+    It does nothing until the trust anchor lists it (IT's site list), or, without a site
+    folder, until it is used here."""
     from desktop.queue import secretariat_keys as SK
     from desktop.queue.keys import KeyUnavailable
 
     try:
-        keys = SK.own_keys()
-        if keys:
-            return keys[0]
-        if not create:
-            raise SecretariatError(
-                "Deze computer heeft nog geen sleutel van het secretariaat. Maak die met "
-                "'python main.py meeting keys --nieuw'.",
-                "no own secretariat keys",
-            )
         return SK.generate_key(name)
     except KeyUnavailable as exc:
+        raise _queue_error(exc) from exc
+
+
+def own_key(create: bool = False, name: str = "secretariaat") -> Any:
+    """This machine's secretariat key that the anchor trusts (made when ``create`` and there is none).
+
+    Without such a key every secretariat action is refused with the Dutch reason."""
+    from desktop.queue import secretariat_keys as SK
+    from desktop.queue.keys import KeyUnavailable
+
+    try:
+        if create and not SK.own_keys():
+            SK.generate_key(name)
+        return SK.acting_key()
+    except KeyUnavailable as exc:  # NotTrusted included
         raise _queue_error(exc) from exc
 
 
@@ -59,32 +68,32 @@ def init_queue(queue_dir: Path, fs: Share | None = None) -> tuple[str, bool]:
 
 
 def ensure_key(queue_dir: Path, create: bool = False, name: str = "secretariaat", fs: Share | None = None) -> Any:
-    """This machine's secretariat key, its public part published in the (existing) share."""
+    """This machine's trusted secretariat key (``own_key``), its public part published in the share."""
     from desktop.queue import protocol as P
     from desktop.queue import secretariat_keys as SK
-    from desktop.queue.keys import KeyUnavailable
 
     fs = fs or connect(queue_dir)
+    key = own_key(create, name)
     try:
-        keys = SK.own_keys()
-        if not keys:
-            if not create:
-                raise SecretariatError(
-                    "Deze computer heeft nog geen sleutel van het secretariaat. Maak die met "
-                    "'python main.py meeting keys --nieuw'.",
-                    "no own secretariat keys",
-                )
-            keys = [SK.generate_key(name)]
-        key = keys[0]
         if not fs.exists(f"{P.KEYS}/{key.key_id}.json"):
             SK.publish(fs, key)
-    except KeyUnavailable as exc:
-        raise _queue_error(exc) from exc
     except ShareError as exc:
         raise SecretariatError(
             f"De publieke sleutel kon niet in de gedeelde map worden gezet ({exc}).", exc.detail
         ) from exc
     return key
+
+
+def _parse_meta(raw: bytes | None) -> tuple[dict[str, Any] | None, str]:
+    from desktop.queue import protocol as P
+
+    if raw is None:
+        return None, "De inhoud is niet te ontsleutelen met een sleutel van deze computer."
+    try:
+        meta = P.parse_json(raw)
+    except ValueError as exc:
+        return None, str(exc)
+    return (meta, "") if isinstance(meta, dict) else (None, "meta.json is geen object")
 
 
 class QueueSource:
@@ -156,10 +165,16 @@ class QueueSource:
 
     def _submission(self, entry: dict[str, Any]) -> Submission:
         from desktop.queue import protocol as P
+        from desktop.queue.reader import VERIFIED_FILES
 
         sid = str(entry["id"])
         rel = f"{entry.get('map') or P.SUBMITTED}/{sid}"
-        meta, problem = self._meta(rel, bool(entry.get("vertrouwelijk")))
+        verified = entry.get(VERIFIED_FILES)
+        if isinstance(verified, dict):
+            # Used now (accept, place): the bytes the recheck verified, never a second read.
+            meta, problem = _parse_meta(verified.get(P.META))
+        else:
+            meta, problem = self._meta(rel, bool(entry.get("vertrouwelijk")))  # shown in a listing only
         docx = self.fs.path(f"{rel}/{P.DOCUMENT}") if not entry.get("vertrouwelijk") else None
         state = str(entry.get("verificatie", ""))
         return Submission(
@@ -229,7 +244,10 @@ class QueueSource:
                 return self._submission(entry)  # only this bundle is opened (and decrypted)
         for entry in self._listed(archive=True):
             if entry.get("id") == submission_id:
-                return self._submission(entry)  # a finished stuk, from the archive
+                # A finished stuk, from the archive: used (export, publish), so verified on its bytes too.
+                folder = str(entry.get("map") or "")
+                entry = self._reader_().recheck(submission_id, folder) or {**entry, "verificatie": "mislukt"}
+                return self._submission(entry)
         raise SecretariatError(
             f"Inzending '{submission_id}' staat niet (meer) in de wachtrij.", f"no bundle {submission_id}"
         )

@@ -19,6 +19,7 @@ from desktop.domain import workflow as wf
 from desktop.queue.signed import content_hash
 from desktop.secretariat import archive, arrivals, events, numbers, placements
 from desktop.secretariat import meeting as m
+from desktop.secretariat import stellers as identity
 from desktop.secretariat.errors import SecretariatError
 from desktop.secretariat.inbox import FirstSeen, Submission, SubmissionSource
 from desktop.secretariat.records import RecordTrust
@@ -187,9 +188,11 @@ class Secretariaat:
     def list_meetings(self) -> list[m.Meeting]:
         return self.meetings.all()
 
-    def held_items(self, before: date | None = None) -> list[m.AgendaItem]:
-        """Items aangehouden on a meeting and not placed on any later one: offered for the next."""
-        all_meetings = self.meetings.all()
+    def held_items(self, before: date | None = None, meetings: list[m.Meeting] | None = None) -> list[m.AgendaItem]:
+        """Items aangehouden on a meeting and not placed on any later one: offered for the next.
+
+        ``meetings``: the open meetings when the caller has just read them (one read per poll)."""
+        all_meetings = self.meetings.all() if meetings is None else meetings
         out = []
         for mt in all_meetings:
             if before is not None and mt.datum >= before:
@@ -264,7 +267,9 @@ class Secretariaat:
     ) -> m.Meeting:
         item = self.agenda_item(submission_id, kind)
         item.aangehouden_van = aangehouden_van
-        if not aangehouden_van and self.source.get(submission_id).ingetrokken:
+        sub = None if aangehouden_van else self.source.get(submission_id)
+        if sub is not None and sub.ingetrokken:
+            self.confirm_withdrawals([sub])  # seen once: recorded, so deleting the marker changes nothing
             raise SecretariatError(
                 f"De steller heeft '{item.registratienummer}' ingetrokken; het kan niet worden geagendeerd.",
                 f"{submission_id} withdrawn",
@@ -364,6 +369,7 @@ class Secretariaat:
         ``on_accepted`` runs once the acceptance is stored, before it is logged."""
         self.note_arrival([sub])
         if sub.ingetrokken:
+            self.confirm_withdrawals([sub])  # seen once: recorded, so deleting the marker changes nothing
             raise SecretariatError("De steller heeft deze inzending ingetrokken.", f"{sub.id} withdrawn")
         if str(sub.extra.get("map", "")).startswith(archive.ARCHIVE):
             raise SecretariatError("Deze inzending is al afgehandeld (archief).", f"{sub.id} archived")
@@ -373,6 +379,12 @@ class Secretariaat:
                 f"no draft for {sub.id}",
             )
         base, zaak = self.zaken.load(sub.id)
+        if zaak.get("status") == wf.INGETROKKEN:
+            raise SecretariatError(
+                "De steller heeft deze inzending ingetrokken; dat staat in de dossiers van het secretariaat.",
+                f"{sub.id} withdrawn (recorded)",
+            )
+        identity.check_supersedes(self, sub)
         if zaak.get("status") == wf.AANVAARD:
             raise SecretariatError(
                 f"Deze inzending is al aanvaard door {zaak.get('_door', 'een collega')} "
@@ -400,7 +412,7 @@ class Secretariaat:
             snapshot["onderwerp"] = ""
             snapshot["besluit"] = []  # never in the clear in the share
         record = {"inzending": sub.id, "status": wf.AANVAARD, "registratienummer": number, "stuk": snapshot,
-                  "supersedes": sub.supersedes}
+                  "supersedes": sub.supersedes, **identity.signer_fields(sub)}
         try:
             self.zaken.save(sub.id, record, base, self.actor)
         except SecretariatError as exc:
@@ -412,6 +424,7 @@ class Secretariaat:
                 "vervallen; er is niets dubbel toegekend.",
                 exc.detail,
             ) from exc
+        identity.bind(self.source, sub)  # first acceptance binds the key to the account and the name
         if on_accepted is not None:
             on_accepted()
         errors, warnings = self._finding_counts(sub)

@@ -14,6 +14,7 @@ version older than the newest one this application verified is refused.
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Any
 
@@ -50,12 +51,27 @@ def read_version(trust: RecordTrust, folder: str, record: str, version: int) -> 
     return doc
 
 
+# Version files are written once and never changed, so a version verified before need not be
+# read again: a later poll lists the folder (one round trip on SMB) and opens only what is new.
+_CACHE_MAX = 4096
+_cache: dict[tuple[str, str], tuple[int, str, bytes, str, bytes]] = {}
+
+
 def load_latest(trust: RecordTrust, folder: str, record: str) -> tuple[int, dict[str, Any]] | None:
     """The latest verified version and its data, or ``None`` when no version verifies.
 
     Raises :class:`SecretariatError` when it is older than a version this application saw.
     """
-    for version in reversed(versions(trust, folder)):
+    found = versions(trust, folder)
+    cache_key = (str(trust.share.root), folder)
+    cached = _cache.get(cache_key)
+    if found and cached is not None and cached[0] == found[-1] and cached[1] == record:
+        doc = json.loads(cached[2])  # a fresh copy: callers change what they load
+        key_id = str(doc.get("key_id"))
+        if trust.trusted().get(key_id) == cached[4]:  # its signer is still trusted
+            trust.check_not_older(record, found[-1], doc, folder, cached[3])
+            return found[-1], doc
+    for version in reversed(found):
         doc = read_version(trust, folder, record, version)
         if doc is None:
             continue
@@ -65,6 +81,10 @@ def load_latest(trust: RecordTrust, folder: str, record: str) -> tuple[int, dict
         if seen is None or version > seen[0]:
             _check_chain(trust, folder, record, version, doc)
             trust.seen.note(record, version, digest)
+        if len(_cache) >= _CACHE_MAX:
+            _cache.clear()
+        _cache[cache_key] = (version, record, json.dumps(doc).encode("utf-8"), digest,
+                             trust.trusted().get(str(doc.get("key_id")), b""))
         return version, doc
     seen = trust.seen.get(record)
     if seen is not None:

@@ -161,13 +161,15 @@ class MainWindow(QMainWindow):
         for action, keys in self._shortcuts:
             action.setShortcut(QKeySequence(keys))
         from desktop.ui.besluiten_hook import besluiten_action
+        from desktop.ui.keys_hook import keys_action
         from desktop.ui.meting_hook import meting_action
         from desktop.ui.secretariat.hook import secretariat_action
 
         # Added here, after the first paint: the hook sets a shortcut (see _action).
-        self.view_menu.addAction(secretariat_action(self))
+        self.view_menu.addAction(secretariat_action(self, self.view_menu))
         self.view_menu.addAction(meting_action(self))
         self.view_menu.addAction(besluiten_action(self))
+        self.view_menu.addAction(keys_action(self))
 
         from desktop.ui.drafts_model import SORT_ROLE, DraftsModel
 

@@ -109,12 +109,15 @@ def test_a_restored_draft_is_used_under_the_new_names(
 
 def test_the_inbox_reads_an_old_stuk_under_the_new_names(cli: Any, old_draft: Path, tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    assert cli("meeting", "keys", "--nieuw").code == 0
+    made = cli("meeting", "keys", "--nieuw")
+    assert made.code == 0
     run = cli("submit", str(old_draft), "--no-layout", "--json")  # before the site form changed
     assert run.code == 0, run.err
     sid = run.json()["id"]
     site = tmp_path / "site"
     site_form(site)
+    # With a site folder, its list decides who may act as the secretariat.
+    (site / "secretariaat-sleutels.txt").write_text(made.out.split(":", 1)[1].split()[0] + "\n", "utf-8")
     monkeypatch.setenv("STUKKEN_SITE_DIR", str(site))
     from desktop.domain import forms
 

@@ -62,6 +62,8 @@ COUNTERPART: dict[str, tuple[str, ...] | str] = {
     "CSV exporteren": ("meeting", "cijfers"),
     "Meting rolvastheid invullen": ("meting",),
     "Besluitenlijsten": ("besluitenlijsten",),
+    "Sleutels van het secretariaat": ("sleutels",),
+    "Secretariaat instellen": ("meeting", "keys"),
 }
 
 

@@ -128,10 +128,13 @@ def test_keyring_gone_at_late_sealing_keeps_the_stuk_and_the_round_going(
     import keyring
     from keyring.backends import fail
 
+    from desktop.config.paths import data_dir
     from desktop.queue import protocol as P
     from desktop.queue.delivery import deliver_outbox
+    from desktop.queue.secretariat_keys import OWN_KEYS_FILE
     from desktop.share.faults import Faults, FaultyShare
 
+    (data_dir() / OWN_KEYS_FILE).unlink()  # the steller's own machine: no secretariat key of its own
     faults = Faults(missing=True)
     secret = go(confidential, attachments=attachments, fs=FaultyShare(share, faults))
     plain = go(a4tje, draft_id="open", fs=FaultyShare(share, faults))

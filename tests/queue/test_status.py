@@ -36,12 +36,13 @@ def test_status_files_update_the_record_and_report_changes(go: Any, share: Path,
 
 def test_forged_or_damaged_status_is_ignored(go: Any, share: Path, record: Any, a4tje: Any, sec_key: Any) -> None:
     from desktop.queue import protocol as P
-    from desktop.queue.secretariat_keys import generate_key, write_status
+    from desktop.queue.secretariat_keys import write_status
     from desktop.queue.status import refresh_status
     from desktop.share import LocalShare
+    from tests.shareinit import throwaway_key
 
     result = go(a4tje)
-    impostor = generate_key("Niet gepubliceerd")
+    impostor = throwaway_key("Niet gepubliceerd")  # another machine's key, never published
     write_status(LocalShare(share), impostor, result.submission_id, P.DECIDED, outcome="afgewezen")
     assert refresh_status(record=record) == []
     path = share / "status" / f"{result.submission_id}.json"

@@ -68,11 +68,13 @@ def test_resigned_by_another_key_is_a_changed_key(go: Any, share: Path, a4tje: A
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     from desktop.queue.keys import Identity
+    from desktop.queue.trust import TrustStore
 
     result = go(a4tje)
-    listing(share)  # the steller's key is now known (trust on first use)
     folder = bundle_dir(share, result.submission_id)
     meta = json.loads((folder / "meta.json").read_bytes())
+    signer = json.loads((folder / "handtekening.json").read_bytes())["public_key"]
+    TrustStore().accept(meta["os_account"], signer)  # bound, as the first acceptance does
     meta["onderwerp"] = "Iets anders"
     (folder / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
     from desktop.queue.bundle import seal

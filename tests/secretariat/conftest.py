@@ -115,6 +115,14 @@ def person_env(base: Path, name: str, queue: Path | None = None) -> dict[str, st
     return env
 
 
+def secretary_env(base: Path, name: str, queue: Path | None = None) -> dict[str, str]:
+    """``person_env`` of a secretary: she holds a secretariat key of her own (``meeting keys --nieuw``)."""
+    env = person_env(base, name, queue)
+    r = run_main(env, "meeting", "keys", "--nieuw")
+    assert r.returncode == 0, r.stderr
+    return env
+
+
 def run_main(env: dict[str, str], *args: str, timeout: float = 180) -> Any:
     import subprocess
     import sys

@@ -13,7 +13,7 @@ import pytest
 from desktop.secretariat import publishing
 from desktop.secretariat.errors import SecretariatError
 from desktop.secretariat.overview import inbox_rows
-from tests.secretariat.conftest import a4tje, person_env, run_main
+from tests.secretariat.conftest import a4tje, run_main, secretary_env
 
 DAY = date(2030, 5, 7)
 
@@ -72,8 +72,7 @@ def test_stale_copy_is_refused_through_the_cli(queue: Path, submit: Any, sec: An
     sec.accept(b)
     sec.create_meeting(DAY, datetime(2030, 5, 2, 12))
     sec.place(DAY, a)  # version 2
-    env = person_env(tmp_path, "bert", queue)
-    assert run_main(env, "meeting", "keys", "--nieuw").returncode == 0
+    env = secretary_env(tmp_path, "bert", queue)
     r = run_main(env, "meeting", "place", DAY.isoformat(), b, "--basis", "1", "--door", "Bert")
     assert r.returncode == 1
     assert "intussen gewijzigd door Anna" in r.stderr and "NIET opgeslagen" in r.stderr
@@ -84,7 +83,7 @@ def test_stale_copy_is_refused_through_the_cli(queue: Path, submit: Any, sec: An
 
 
 def test_bad_cli_input_gives_dutch_messages(queue: Path, tmp_path: Path) -> None:
-    env = person_env(tmp_path, "anna", queue)
+    env = secretary_env(tmp_path, "anna", queue)
     cases = [
         (["meeting", "create", "maandag"], "geen datum"),
         (["meeting", "create", "30-02-2030"], "bestaat niet als datum"),
@@ -104,9 +103,10 @@ def test_damaged_meeting_file_and_share_files(queue: Path, sec: Any, tmp_path: P
     sec.create_meeting(DAY, datetime(2030, 5, 2, 12))
     (queue / sec.meetings.folder(DAY) / "v000002.json").write_bytes(b"\xff\xfe garbage")
     # The damaged newest file is skipped and reported; it hides neither the meeting nor the list.
-    r = run_main(person_env(tmp_path, "anna", queue), "meeting", "show", DAY.isoformat())
+    env = secretary_env(tmp_path, "anna", queue)
+    r = run_main(env, "meeting", "show", DAY.isoformat())
     assert r.returncode == 0 and "Probleem" in r.stderr and "beschadigd" in r.stderr, r.stderr
-    r = run_main(person_env(tmp_path, "anna", queue), "meeting", "list", "--json")
+    r = run_main(env, "meeting", "list", "--json")
     assert r.returncode == 0 and [m["datum"] for m in json.loads(r.stdout)] == [DAY.isoformat()]
 
 

@@ -93,6 +93,7 @@ def test_migrate_refuses_records_that_contradict_each_other(old_share: tuple[Pat
 def test_hand_over_resigns_a_leaving_secretarys_records(old_share: tuple[Path, list[str]], tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     from desktop.queue import secretariat_keys as SK
+    from desktop.queue.anchor import SITE_ALLOWLIST
     from desktop.secretariat.audit import scan
     from desktop.secretariat.migrate import hand_over, migrate
     from desktop.share import LocalShare
@@ -107,7 +108,7 @@ def test_hand_over_resigns_a_leaving_secretarys_records(old_share: tuple[Path, l
     # IT's list: both secretaries, while anna hands over.
     site = tmp_path / "site"
     site.mkdir()
-    (site / SK.SITE_ALLOWLIST).write_text(f"# secretariaat\n{old_id}\n{bert_key.key_id}\n", encoding="utf-8")
+    (site / SITE_ALLOWLIST).write_text(f"# secretariaat\n{old_id}\n{bert_key.key_id}\n", encoding="utf-8")
     monkeypatch.setenv("STUKKEN_SITE_DIR", str(site))
     bert = _sec(queue, tmp_path, "bert")
     bert._key = bert_key
@@ -116,7 +117,7 @@ def test_hand_over_resigns_a_leaving_secretarys_records(old_share: tuple[Path, l
     assert "opnieuw ondertekend" in hand_over(bert, old_id)
     assert json.loads((queue / "stukken-share.json").read_text(encoding="utf-8"))["key_id"] == bert_key.key_id
     # IT delists anna's key: only bert's is on the site list now.
-    (site / SK.SITE_ALLOWLIST).write_text(f"# secretariaat\n{bert_key.key_id}\n", encoding="utf-8")
+    (site / SITE_ALLOWLIST).write_text(f"# secretariaat\n{bert_key.key_id}\n", encoding="utf-8")
     carla = _sec(queue, tmp_path, "carla")
     assert [mt.key for mt in carla.list_meetings()] == ["2030-06-04", "2030-06-11"]
     assert scan(carla) == []  # nothing became a problem: meetings, zaken, numbers, log, status files

@@ -65,7 +65,7 @@ def test_settings_dialog_saves_and_reload(qtbot: Any) -> None:
     assert again["naam"] == "A. Jansen"
     assert again["directie"] == "Bestuursdienst"
     assert again["autosave_ms"] == 2000
-    assert again["rol"] == "steller"
+    assert "rol" not in again.as_dict()  # the unused role setting is gone: a key decides the role
 
 
 def test_settings_survive_a_broken_file(isolated_environment: Path) -> None:
@@ -78,9 +78,9 @@ def test_settings_survive_a_broken_file(isolated_environment: Path) -> None:
     settings = Settings()
     assert settings["autosave_ms"] == 3000
     assert settings.problem and "onleesbaar" in settings.problem
-    (folder / SETTINGS_FILE).write_text(json.dumps({"autosave_ms": "snel", "rol": "baas", "naam": 3}), encoding="utf-8")
+    (folder / SETTINGS_FILE).write_text(json.dumps({"autosave_ms": "snel", "telefoon": [1], "naam": 3}), encoding="utf-8")
     settings = Settings()
-    assert settings["autosave_ms"] == 3000 and settings["rol"] == "steller" and settings["naam"] == ""
+    assert settings["autosave_ms"] == 3000 and settings["telefoon"] == "" and settings["naam"] == ""
     settings["autosave_ms"] = 10
     assert settings["autosave_ms"] == 500  # clamped to the declared minimum
 

@@ -14,6 +14,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = (
     ("onderwerp", "Onderwerp"),
     ("steller", "Steller"),
+    ("account", "Ingediend door"),
     ("directie", "Directie"),
     ("classificatie", "Classificatie"),
     ("verificatie", "Echtheid"),
@@ -29,6 +30,8 @@ Index = QModelIndex | QPersistentModelIndex
 
 def cell_text(row: dict[str, Any], key: str) -> str:
     value = row.get(key)
+    if key == "account":  # who really submitted it: the account and the short key fingerprint
+        return f"{value or '?'} (sleutel {row.get('vingerafdruk') or '?'})"
     if key == "te_laat":
         return "te laat" if value else ""
     if key == "bevindingen":
