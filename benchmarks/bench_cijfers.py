@@ -2,8 +2,9 @@
 year), against the floor of reading the same record files (list the month folders, parse
 every JSON file of the event log and the arrival measurements), in the same run. Goal under 3x.
 
-The record is written in the format the services write (``events.record`` names and fields,
-``arrivals`` records), straight to a local folder: the benchmark measures reading and computing.
+The record is written in the format the services write (``events.record`` names and fields, signed
+and chained; signed ``arrivals`` records), straight to a local folder: the benchmark measures
+reading, verifying and computing.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import secrets
 import shutil
 import tempfile
 from datetime import datetime, timedelta, timezone
@@ -38,20 +38,41 @@ class _Fixture:
         self.folder: Path | None = None
         self.sec: Any = None
         self.period: Any = None
+        self.events: list[dict[str, Any]] = []
+        self.key: Any = None
 
     def _event(self, kind: str, sid: str, when: datetime, **details: Any) -> None:
+        self.events.append({**details, "soort": kind, "door": "bench", "op": when.isoformat(timespec="milliseconds"),
+                            "onderwerp_id": sid, "_record": "logboek", "_wanneer": when})
+
+    def _signed(self, path: Path, data: dict[str, Any]) -> None:
+        from desktop.queue.signed import record_bytes
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(record_bytes(data, self.key))
+
+    def _write_log(self) -> None:
+        """The events as the log's hash chain, in time order."""
+        from desktop.queue.signed import content_hash
+
         assert self.folder is not None
-        name = f"{when.strftime('%Y%m%dT%H%M%S%f')}-{secrets.token_hex(4)}.json"
-        _write(self.folder / "secretariaat" / "logboek" / when.strftime("%Y-%m") / name,
-               {**details, "soort": kind, "door": "bench", "op": when.isoformat(timespec="milliseconds"),
-                "onderwerp_id": sid})
+        prev: dict[str, Any] | None = None
+        for seq, event in enumerate(sorted(self.events, key=lambda e: str(e["op"])), start=1):
+            when = event.pop("_wanneer")
+            event.update(_versie=seq, _vorige_versie=seq - 1, _vorige_hash=content_hash(prev) if prev else "")
+            self._signed(self.folder / "secretariaat" / "logboek" / when.strftime("%Y-%m") / f"{seq:09d}.json", event)
+            prev = event
 
     def setup(self) -> None:
         if self.folder is not None:
             return
+        from desktop.secretariat.records import RecordTrust
         from desktop.secretariat.service import Secretariaat
+        from desktop.share import LocalShare
+        from tests.shareinit import throwaway_key
 
         rnd = random.Random(16)
+        self.key = throwaway_key("bench")
         self.folder = Path(tempfile.mkdtemp(prefix="stukken-bench-cijfers-"))
         start = datetime(2027, 1, 5, 9, tzinfo=TZ)
         meetings = [start + timedelta(days=7 * w + 7) for w in range(53)]
@@ -63,8 +84,8 @@ class _Fixture:
             directie, port = DIRECTIES[i % len(DIRECTIES)]
             arrived = start + timedelta(minutes=int(i * 360 * 24 * 60 / N_STUKKEN))
             per_rule = {r: {"opmerkingen": rnd.randint(1, 2)} for r in RULES if rnd.random() < 0.2}
-            _write(self.folder / "secretariaat" / "aankomsten" / arrived.strftime("%Y-%m") / f"{sid}.json", {
-                "formaat": 1, "inzending": sid, "aangekomen": arrived.isoformat(timespec="seconds"),
+            self._signed(self.folder / "secretariaat" / "aankomsten" / arrived.strftime("%Y-%m") / f"{sid}.json", {
+                "_record": f"aankomst:{sid}", "formaat": 1, "inzending": sid, "aangekomen": arrived.isoformat(timespec="seconds"),
                 "directie": directie, "portefeuillehouder": port, "soort": "collegevoorstel", "vervangt": "",
                 "meetbaar": True, "formulier": "a4tje", "regels_versie": "0.1.0/a4tje-v1/regels-bench",
                 "fouten": 0, "opmerkingen": sum(c["opmerkingen"] for c in per_rule.values()),
@@ -91,7 +112,9 @@ class _Fixture:
                         uitkomst="conform")
             self._event("teruggekoppeld", sid, meeting + timedelta(days=1), vergadering=meeting.date().isoformat(),
                         uitkomst="conform")
+        self._write_log()
         self.sec = Secretariaat(self.folder, actor="bench", data_dir=self.folder / "lokaal")
+        self.sec.trust = RecordTrust.for_key(LocalShare(self.folder), self.folder / "lokaal", self.key)
         from desktop.secretariat.cijfers_service import choose
 
         self.period = choose(self.sec, "2027-3")

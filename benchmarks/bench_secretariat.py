@@ -29,20 +29,31 @@ class _Fixture:
         self.folder: Path | None = None
         self.counter = itertools.count()
         self.store: Any = None
+        self.numbers: Any = None
 
     def setup(self) -> None:
         if self.folder is not None:
             return
+        from desktop.queue.signed import record_bytes
         from desktop.secretariat import meeting as m
+        from desktop.secretariat.records import RecordTrust
         from desktop.secretariat.store import MeetingStore, ShareLayout
+        from desktop.share import LocalShare
+        from tests.shareinit import throwaway_key
 
         self.folder = Path(tempfile.mkdtemp(prefix="stukken-bench-sec-"))
-        year = self.folder / "nummers" / "BD" / f"{date.today().year % 100:02d}"
+        key = throwaway_key("bench")
+        yy = f"{date.today().year % 100:02d}"
+        year = self.folder / "nummers" / "BD" / yy
         year.mkdir(parents=True)
-        for i in range(1, N_NUMBERS + 1):
-            (year / f"{i:07d}.json").write_text('{"nummer": "x"}', encoding="utf-8")
+        for i in range(1, N_NUMBERS + 1):  # signed claims, as the secretariat writes them
+            (year / f"{i:07d}.json").write_bytes(record_bytes(
+                {"_record": f"nummer:BD:{yy}", "_versie": i, "nummer": f"BD {yy}.{i:07d}"}, key))
         (self.folder / "floor").mkdir()
-        self.store = MeetingStore(ShareLayout(self.folder / "share"))
+        self.numbers = RecordTrust.for_key(LocalShare(self.folder), self.folder / "lokaal-nummers", key)
+        (self.folder / "share").mkdir()
+        share = LocalShare(self.folder / "share")
+        self.store = MeetingStore(ShareLayout(share), RecordTrust.for_key(share, self.folder / "lokaal", key))
         mt = self.store.create(date(2030, 1, 8), datetime(2030, 1, 3, 12), "bench")
         for i in range(N_VERSIONS - 1):
             if len(mt.items) < 30:
@@ -60,7 +71,7 @@ class _Fixture:
         from desktop.secretariat.numbers import claim_number
 
         assert self.folder is not None
-        claim_number(self.folder / "nummers", "BD", f"s{next(self.counter)}", "bench")
+        claim_number(self.numbers, "nummers", "BD", f"s{next(self.counter)}", "bench")
 
     def claim_floor(self) -> None:
         assert self.folder is not None
@@ -78,7 +89,7 @@ class _Fixture:
         self.store.load("2030-01-08")
 
     def load_floor(self) -> None:
-        folder = self.store.folder("2030-01-08")
+        folder = self.folder / "share" / self.store.folder("2030-01-08")  # type: ignore[operator]
         latest = max(e.name for e in os.scandir(folder))
         json.loads((folder / latest).read_bytes())
 

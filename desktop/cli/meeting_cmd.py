@@ -112,6 +112,14 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     sp = cmd("keys", "maak of toon de sleutel van het secretariaat", cmd_keys)
     sp.add_argument("--nieuw", action="store_true",
                     help="maak een sleutel en toon het id voor IT (de map blijft onaangeroerd)")
+    sp.add_argument("--overdragen", metavar="SLEUTEL_ID",
+                    help="onderteken de records van die sleutel opnieuw met de eigen sleutel (voor het intrekken)")
+
+    sp = cmd("problemen", "bestanden in de gedeelde map die niet worden vertrouwd (niet ondertekend, vervalst, "
+             "beschadigd, teruggezet)", cmd_problems)
+    sp.add_argument("--json", action="store_true")
+
+    cmd("migreer", "onderteken eenmalig de records van een gedeelde map van vóór de ondertekening", cmd_migrate)
 
     cmd("window", "open het venster van het secretariaat", cmd_window)
 
@@ -140,6 +148,8 @@ def _warn(sec: Any) -> None:
 
     for w in sec.warnings:
         print(f"Let op: {w}", file=sys.stderr)
+    for p in sec.problems:
+        print(f"Probleem: {p.waar}: {p.melding}", file=sys.stderr)
 
 
 def _service(args: argparse.Namespace) -> Any:
@@ -349,7 +359,7 @@ def cmd_export(sec: Any, args: argparse.Namespace) -> int:
 def cmd_log(sec: Any, args: argparse.Namespace) -> int:
     from desktop.secretariat import events
 
-    entries = events.read_all(sec.share, sec.layout.log)
+    entries = events.read_all(sec.trust, sec.layout.log)
     if args.onderwerp:
         wanted = args.onderwerp.strip()
         try:
@@ -388,11 +398,41 @@ def cmd_init(sec: Any, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_problems(sec: Any, args: argparse.Namespace) -> int:
+    from desktop.secretariat.audit import scan
+
+    found = scan(sec)
+    if args.json:
+        print_json([p.to_json() for p in found])
+        sec.trust.problems.clear()  # printed here, not again as warnings
+        return 1 if found else 0
+    sec.trust.problems.clear()
+    if not found:
+        print("Geen problemen: elk record van het secretariaat is ondertekend en compleet.")
+        return 0
+    print(f"{len(found)} probleem/problemen; deze bestanden worden overgeslagen:")
+    for p in found:
+        print(f"  {p.waar}: {p.melding}")
+    return 1
+
+
+def cmd_migrate(sec: Any, args: argparse.Namespace) -> int:
+    from desktop.secretariat.migrate import migrate
+
+    print(migrate(sec))
+    return 0
+
+
 def cmd_keys(sec: Any, args: argparse.Namespace) -> int:
     from desktop.queue import secretariat_keys as SK
     from desktop.queue.keys import fingerprint
     from desktop.secretariat.queue_source import new_key
 
+    if args.overdragen:
+        from desktop.secretariat.migrate import hand_over
+
+        print(hand_over(sec, args.overdragen))
+        return 0
     if args.nieuw:
         key = new_key()
         print(f"Sleutel van het secretariaat (nieuw): {key.key_id} ({key.name}).")

@@ -51,6 +51,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     s.add_argument("--offline", action="store_true", help="niet in de gedeelde map kijken")
     s.set_defaults(func=run_status)
 
+    b = sub.add_parser("besluitenlijsten", parents=[common, json_opt],
+                       help="de gepubliceerde besluitenlijsten; nieuwe worden opgehaald en getoond")
+    b.add_argument("--alles", action="store_true", help="ook de besluitenlijsten die al gelezen zijn")
+    b.add_argument("--offline", action="store_true", help="niet in de gedeelde map kijken")
+    b.set_defaults(func=run_besluitenlijsten)
+
     w = sub.add_parser("withdraw", parents=[common], help="trek een eigen inzending in")
     w.add_argument("submission", metavar="INZENDING_ID")
     w.add_argument("--reden", default="", help="waarom (voor het secretariaat)")
@@ -250,14 +256,17 @@ def run_status(args: argparse.Namespace) -> int:
 
     changes = []
     problems: dict[str, str] = {}
+    warnings: list[str] = []
     with steller_record() as record:
         if not args.offline:
             deliver_outbox(record, timeout=10.0)
-            changes = refresh_status(record, timeout=10.0, problems=problems)
+            changes = refresh_status(record, timeout=10.0, problems=problems, warnings=warnings)
         rows = own_status(record)
     for queue, reason in problems.items():
         print(f"Let op: de gedeelde map {queue} is niet bereikbaar ({reason}); de status kan verouderd zijn.",
               file=sys.stderr)
+    for warning in warnings:
+        print(f"Let op: {warning}", file=sys.stderr)
     notice = pending_notice()
     if notice:
         print(f"Let op: {notice}", file=sys.stderr)
@@ -271,6 +280,35 @@ def run_status(args: argparse.Namespace) -> int:
     for r in rows:
         extra = f" — {r['toelichting']}" if r["toelichting"] else ""
         print(f"{r['id']}  {r['status']:<20} {r['onderwerp']}{extra}")
+    return 0
+
+
+def run_besluitenlijsten(args: argparse.Namespace) -> int:
+    from desktop.queue.publications import PublicationReader, fetch_new
+    from desktop.share import reason_of
+
+    reader = PublicationReader()
+    if not args.offline:
+        try:
+            fetch_new(queue_dir(args), reader)
+        except OSError as exc:
+            print(f"Let op: de gedeelde map is niet bereikbaar ({reason_of(exc)}); u ziet wat al was opgehaald.",
+                  file=sys.stderr)
+    lijsten = reader.all() if args.alles else reader.unread()
+    if args.json:
+        print_json([{"vergadering": b.meeting_id, "gepubliceerd": b.published, "gelezen": b.gelezen,
+                     "punten": b.items} for b in lijsten])
+    elif not lijsten:
+        print("Geen nieuwe besluitenlijsten." if not args.alles else "Er zijn nog geen besluitenlijsten gelezen.")
+    for b in lijsten if not args.json else []:
+        print(f"Besluitenlijst {b.meeting_id}{'' if b.gelezen else ' (nieuw)'}")
+        for item in b.items:
+            print(f"  {item.get('nr', '')}. {item.get('onderwerp') or '(vertrouwelijk)'} "
+                  f"[{item.get('registratienummer', '')}] {item.get('outcome', '')}")
+            if item.get("decision_text"):
+                print(f"     {item['decision_text']}")
+    for b in lijsten:
+        reader.mark_read(b.meeting_id)
     return 0
 
 

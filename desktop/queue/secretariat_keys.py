@@ -392,11 +392,42 @@ def decrypt_files(
     )
 
 
-def write_status(fs: Share, key: SecretariatKey, submission_id: str, state: str, **fields: Any) -> str:
-    """Publish the state of a submission (``status/<id>.json``), signed with ``key``.
+def _previous(fs: Share, rel: str, record: str) -> dict[str, Any] | None:
+    """The verified document now at ``rel`` (to chain the next one to), or None."""
+    from desktop.queue.signed import Unverified, verify_bytes
+
+    try:
+        return verify_bytes(fs.read_bytes(rel, P.MAX_JSON_BYTES), trusted_secretariat_keys(fs), record)
+    except NotFound:
+        return None
+    except (Unverified, ShareError) as exc:
+        if isinstance(exc, ShareError) and exc.reason == "hangt":
+            raise
+        return None  # forged or damaged: replaced by a signed one that follows the floor
+
+
+def _write_chained(fs: Share, key: SecretariatKey, rel: str, record: str, doc: dict[str, Any],
+                   floor: int) -> dict[str, Any]:
+    """Put the next signed version of a replaceable record in place; returns what was written."""
+    from desktop.queue.signed import content_hash, sign_record, version_of
+
+    prev = _previous(fs, rel, record)
+    base = max(version_of(prev) if prev else 0, floor)
+    body = {**doc, "_record": record, "_versie": base + 1, "_vorige_versie": base,
+            "_vorige_hash": content_hash(prev) if prev else ""}
+    signed = sign_record(body, key)
+    write_json_atomic(fs, rel, signed)
+    return signed
+
+
+def write_status(fs: Share, key: SecretariatKey, submission_id: str, state: str, floor: int = 0,
+                 **fields: Any) -> dict[str, Any]:
+    """Publish the state of a submission (``status/<id>.json``), signed with ``key``; returns it.
 
     ``fields`` per state: ``reason`` (teruggestuurd), ``meeting_date`` (geagendeerd),
-    ``outcome`` and ``decision_text`` (besloten), ``registratienummer`` (any).
+    ``outcome`` and ``decision_text`` (besloten), ``registratienummer`` (any). The file is
+    the next version (``_versie``) after the one in the share and after ``floor`` (the
+    highest this application wrote or saw), so a steller never goes back.
     """
     if state not in P.STATUS_STATES:
         raise ValueError(f"unknown state {state!r}")
@@ -406,16 +437,14 @@ def write_status(fs: Share, key: SecretariatKey, submission_id: str, state: str,
         "submission_id": submission_id,
         "state": state,
         "updated": P.now_iso(),
-        "key_id": key.key_id,
         **fields,
     }
-    rel = f"{P.STATUS}/{submission_id}.json"
-    write_json_atomic(fs, rel, P.sign_document(doc, key.sign, key.public.ed25519_public))
-    return rel
+    return _write_chained(fs, key, f"{P.STATUS}/{submission_id}.json", f"status:{submission_id}", doc, floor)
 
 
-def write_publication(fs: Share, key: SecretariatKey, meeting_id: str, doc: dict[str, Any]) -> str:
-    """Publish a meeting's besluitenlijst (``publicaties/<meeting_id>.json``), signed."""
+def write_publication(fs: Share, key: SecretariatKey, meeting_id: str, doc: dict[str, Any],
+                      floor: int = 0) -> dict[str, Any]:
+    """Publish a meeting's besluitenlijst (``publicaties/<meeting_id>.json``), signed; returns it."""
     from desktop.queue.names import safe_name
 
     if not safe_name(f"{meeting_id}.json"):
@@ -426,8 +455,5 @@ def write_publication(fs: Share, key: SecretariatKey, meeting_id: str, doc: dict
         "version": P.FORMAT_VERSION,
         "meeting_id": meeting_id,
         "published": P.now_iso(),
-        "key_id": key.key_id,
     }
-    rel = f"{P.PUBLICATIONS}/{meeting_id}.json"
-    write_json_atomic(fs, rel, P.sign_document(body, key.sign, key.public.ed25519_public))
-    return rel
+    return _write_chained(fs, key, f"{P.PUBLICATIONS}/{meeting_id}.json", f"publicatie:{meeting_id}", body, floor)

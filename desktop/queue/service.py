@@ -39,6 +39,7 @@ class QueueService:
         """``queue_dir`` None: the one in the settings, read at each call."""
         self._queue_dir = Path(queue_dir) if queue_dir is not None else None
         self.record = record
+        self.status_warnings: list[str] = []  # of the last poll
 
     def queue_dir(self) -> Path:
         if self._queue_dir is not None:
@@ -68,9 +69,14 @@ class QueueService:
         )
 
     def poll(self, timeout: float = 10.0) -> tuple[DeliveryReport, list[StatusChange]]:
-        """Deliver the outbox, then read status back; the changes are for a notification."""
+        """Deliver the outbox, then read status back; the changes are for a notification.
+
+        A status file that went back (an older one put back) changes nothing; its Dutch warning
+        is kept in ``status_warnings`` for the same notification.
+        """
         report = deliver_outbox(self.record, timeout=None)
-        changes = refresh_status(self.record, timeout=timeout)
+        self.status_warnings = []
+        changes = refresh_status(self.record, timeout=timeout, warnings=self.status_warnings)
         return report, changes
 
     def states(self) -> dict[str, DraftQueueState]:

@@ -17,12 +17,10 @@ from desktop.domain import workflow as wf
 from desktop.queue import protocol as P
 from desktop.queue.delivery import BASE_TIMEOUT_S, FsFactory, ensure_root, share_fs
 from desktop.queue.keys import load_identity
+from desktop.queue.publications import verified_publication
 from desktop.queue.record import Record, SubmissionRow
-from desktop.queue.secretariat_keys import (
-    signed_by_trusted,
-    trusted_secretariat_keys,
-    write_json_atomic,
-)
+from desktop.queue.secretariat_keys import trusted_secretariat_keys, write_json_atomic
+from desktop.queue.signed import Unverified, content_hash, verify_doc, version_of
 from desktop.share import NotFound, Share, ShareError, TooLarge, reason_of
 
 FINAL_STATES = wf.FINAL
@@ -66,7 +64,11 @@ def describe(doc: dict[str, Any]) -> str:
 
 
 def read_status(fs: Share, submission_id: str, trusted: dict[str, bytes]) -> dict[str, Any] | None:
-    """The verified status document of one submission, or None (absent or not trustworthy)."""
+    """The verified status document of one submission, or None (absent or not trustworthy).
+
+    ``trusted``: ``secretariat_keys.trusted_secretariat_keys``. A file written before signed
+    records carried a version (no ``_record``) counts as version 0.
+    """
     rel = f"{P.STATUS}/{submission_id}.json"
     try:
         doc = P.parse_json(fs.read_bytes(rel, 1024 * 1024))
@@ -74,31 +76,30 @@ def read_status(fs: Share, submission_id: str, trusted: dict[str, bytes]) -> dic
         return None
     except (ValueError, TooLarge):
         return None  # a damaged file is ignored; the last known state stands
+    try:
+        doc = verify_doc(doc, trusted)
+    except Unverified:
+        return None
     if not (
-        isinstance(doc, dict)
+        doc.get("_record") in (None, f"status:{submission_id}")
         and doc.get("format") == P.STATUS_FORMAT
         and doc.get("version") == P.FORMAT_VERSION
         and doc.get("submission_id") == submission_id
         and doc.get("state") in P.STATUS_STATES
-        and signed_by_trusted(doc, trusted)
     ):
         return None
     return doc
 
 
-def _allowed_keys(fs: Share) -> dict[str, bytes]:
-    """The secretariat keys whose signatures count (the trust anchor decides)."""
-    return trusted_secretariat_keys(fs)
-
-
 def refresh_status(
     record: Record, *, fs_for: FsFactory | None = None, timeout: float = BASE_TIMEOUT_S,
-    problems: dict[str, str] | None = None,
+    problems: dict[str, str] | None = None, warnings: list[str] | None = None,
 ) -> list[StatusChange]:
     """Read the status of own submissions from the share; returns the changes (to notify).
 
     A queue folder that cannot be read is skipped (its states stay); ``problems`` gets its
-    Dutch reason.
+    Dutch reason. A status file older than the one read before (a version put back) changes
+    nothing and goes into ``warnings``: a steller's status never goes backwards.
     """
     make = fs_for or share_fs
     by_queue: dict[str, list[SubmissionRow]] = {}
@@ -110,10 +111,10 @@ def refresh_status(
         fs = make(queue_dir)
 
         def read_all(fs: Share = fs, rows: list[SubmissionRow] = rows) -> list[tuple[SubmissionRow, dict[str, Any]]]:
-            allowed = _allowed_keys(fs)
+            trusted = trusted_secretariat_keys(fs)
             found = []
             for row in rows:
-                doc = read_status(fs, row.id, allowed)
+                doc = read_status(fs, row.id, trusted)
                 if doc is not None:
                     found.append((row, doc))
             return found
@@ -128,13 +129,34 @@ def refresh_status(
             new, detail = wf.from_protocol_v1(doc["state"], doc), describe(doc)
             if new is None:
                 continue  # read_status lets only protocol-1 words through
-            if new == row.state and row.status_json and json.loads(row.status_json).get("updated") == doc.get("updated"):
+            before = _stored(row)
+            if before is not None and version_of(doc) < version_of(before):
+                if warnings is not None:
+                    warnings.append(
+                        f"Het statusbestand van '{row.onderwerp or row.id}' is vervangen door een oudere versie "
+                        f"({version_of(doc)}, eerder {version_of(before)}); de status blijft {row.state}.")
+                continue
+            if before is not None and content_hash(doc) == content_hash(before):
+                continue
+            if before is not None and version_of(doc) == version_of(before) and version_of(doc) > 0:
+                if warnings is not None:
+                    warnings.append(f"Er zijn twee verschillende statusbestanden (versie {version_of(doc)}) van "
+                                    f"'{row.onderwerp or row.id}'; de status blijft {row.state}.")
                 continue
             record.update(row.id, state=new, detail=detail, status_json=json.dumps(doc, ensure_ascii=False))
             if new != row.state:
                 changes.append(StatusChange(row.id, row.draft_id, row.onderwerp, row.state, new, detail))
                 record.note_draft(row.draft_id, new, detail)
     return changes
+
+
+def _stored(row: SubmissionRow) -> dict[str, Any] | None:
+    """The status document read last time (None before the first one)."""
+    try:
+        doc = json.loads(row.status_json) if row.status_json else None
+    except ValueError:
+        return None
+    return doc if isinstance(doc, dict) and "state" in doc else None
 
 
 def own_status(record: Record) -> list[dict[str, Any]]:
@@ -204,7 +226,7 @@ def withdraw(
     fs = (fs_for or share_fs)(row.queue_dir)
     if row.state != P.WAITING:
         try:
-            doc = fs.run(lambda: read_status(fs, row.id, _allowed_keys(fs)), timeout, "status lezen")
+            doc = fs.run(lambda: read_status(fs, row.id, trusted_secretariat_keys(fs)), timeout, "status lezen")
         except OSError:
             doc = None  # offline: decide on the last known state
         state = (wf.from_protocol_v1(doc["state"], doc) or row.state) if doc else row.state
@@ -246,20 +268,11 @@ def deliver_withdrawal(record: Record, submission_id: str, fs: Share, timeout: f
 
 
 def read_publications(fs: Share) -> list[dict[str, Any]]:
-    """The verified besluitenlijsten in ``publicaties/`` (newest meeting first)."""
-    allowed = _allowed_keys(fs)
-    out = []
+    """Every verified besluitenlijst in ``publicaties/`` (newest meeting first); see ``publications``."""
+    trusted = trusted_secretariat_keys(fs)
     try:
         entries = fs.listdir(P.PUBLICATIONS)
     except NotFound:
         return []
-    for e in entries:
-        if not e.is_file or not e.name.endswith(".json"):
-            continue
-        try:
-            doc = P.parse_json(fs.read_bytes(f"{P.PUBLICATIONS}/{e.name}", P.MAX_JSON_BYTES))
-        except (OSError, ValueError):
-            continue
-        if isinstance(doc, dict) and doc.get("format") == P.PUBLICATION_FORMAT and signed_by_trusted(doc, allowed):
-            out.append(doc)
-    return sorted(out, key=lambda d: str(d.get("meeting_id", "")), reverse=True)
+    found = (verified_publication(fs, e.name, trusted) for e in entries if e.is_file)
+    return sorted((d for d in found if d is not None), key=lambda d: str(d.get("meeting_id", "")), reverse=True)

@@ -8,6 +8,10 @@ again with today's rules. No onderwerp or other content: only numbers, directie 
 portefeuillehouder (which every agenda shows anyway).
 
     secretariaat/aankomsten/<JJJJ-MM>/<inzending-id>.json     written once (first writer wins)
+
+Each is a signed record (``_record`` "aankomst:<id>"); one that does not verify is skipped and
+reported, and its name does not keep the real measurement out: that goes next to it as
+``<id>.<n>.json``.
 """
 
 from __future__ import annotations
@@ -21,8 +25,9 @@ from desktop import __version__
 from desktop.domain.readability import readability
 from desktop.domain.rules import known_rule_names
 from desktop.domain.text import count_words, plain_text
+from desktop.secretariat.records import RecordTrust
 from desktop.secretariat.store import ShareLayout
-from desktop.share import AlreadyExists, ShareError, dumps
+from desktop.share import AlreadyExists
 
 FOLDER = "aankomsten"
 PROSE_KINDS = ("text", "points", "body", "appendices")
@@ -85,9 +90,11 @@ def measure(draft: Any, formset: Any, layout_check: Any = None) -> dict[str, Any
     }
 
 
-def record(layout: ShareLayout, sub: Any, arrived: datetime, formset: Any, layout_check: Any = None) -> bool:
+def record(trust: RecordTrust, layout: ShareLayout, sub: Any, arrived: datetime, formset: Any,
+           layout_check: Any = None) -> bool:
     """Write the arrival record once; False when a colleague's application wrote it first."""
     data = {
+        "_record": f"aankomst:{sub.id}",
         "formaat": FORMAAT,
         "inzending": sub.id,
         "aangekomen": arrived.isoformat(timespec="seconds"),
@@ -97,40 +104,54 @@ def record(layout: ShareLayout, sub: Any, arrived: datetime, formset: Any, layou
         "vervangt": sub.supersedes or "",
         **measure(sub.draft, formset, layout_check),
     }
-    path = f"{folder(layout)}/{arrived.strftime('%Y-%m')}/{sub.id}.json"
-    try:
-        layout.share.write_exclusive(path, dumps(data))
-    except AlreadyExists:
-        return False
-    return True
+    base = f"{folder(layout)}/{arrived.strftime('%Y-%m')}/{sub.id}"
+    content = trust.sign(data)
+    for n in range(10):
+        path = f"{base}.json" if n == 0 else f"{base}.{n}.json"
+        try:
+            layout.share.write_exclusive(path, content)
+        except AlreadyExists:
+            if trust.read(path, data["_record"]) is not None:
+                return False  # a colleague's application measured it first
+            continue  # a file that does not verify holds the name
+        return True
+    return False
 
 
-def read_months(layout: ShareLayout, months: set[str] | None = None) -> dict[str, dict[str, Any]]:
+def read_months(trust: RecordTrust, layout: ShareLayout, months: set[str] | None = None) -> dict[str, dict[str, Any]]:
     """Arrival records per submission (the earliest when two secretaries both recorded one).
 
     ``months`` ("2027-01", ...) limits the folders read: a meetmoment reads its own months.
-    A damaged or forged file is skipped; it never stops the listing.
+    A damaged or forged file is skipped and reported; it never stops the listing. One share
+    call per month folder (a hang still ends within the time-out).
     """
     out: dict[str, dict[str, Any]] = {}
     root = folder(layout)
-    share = layout.share
-    for month in share.list_names(root):
+    for month in layout.share.list_names(root):
         if months is not None and month not in months:
             continue
-        for name in share.list_names(f"{root}/{month}"):
-            if not name.endswith(".json"):
-                continue
-            try:
-                data = share.read_json(f"{root}/{month}/{name}")
-            except ShareError:
-                continue
-            if not isinstance(data, dict) or not isinstance(data.get("inzending"), str):
-                continue
-            try:
-                datetime.fromisoformat(str(data.get("aangekomen")))
-            except ValueError:
-                continue
-            sid = data["inzending"]
+        found = layout.share.run(lambda month=month: _read_month(trust, f"{root}/{month}"), None,
+                                 "metingen bij aankomst lezen")
+        for sid, data in found:
             if sid not in out or str(data["aangekomen"]) < str(out[sid]["aangekomen"]):
                 out[sid] = data
+    return out
+
+
+def _read_month(trust: RecordTrust, folder: str) -> list[tuple[str, dict[str, Any]]]:
+    out = []
+    for name in trust.share.list_names(folder):
+        if not name.endswith(".json"):
+            continue
+        data = trust.read(f"{folder}/{name}", None)
+        if data is None or not isinstance(data.get("inzending"), str):
+            continue
+        if data.get("_record") != f"aankomst:{data['inzending']}":
+            trust.report(f"{folder}/{name}", "Het bestand hoort bij een ander record.", "bad _record")
+            continue
+        try:
+            datetime.fromisoformat(str(data.get("aangekomen")))
+        except ValueError:
+            continue
+        out.append((data["inzending"], data))
     return out

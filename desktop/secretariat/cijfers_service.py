@@ -48,8 +48,8 @@ def recent(sec: Secretariaat, count: int = 9, today: date | None = None) -> list
 def load_record(sec: Secretariaat, trend: list[M.Meetmoment]) -> cijfers.Record:
     months = cijfers.months_for(trend)
     return cijfers.Record(
-        events.read_all(sec.share, sec.layout.log, months=months),
-        arrivals.read_months(sec.layout, months),
+        events.read_all(sec.trust, sec.layout.log, months=months),
+        arrivals.read_months(sec.trust, sec.layout, months),
     )
 
 

@@ -4,6 +4,11 @@ Each number is claimed by creating its own file exclusively
 (``nummers/<CODE>/<JJ>/0000042.json``). Two secretaries who try the same number at
 the same moment: one creation wins, the other sees the name taken and tries the next.
 No locks, so nothing hangs when a laptop drops off the network mid-claim.
+
+Each claim is a signed record (``_record`` "nummer:<CODE>:<JJ>", ``_versie`` the number).
+Only claims that verify count: a hand-made ``9999999.json`` is skipped and reported, and a
+name taken by a file that does not verify is passed over. The highest number this
+application verified is remembered, so deleting the newest claim never re-issues it.
 """
 
 from __future__ import annotations
@@ -13,11 +18,13 @@ from datetime import date, datetime
 
 from desktop.domain.numbering import SEQ_DIGITS as DIGITS
 from desktop.domain.numbering import format_registratienummer
+from desktop.queue.signed import content_hash, version_of
 from desktop.secretariat.errors import SecretariatError
-from desktop.share import AlreadyExists, Share, ShareError, dumps
+from desktop.secretariat.records import RecordTrust
+from desktop.share import AlreadyExists, ShareError
 
 _CODE = re.compile(r"^[A-Z]{2,4}$")
-_FILE = re.compile(r"^(\d{7})\.json$")
+_FILE = re.compile(r"(\d{7})\.json", re.ASCII)
 MAX_TRIES = 10_000
 
 
@@ -26,7 +33,38 @@ def format_number(code: str, year: int, seq: int) -> str:
     return format_registratienummer(code, year % 100, seq)
 
 
-def claim_number(share: Share, root: str, code: str, submission_id: str, actor: str, when: date | None = None) -> str:
+def _record(code: str, yy: str) -> str:
+    return f"nummer:{code}:{yy}"
+
+
+def _verified_claim(trust: RecordTrust, rel: str, record: str, seq: int) -> dict[str, str] | None:
+    doc = trust.read(rel, record)
+    if doc is not None and version_of(doc) != seq:
+        trust.report(rel, "Het nummer in het bestand past niet bij de naam.", f"_versie {doc.get('_versie')!r}")
+        return None
+    return doc
+
+
+def highest_claim(trust: RecordTrust, folder: str, record: str) -> int:
+    """The highest number claimed by a verified file (files that do not verify are skipped)."""
+    taken = sorted((int(m.group(1)) for n in trust.share.list_names(folder, sort=False)
+                    if (m := _FILE.fullmatch(n))), reverse=True)
+    for seq in taken:
+        if _verified_claim(trust, f"{folder}/{seq:0{DIGITS}d}.json", record, seq) is not None:
+            return seq
+    return 0
+
+
+def _unreachable(exc: ShareError) -> SecretariatError:
+    return SecretariatError(
+        "Er kon geen nummer worden uitgegeven: de gedeelde map is niet bereikbaar. "
+        "Er is niets toegekend; probeer het opnieuw.",
+        exc.detail,
+    )
+
+
+def claim_number(trust: RecordTrust, root: str, code: str, submission_id: str, actor: str,
+                 when: date | None = None) -> str:
     """Claim the next free number for ``code`` in the year of ``when``; returns it formatted."""
     if not _CODE.match(code or ""):
         raise SecretariatError(
@@ -34,10 +72,21 @@ def claim_number(share: Share, root: str, code: str, submission_id: str, actor: 
             f"bad directie code {code!r}",
         )
     when = when or date.today()
-    folder = f"{root}/{code}/{when.year % 100:02d}"
-    taken = [int(m.group(1)) for n in share.list_names(folder) if (m := _FILE.match(n))]
-    seq = (max(taken) if taken else 0) + 1
-    record = {
+    yy = f"{when.year % 100:02d}"
+    folder = f"{root}/{code}/{yy}"
+    name = _record(code, yy)
+    share = trust.share
+    try:
+        found = highest_claim(trust, folder, name)
+    except ShareError as exc:
+        raise _unreachable(exc) from exc
+    seen = trust.seen.get(name)
+    if seen is not None and seen[0] > found:
+        trust.report(folder, f"Nummer {seen[0]} is eerder uitgegeven maar het bestand ervan ontbreekt; "
+                     "het wordt niet opnieuw uitgegeven.", f"{name}: highest verified {found}, seen {seen[0]}")
+    seq = max(found, seen[0] if seen else 0) + 1
+    record: dict[str, object] = {
+        "_record": name,
         "inzending": submission_id,
         "door": actor,
         "op": datetime.now().astimezone().isoformat(timespec="seconds"),
@@ -46,34 +95,30 @@ def claim_number(share: Share, root: str, code: str, submission_id: str, actor: 
         if seq >= 10**DIGITS:
             break
         record["nummer"] = format_number(code, when.year, seq)
+        record["_versie"] = seq
         try:
-            share.write_exclusive(f"{folder}/{seq:0{DIGITS}d}.json", dumps(record))
+            share.write_exclusive(f"{folder}/{seq:0{DIGITS}d}.json", trust.sign(record))
+            trust.seen.note(name, seq, content_hash(record))
             return str(record["nummer"])
         except AlreadyExists:
-            seq += 1  # a colleague was faster, or the listing lagged behind
+            seq += 1  # a colleague was faster, the listing lagged behind, or a forged file holds it
         except ShareError as exc:
-            raise SecretariatError(
-                "Er kon geen nummer worden uitgegeven: de gedeelde map is niet bereikbaar. "
-                "Er is niets toegekend; probeer het opnieuw.",
-                exc.detail,
-            ) from exc
+            raise _unreachable(exc) from exc
     raise SecretariatError(
         f"De nummerreeks van {code} voor {when.year} is vol of onbereikbaar.",
         f"no free number in {folder} after {MAX_TRIES} tries",
     )
 
 
-def issued_numbers(share: Share, root: str) -> list[dict[str, str]]:
-    """Every claimed number (for audits and tests)."""
+def issued_numbers(trust: RecordTrust, root: str) -> list[dict[str, str]]:
+    """Every verified claimed number (for audits and tests); the others are reported."""
+    share = trust.share
     out = []
     for code in share.list_names(root):
         for yy in share.list_names(f"{root}/{code}"):
             for name in share.list_names(f"{root}/{code}/{yy}"):
-                if _FILE.match(name):
-                    try:
-                        data = share.read_json(f"{root}/{code}/{yy}/{name}")
-                    except ShareError:
-                        continue  # a claim being written right now
-                    if isinstance(data, dict):
-                        out.append({k: str(v) for k, v in data.items()})
+                if m := _FILE.fullmatch(name):
+                    data = _verified_claim(trust, f"{root}/{code}/{yy}/{name}", _record(code, yy), int(m.group(1)))
+                    if data is not None:
+                        out.append({k: str(v) for k, v in data.items() if k in ("nummer", "inzending", "door", "op")})
     return out

@@ -4,6 +4,10 @@ Two secretaries who put the same stuk on two different meetings at the same mome
 both pass the check "not on another agenda"; the claim ``plaatsingen/<id>/<ronde>.json``
 lets exactly one of them go on. ``ronde`` counts how often the stuk was aangehouden, so a
 held-over stuk can be claimed again for its next meeting.
+
+A claim is a signed record (``_record`` "plaatsing:<id>:<ronde>"); a claim that does not
+verify holds nothing: it is reported and, once older than a moment, cleared like an
+abandoned one.
 """
 
 from __future__ import annotations
@@ -12,7 +16,8 @@ import contextlib
 from collections.abc import Callable
 
 from desktop.secretariat.errors import SecretariatError
-from desktop.share import AlreadyExists, Share, ShareError, dumps
+from desktop.secretariat.records import RecordTrust
+from desktop.share import AlreadyExists, ShareError
 
 # A placement takes well under this; an older claim whose meeting lacks the stuk was abandoned.
 IN_PROGRESS_S = 120.0
@@ -22,25 +27,31 @@ def _path(root: str, submission_id: str, ronde: int) -> str:
     return f"{root}/{submission_id}/{ronde:03d}.json"
 
 
-def _holder(share: Share, path: str) -> str:
-    try:
-        data = share.read_json(path)
-    except ShareError:
-        return ""  # gone meanwhile, or written by a crashed writer: not a valid claim
-    return str(data.get("vergadering", "")) if isinstance(data, dict) else ""
+def _record(submission_id: str, ronde: int) -> str:
+    return f"plaatsing:{submission_id}:{ronde}"
 
 
-def claim(share: Share, root: str, submission_id: str, ronde: int, meeting_key: str, actor: str,
+def _holder(trust: RecordTrust, root: str, submission_id: str, ronde: int) -> str:
+    path = _path(root, submission_id, ronde)
+    if not trust.share.exists(path):
+        return ""
+    data = trust.read(path, _record(submission_id, ronde))
+    # Gone meanwhile, written by a crashed writer, or not signed by us: not a valid claim.
+    return str(data.get("vergadering", "")) if data is not None else ""
+
+
+def claim(trust: RecordTrust, root: str, submission_id: str, ronde: int, meeting_key: str, actor: str,
           is_live: Callable[[str], bool]) -> None:
     """Claim the placement for ``meeting_key``; refused while another meeting holds the stuk."""
+    share = trust.share
     path = _path(root, submission_id, ronde)
-    content = dumps({"vergadering": meeting_key, "door": actor})
+    content = trust.sign({"_record": _record(submission_id, ronde), "vergadering": meeting_key, "door": actor})
     for _ in range(2):
         try:
             share.write_exclusive(path, content)
             return
         except AlreadyExists:
-            holder = _holder(share, path)
+            holder = _holder(trust, root, submission_id, ronde)
             if holder == meeting_key:
                 return
             if holder and (is_live(holder) or share.young(path, IN_PROGRESS_S)):
@@ -49,7 +60,9 @@ def claim(share: Share, root: str, submission_id: str, ronde: int, meeting_key: 
                     f"Dit stuk staat al op de agenda van {holder} (zojuist geplaatst door een collega).",
                     f"placement of {submission_id} round {ronde} held by {holder}",
                 ) from None
-            # A claim whose placement failed or was undone: free it and try once more.
+            if not holder and share.young(path):
+                break  # being written right now (SMB fills an exclusive file in place)
+            # A claim whose placement failed or was undone, or one we did not sign: free it, try once more.
             with contextlib.suppress(ShareError):
                 share.remove(path)
         except ShareError as exc:
@@ -60,9 +73,20 @@ def claim(share: Share, root: str, submission_id: str, ronde: int, meeting_key: 
     )
 
 
-def release(share: Share, root: str, submission_id: str, ronde: int, meeting_key: str) -> None:
+def release(trust: RecordTrust, root: str, submission_id: str, ronde: int, meeting_key: str) -> None:
     """Free the claim if ``meeting_key`` holds it (after a removal or a failed placement)."""
-    path = _path(root, submission_id, ronde)
-    if _holder(share, path) == meeting_key:
+    if _holder(trust, root, submission_id, ronde) == meeting_key:
         with contextlib.suppress(ShareError):
-            share.remove(path)
+            trust.share.remove(_path(root, submission_id, ronde))
+
+
+def all_claims(trust: RecordTrust, root: str) -> dict[str, dict[int, str]]:
+    """Every verified claim (for audits): submission id -> round -> meeting; the others are reported."""
+    out: dict[str, dict[int, str]] = {}
+    for sid in trust.share.list_names(root):
+        for name in trust.share.list_names(f"{root}/{sid}"):
+            if len(name) == 8 and name.endswith(".json") and name[:3].isascii() and name[:3].isdigit():
+                holder = _holder(trust, root, sid, int(name[:3]))
+                if holder:
+                    out.setdefault(sid, {})[int(name[:3])] = holder
+    return out

@@ -277,13 +277,13 @@ class QueueSource:
         self._reader = None  # its trust snapshot is stale now
         self._listing = None
 
-    def write_status(self, submission_id: str, status: str, **fields: Any) -> None:
+    def write_status(self, submission_id: str, status: str, floor: int = 0, **fields: Any) -> dict[str, Any]:
         from desktop.queue.secretariat_keys import write_status
 
         key = ensure_key(self.queue_dir)
         mapped = {STATUS_FIELDS.get(k, k): v for k, v in fields.items() if v not in ("", None)}
         try:
-            write_status(self.fs, key, submission_id, status, **mapped)
+            return write_status(self.fs, key, submission_id, status, floor, **mapped)
         except OSError as exc:
             raise SecretariatError(f"De gedeelde map is niet bereikbaar ({exc}).", repr(exc)) from exc
 
@@ -309,13 +309,17 @@ class QueueSource:
             return None
         except (OSError, ValueError):
             return {"_onleesbaar": True}  # only 'publish --herstel' may write it again
-        from desktop.queue.secretariat_keys import signed_by_trusted, trusted_secretariat_keys
+        from desktop.queue.secretariat_keys import trusted_secretariat_keys
+        from desktop.queue.signed import Unverified, verify_doc
 
+        try:
+            doc = verify_doc(doc, trusted_secretariat_keys(self.fs))
+        except Unverified:
+            return {"_onleesbaar": True}
         valid = (
-            isinstance(doc, dict)
+            doc.get("_record") in (None, f"publicatie:{meeting_key}")
             and doc.get("format") == P.PUBLICATION_FORMAT
             and doc.get("meeting_id") == meeting_key
-            and signed_by_trusted(doc, trusted_secretariat_keys(self.fs))
         )
         # Damaged or forged (anyone can write in the share): 'publish --herstel' replaces it.
         return doc if valid else {"_onleesbaar": True}

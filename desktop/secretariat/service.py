@@ -16,11 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from desktop.domain import workflow as wf
+from desktop.queue.signed import content_hash
 from desktop.secretariat import archive, arrivals, events, numbers, placements
 from desktop.secretariat import meeting as m
 from desktop.secretariat import stellers as identity
 from desktop.secretariat.errors import SecretariatError
 from desktop.secretariat.inbox import FirstSeen, Submission, SubmissionSource
+from desktop.secretariat.records import RecordTrust
 from desktop.secretariat.store import MeetingStore, ShareLayout, ZaakStore
 from desktop.share import ShareError, connect
 
@@ -57,10 +59,12 @@ class Secretariaat:
         self.queue_dir = Path(queue_dir)
         self.share = connect(self.queue_dir)
         self.layout = ShareLayout(self.share)
-        self.meetings = MeetingStore(self.layout)
-        self.zaken = ZaakStore(self.layout)
-        self.actor = actor or default_actor()
         self.local = Path(data_dir or paths.data_dir()) / "secretariaat"
+        self.trust = RecordTrust(self.share, self.local, self._signing_key)
+        self.meetings = MeetingStore(self.layout, self.trust)
+        self.zaken = ZaakStore(self.layout, self.trust)
+        self.actor = actor or default_actor()
+        self._key: Any = None
         self.first_seen = FirstSeen(self.local / "eerst_gezien.json")
         self._formset = formset
         self._source = source
@@ -69,6 +73,18 @@ class Secretariaat:
         self.clock: Callable[[], datetime] = clock or (lambda: datetime.now().astimezone())
 
     # -- plumbing -------------------------------------------------------------------------
+    def _signing_key(self) -> Any:
+        if self._key is None:
+            from desktop.secretariat.queue_source import ensure_key
+
+            self._key = ensure_key(self.queue_dir, fs=self.share)
+        return self._key
+
+    @property
+    def problems(self) -> list[Any]:
+        """The files skipped so far because they may not be believed (``desktop.queue.signed.Problem``)."""
+        return self.trust.problems
+
 
     @property
     def formset(self) -> Any:
@@ -94,8 +110,8 @@ class Secretariaat:
         entry = {"soort": kind, "door": self.actor, "onderwerp_id": subject, **details}
         now = self.clock()
         try:
-            events.record(self.share, self.layout.log, kind, self.actor, subject, now=now, **details)
-        except ShareError as exc:
+            events.record(self.trust, self.layout.log, kind, self.actor, subject, now=now, **details)
+        except (ShareError, SecretariatError) as exc:
             self.warnings.append(f"De gebeurtenis '{kind}' kon niet in de gedeelde map worden vastgelegd ({exc}).")
             entry["niet_gedeeld"] = True
         entry["op"] = now.isoformat(timespec="milliseconds")
@@ -114,7 +130,7 @@ class Secretariaat:
             if s.id not in new:
                 continue
             try:
-                arrivals.record(self.layout, s, seen[s.id], self.formset, self.layout_check)
+                arrivals.record(self.trust, self.layout, s, seen[s.id], self.formset, self.layout_check)
             except ShareError as exc:
                 self.warnings.append(f"De meting bij aankomst van {s.id} kon niet worden vastgelegd ({exc}).")
             except Exception as exc:  # an unknown form version: never blocks the inbox
@@ -131,7 +147,12 @@ class Secretariaat:
         """Tell the steller a model state (written as its protocol-1 word); a failure is a
         warning (the secretariat's own record is saved)."""
         try:
-            self.source.write_status(submission_id, wf.to_protocol_v1(status), **fields)
+            record = f"status:{submission_id}"
+            seen = self.trust.seen.get(record)
+            written = self.source.write_status(submission_id, wf.to_protocol_v1(status),
+                                               floor=seen[0] if seen else 0, **fields)
+            if isinstance(written, dict):
+                self.trust.seen.note(record, int(written["_versie"]), content_hash(written))
         except Exception as exc:  # the queue layer's own errors carry Dutch text
             self.warnings.append(
                 f"De status '{status}' kon niet naar de steller worden geschreven: {exc}. "
@@ -261,12 +282,12 @@ class Secretariaat:
                 f"{submission_id} already on {other.key}",
             )
         ronde = self._held_count(submission_id)
-        placements.claim(self.share, self.layout.placements, submission_id, ronde, key, self.actor,
+        placements.claim(self.trust, self.layout.placements, submission_id, ronde, key, self.actor,
                          lambda holder: self._is_live_on(submission_id, holder))
         try:
             meeting, _ = self._change(datum, lambda mt: m.place(mt, item, self.port_order), base)
         except SecretariatError:
-            placements.release(self.share, self.layout.placements, submission_id, ronde, key)
+            placements.release(self.trust, self.layout.placements, submission_id, ronde, key)
             raise
         placed = meeting.item(submission_id)
         self.event(wf.GEAGENDEERD, submission_id, vergadering=meeting.key, behandeling=kind,
@@ -277,7 +298,8 @@ class Secretariaat:
 
     def remove(self, datum: date | str, submission_id: str, base: int | None = None) -> m.Meeting:
         meeting, _ = self._change(datum, lambda mt: m.remove(mt, submission_id), base)
-        placements.release(self.share, self.layout.placements, submission_id, self._held_count(submission_id), meeting.key)
+        placements.release(self.trust, self.layout.placements, submission_id, self._held_count(submission_id),
+                           meeting.key)
         self.event("van_agenda", submission_id, vergadering=meeting.key)
         _, zaak = self.zaken.load(submission_id)
         self.tell_steller(submission_id, wf.AANVAARD, registratienummer=zaak.get("registratienummer", ""))
@@ -385,7 +407,7 @@ class Secretariaat:
                 f"no code for directie {directie!r}",
             )
         number = self._reused_number(sub) or numbers.claim_number(
-            self.share, self.layout.numbers, code, sub.id, self.actor
+            self.trust, self.layout.numbers, code, sub.id, self.actor
         )
         soort = sub.value("soort")
         snapshot: dict[str, Any] = {k: sub.value(k) for k in SNAPSHOT_FIELDS}

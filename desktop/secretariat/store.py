@@ -26,6 +26,7 @@ from desktop.secretariat.archive import archived
 from desktop.secretariat.archive import years as archive_years
 from desktop.secretariat.errors import SecretariatError
 from desktop.secretariat.meeting import Meeting
+from desktop.secretariat.records import RecordTrust
 from desktop.share import Share, ShareError
 
 ROOT_NAME = "secretariaat"
@@ -66,10 +67,19 @@ def _located(share: Share, folder: str) -> str:
     return folder
 
 
+def meeting_record(key: str) -> str:
+    return f"vergadering:{key}"
+
+
+def zaak_record(submission_id: str) -> str:
+    return f"zaak:{submission_id}"
+
+
 class MeetingStore:
-    def __init__(self, layout: ShareLayout) -> None:
+    def __init__(self, layout: ShareLayout, trust: RecordTrust) -> None:
         self.layout = layout
         self.share = layout.share
+        self.trust = trust
 
     def folder(self, datum: date | str) -> str:
         """The meeting's folder: open, or in the archive once it is published and finished."""
@@ -89,21 +99,32 @@ class MeetingStore:
         return sorted(out)
 
     def exists(self, datum: date | str) -> bool:
-        return bool(versioned.versions(self.share, self.folder(datum)))
+        key = _date_key(datum)
+        try:
+            return versioned.load_latest(self.trust, self.folder(key), meeting_record(key)) is not None
+        except SecretariatError:
+            return True  # its newest version is missing: it exists, and is reported
 
     def load(self, datum: date | str) -> Meeting:
         key = _date_key(datum)
         try:
-            found = versioned.load_latest(self.share, self.folder(key))
+            # One share call for the whole look (on SMB each operation is a round trip anyway).
+            found = self.share.run(lambda: versioned.load_latest(self.trust, self.folder(key), meeting_record(key)),
+                                   None, "vergadering lezen")
         except ShareError as exc:
             raise SecretariatError(str(exc), exc.detail) from exc
         if found is None:
             raise SecretariatError(
-                f"Er is geen vergadering op {key}. Maak die eerst aan met 'meeting create'.",
+                f"Er is geen vergadering op {key} (geen die door het secretariaat is ondertekend). Maak die "
+                "eerst aan met 'meeting create'; zie ook 'meeting problemen'.",
                 f"no meeting {key}",
             )
         version, data = found
-        return Meeting.from_json(data, version)
+        try:
+            return Meeting.from_json(data, version)
+        except SecretariatError as exc:
+            self.trust.report(versioned.version_path(self.folder(key), version), str(exc), exc.detail)
+            raise
 
     def all(self, archive: bool = False) -> list[Meeting]:
         """The open meetings (with ``archive`` also the archived ones)."""
@@ -112,7 +133,7 @@ class MeetingStore:
             try:
                 out.append(self.load(key))
             except SecretariatError:
-                continue  # a damaged record is reported when it is opened by date
+                continue  # reported in the problems; one bad meeting never hides the others
         return out
 
     def create(self, datum: date, sluiting: datetime, actor: str) -> Meeting:
@@ -123,7 +144,8 @@ class MeetingStore:
             )
         try:
             meeting.version = versioned.save(
-                self.share, self.folder(datum), meeting.to_json(), 0, actor, f"De vergadering van {datum:%d-%m-%Y}"
+                self.trust, self.folder(datum), meeting_record(meeting.key), meeting.to_json(), 0, actor,
+                f"De vergadering van {datum:%d-%m-%Y}",
             )
         except versioned.StaleError as exc:
             raise SecretariatError(
@@ -135,8 +157,9 @@ class MeetingStore:
     def save(self, meeting: Meeting, actor: str) -> Meeting:
         """Save a changed copy; refused with :class:`versioned.StaleError` when it is not the latest."""
         meeting.version = versioned.save(
-            self.share,
+            self.trust,
             self.folder(meeting.datum),
+            meeting_record(meeting.key),
             meeting.to_json(),
             meeting.version,
             actor,
@@ -155,9 +178,10 @@ class MeetingStore:
 class ZaakStore:
     """Per submission: accepted (with its number and a snapshot for the agenda) or sent back."""
 
-    def __init__(self, layout: ShareLayout) -> None:
+    def __init__(self, layout: ShareLayout, trust: RecordTrust) -> None:
         self.layout = layout
         self.share = layout.share
+        self.trust = trust
 
     def folder(self, submission_id: str) -> str:
         if not submission_id or any(c in submission_id for c in "/\\:") or submission_id.startswith("."):
@@ -168,13 +192,16 @@ class ZaakStore:
 
     def load(self, submission_id: str) -> tuple[int, dict[str, Any]]:
         try:
-            found = versioned.load_latest(self.share, self.folder(submission_id))
+            found = self.share.run(
+                lambda: versioned.load_latest(self.trust, self.folder(submission_id), zaak_record(submission_id)),
+                None, "zaak lezen")
         except ShareError as exc:
             raise SecretariatError(str(exc), exc.detail) from exc
         return found if found is not None else (0, {})
 
     def save(self, submission_id: str, data: dict[str, Any], base: int, actor: str) -> int:
-        return versioned.save(self.share, self.folder(submission_id), data, base, actor, "Deze inzending")
+        return versioned.save(self.trust, self.folder(submission_id), zaak_record(submission_id), data, base, actor,
+                              "Deze inzending")
 
     def all(self, archive: bool = False) -> dict[str, dict[str, Any]]:
         """The open zaken (with ``archive`` also the archived ones)."""
@@ -184,7 +211,7 @@ class ZaakStore:
         out = {}
         for folder, name in ((f, n) for f in folders for n in self.share.list_names(f)):
             try:
-                found = versioned.load_latest(self.share, f"{folder}/{name}")
+                found = versioned.load_latest(self.trust, f"{folder}/{name}", zaak_record(name))
             except SecretariatError:
                 continue
             except ShareError as exc:

@@ -1,8 +1,15 @@
-"""Versioned records in the share: ``v000001.json``, ``v000002.json`` ... one file per write.
+"""Versioned records in the share: ``v000001.json``, ``v000002.json`` ... one signed file per write.
 
 A writer states the version it based its change on; the next version's name is created
 exclusively, so of two writers with the same base exactly one succeeds and the other
 gets :class:`StaleError` with who changed it and when. Nothing is merged silently.
+
+Only versions signed by a trusted secretariat key count (``desktop.secretariat.records``):
+the latest is the highest-numbered file that verifies, so an unsigned, forged, damaged or
+oddly named file (``v²²²²²².json``, a FIFO) is skipped and reported, never a blocker. A name
+taken by such a file is skipped by the next writer (``_vorige_versie`` says which version it
+follows). Each version carries the hash of the one before: a missing link is reported, and a
+version older than the newest one this application verified is refused.
 """
 
 from __future__ import annotations
@@ -11,94 +18,141 @@ import json
 from datetime import datetime
 from typing import Any
 
+from desktop.queue.signed import content_hash, version_of
 from desktop.secretariat.errors import SecretariatError
-from desktop.share import AlreadyExists, Share, ShareError, dumps
+from desktop.secretariat.records import RecordTrust
+from desktop.share import AlreadyExists, ShareError
+
+MAX_SKIPS = 100
 
 
 class StaleError(SecretariatError):
     """A write based on an older version than the latest one in the share."""
 
 
-def versions(share: Share, folder: str) -> list[int]:
-    found = []
-    for name in share.list_names(folder):
-        # Cheap checks first: a meeting saved hundreds of times lists hundreds of names.
-        if name[0] == "v" and name.endswith(".json") and name[1:-5].isdigit() and len(name) >= 12:
-            found.append(int(name[1:-5]))
-    found.sort()
-    return found
-
-
-def latest_version(share: Share, folder: str) -> int:
-    """The newest version number (0 when none), without parsing every name."""
-    best = ""
-    for name in share.list_names(folder, sort=False):
-        # Zero-padded names compare as their numbers when of equal length.
-        newer = (len(name), name) > (len(best), best)
-        if newer and name.startswith("v") and name.endswith(".json") and name[1:-5].isdigit():
-            best = name
-    return int(best[1:-5]) if best else 0
+def versions(trust: RecordTrust, folder: str) -> list[int]:
+    """The version numbers named in ``folder`` (whether they verify or not), ascending."""
+    # Cheap checks first: a meeting saved hundreds of times lists hundreds of names.
+    return sorted(int(n[1:-5]) for n in trust.share.list_names(folder, sort=False)
+                  if n[:1] == "v" and n[-5:] == ".json" and len(n) >= 12 and n[1:-5].isascii() and n[1:-5].isdigit())
 
 
 def version_path(folder: str, version: int) -> str:
     return f"{folder}/v{version:06d}.json"
 
 
-# Version files are written once and never changed, so a version read before need not be
+def read_version(trust: RecordTrust, folder: str, record: str, version: int) -> dict[str, Any] | None:
+    rel = version_path(folder, version)
+    doc = trust.read(rel, record)
+    if doc is not None and version_of(doc) != version:
+        trust.report(rel, "Het versienummer in het bestand past niet bij de naam (gekopieerd of verplaatst).",
+                     f"_versie {doc.get('_versie')!r} in {rel}")
+        return None
+    return doc
+
+
+# Version files are written once and never changed, so a version verified before need not be
 # read again: a later poll lists the folder (one round trip on SMB) and opens only what is new.
 _CACHE_MAX = 4096
-_cache: dict[tuple[str, str], tuple[int, bytes]] = {}
+_cache: dict[tuple[str, str], tuple[int, str, bytes, str, bytes]] = {}
 
 
-def load_latest(share: Share, folder: str) -> tuple[int, dict[str, Any]] | None:
-    """The latest version and its data, or ``None`` when there is no record yet."""
-    latest = latest_version(share, folder)
-    if not latest:
-        return None
-    key = (str(share.root), folder)
-    cached = _cache.get(key)
-    if cached is not None and cached[0] == latest:
-        return latest, json.loads(cached[1])  # a fresh copy: callers change what they load
-    data = share.read_json(version_path(folder, latest))
-    if not isinstance(data, dict):
-        raise SecretariatError(
-            f"Versie {latest} in {folder} is beschadigd.", f"{folder}: top-level not an object"
-        )
-    if len(_cache) >= _CACHE_MAX:
-        _cache.clear()
-    _cache[key] = (latest, json.dumps(data).encode("utf-8"))
-    return latest, data
+def load_latest(trust: RecordTrust, folder: str, record: str) -> tuple[int, dict[str, Any]] | None:
+    """The latest verified version and its data, or ``None`` when no version verifies.
+
+    Raises :class:`SecretariatError` when it is older than a version this application saw.
+    """
+    found = versions(trust, folder)
+    cache_key = (str(trust.share.root), folder)
+    cached = _cache.get(cache_key)
+    if found and cached is not None and cached[0] == found[-1] and cached[1] == record:
+        doc = json.loads(cached[2])  # a fresh copy: callers change what they load
+        key_id = str(doc.get("key_id"))
+        if trust.trusted().get(key_id) == cached[4]:  # its signer is still trusted
+            trust.check_not_older(record, found[-1], doc, folder, cached[3])
+            return found[-1], doc
+    for version in reversed(found):
+        doc = read_version(trust, folder, record, version)
+        if doc is None:
+            continue
+        digest = content_hash(doc)
+        seen = trust.seen.get(record)
+        trust.check_not_older(record, version, doc, folder, digest)
+        if seen is None or version > seen[0]:
+            _check_chain(trust, folder, record, version, doc)
+            trust.seen.note(record, version, digest)
+        if len(_cache) >= _CACHE_MAX:
+            _cache.clear()
+        _cache[cache_key] = (version, record, json.dumps(doc).encode("utf-8"), digest,
+                             trust.trusted().get(str(doc.get("key_id")), b""))
+        return version, doc
+    seen = trust.seen.get(record)
+    if seen is not None:
+        trust.check_not_older(record, 0, {}, folder)
+    return None
 
 
-def save(share: Share, folder: str, data: dict[str, Any], base: int, actor: str, what: str) -> int:
-    """Write ``data`` as version ``base + 1``; :class:`StaleError` when ``base`` is not the latest."""
+def _check_chain(trust: RecordTrust, folder: str, record: str, version: int, doc: dict[str, Any]) -> None:
+    """Follow the chain back to the version seen before (all of it on first sight); report a gap."""
+    seen = trust.seen.get(record)
+    stop = seen[0] if seen else 0
+    while version > stop:
+        prev = doc.get("_vorige_versie", version - 1 if version > 1 else 0)
+        if not isinstance(prev, int) or prev < 0 or prev >= version:
+            trust.report(version_path(folder, version), "De keten van versies is onderbroken.", f"bad _vorige_versie {prev!r}")
+            return
+        if prev == 0:
+            return
+        if prev < stop:
+            break
+        before = read_version(trust, folder, record, prev)
+        if before is None or content_hash(before) != doc.get("_vorige_hash"):
+            trust.report(
+                version_path(folder, prev),
+                f"Versie {prev} ontbreekt of is gewijzigd: de keten van versies is onderbroken (gat).",
+                f"{record}: v{version} links to v{prev}, which is missing or has another hash",
+            )
+            return
+        version, doc = prev, before
+    if seen and version == stop and content_hash(doc) != seen[1]:
+        trust.report(folder, "Een eerder geziene versie is gewijzigd.", f"{record}: v{stop} hash differs")
+
+
+def save(trust: RecordTrust, folder: str, record: str, data: dict[str, Any], base: int, actor: str,
+         what: str) -> int:
+    """Write ``data`` as the version after ``base``; :class:`StaleError` when ``base`` is not the latest."""
+    found = load_latest(trust, folder, record)
+    latest = found[0] if found else 0
+    if latest != base:
+        raise _stale(found, base, what, folder)
+    body = {k: v for k, v in data.items() if not k.startswith("_")}
+    body.update(_record=record, _vorige_versie=base, _vorige_hash=content_hash(found[1]) if found else "",
+                _door=actor, _op=datetime.now().astimezone().isoformat(timespec="seconds"))
     new = base + 1
-    latest = latest_version(share, folder)
-    if latest and latest != base:
-        raise _stale(share, folder, latest, base, what)
-    record = dict(data)
-    record["_versie"] = new
-    record["_door"] = actor
-    record["_op"] = datetime.now().astimezone().isoformat(timespec="seconds")
-    try:
-        share.write_exclusive(version_path(folder, new), dumps(record))
-    except AlreadyExists:
-        raise _stale(share, folder, latest_version(share, folder) or new, base, what) from None
-    except ShareError as exc:
-        raise SecretariatError(str(exc), exc.detail) from exc
-    return new
+    for _ in range(MAX_SKIPS):
+        body["_versie"] = new
+        try:
+            trust.share.write_exclusive(version_path(folder, new), trust.sign(body))
+        except AlreadyExists:
+            # (A colleague's file still being filled in place is waited for by ``trust.read``.)
+            if read_version(trust, folder, record, new) is not None:
+                raise _stale(load_latest(trust, folder, record), base, what, folder) from None
+            new += 1  # a file that does not verify holds the name: skip it (reported)
+            continue
+        except ShareError as exc:
+            raise SecretariatError(str(exc), exc.detail) from exc
+        trust.seen.note(record, new, content_hash(body))
+        return new
+    raise SecretariatError(f"{what} kan niet worden opgeslagen: te veel onbruikbare bestanden in {folder}.",
+                           f"{MAX_SKIPS} names taken after v{base} in {folder}")
 
 
-def _stale(share: Share, folder: str, latest: int, base: int, what: str) -> StaleError:
-    who, when = "een collega", "zojuist"
-    try:
-        data = share.read_json(version_path(folder, latest))
-        who = str(data.get("_door") or who)
-        when = str(data.get("_op") or when)
-    except ShareError:
-        pass
+def _stale(found: tuple[int, dict[str, Any]] | None, base: int, what: str, folder: str) -> StaleError:
+    data = found[1] if found else {}
+    who = str(data.get("_door") or "een collega")
+    when = str(data.get("_op") or "zojuist")
     return StaleError(
         f"{what} is intussen gewijzigd door {who} ({when}). Uw wijziging is NIET opgeslagen; "
         "laad de nieuwste versie en voer de wijziging opnieuw uit.",
-        f"stale write: base v{base}, latest v{latest} in {folder}",
+        f"stale write: base v{base}, latest v{found[0] if found else 0} in {folder}",
     )

@@ -174,6 +174,7 @@ class MainWindow(QMainWindow):
 
         for action, keys in self._shortcuts:
             action.setShortcut(QKeySequence(keys))
+        from desktop.ui.besluiten_hook import besluiten_action
         from desktop.ui.keys_hook import keys_action
         from desktop.ui.meting_hook import meting_action
         from desktop.ui.route_inbox import route_inbox_action
@@ -182,6 +183,7 @@ class MainWindow(QMainWindow):
         # Added here, after the first paint: the hook sets a shortcut (see _action).
         self.view_menu.addAction(secretariat_action(self, self.view_menu))
         self.view_menu.addAction(meting_action(self))
+        self.view_menu.addAction(besluiten_action(self))
         self.view_menu.addAction(keys_action(self))
         self.view_menu.addAction(route_inbox_action(self))
 

@@ -177,7 +177,7 @@ class QueuePoller(QObject):
         def job() -> Any:
             service = queue_service(self.drafts)
             report, changes = service.poll()
-            return report, changes, service.states()
+            return report, changes, service.states(), service.status_warnings
 
         def done(result: Any, error: BaseException | None) -> None:
             if not isValid(self):
@@ -190,9 +190,10 @@ class QueuePoller(QObject):
                 self.changed.emit(problem)
                 self.polled.emit()
                 return
-            report, changes, states = result
+            report, changes, states, warnings = result
             self.states_read.emit(states)
-            news = [change_message(c) for c in changes]
+            # A status file put back or missing is a warning the steller must see: it stays in the bar.
+            news = [change_message(c) for c in changes] + list(warnings)
             delivered = len(getattr(report, "delivered", None) or [])
             if delivered:
                 news.append(tr("1 stuk uit de uitbak is ingediend.") if delivered == 1

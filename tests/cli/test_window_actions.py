@@ -70,6 +70,7 @@ COUNTERPART: dict[str, tuple[str, ...] | str] = {
     "Rapport exporteren": ("meeting", "cijfers"),
     "CSV exporteren": ("meeting", "cijfers"),
     "Meting rolvastheid invullen": ("meting",),
+    "Besluitenlijsten": ("besluitenlijsten",),
     "Sleutels van het secretariaat": ("sleutels",),
     "Secretariaat instellen": ("meeting", "keys"),
 }

@@ -161,3 +161,44 @@ def run_main(env: dict[str, str], *args: str, timeout: float = 180) -> Any:
         [sys.executable, str(REPO / "main.py"), *args], env=env, capture_output=True, text=True,
         timeout=timeout, cwd=str(REPO),
     )
+
+
+class SiteKeys:
+    """A site folder whose ``secretariaat-sleutels.txt`` lists the secretaries' keys: the trust anchor
+    that makes every secretary of a test trust the others' signed records (with or without pinning)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.listed = folder / "secretariaat-sleutels.txt"
+        self.listed.write_text("# secretariaat (test)\n", encoding="utf-8")
+
+    def add(self, key_id: str) -> None:
+        with self.listed.open("a", encoding="utf-8") as fh:
+            fh.write(key_id + "\n")
+
+    def secretary(self, base: Path, name: str, queue: Path | None = None) -> dict[str, str]:
+        """``person_env`` of a secretary whose new key (``meeting keys --nieuw``) is on the list."""
+        import re
+
+        env = person_env(base, name, queue)
+        env["STUKKEN_SITE_DIR"] = str(self.folder)
+        r = run_main(env, "meeting", "keys", "--nieuw")
+        assert r.returncode == 0, r.stderr
+        found = re.search(r"\b[0-9a-f]{16}\b", r.stdout)
+        assert found, r.stdout
+        self.add(found.group(0))
+        return env
+
+
+@pytest.fixture
+def site_keys(queue: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SiteKeys:
+    """IT's list with this test process's own secretariat key (the ``queue`` fixture's) on it."""
+    from desktop.queue.secretariat_keys import own_keys
+
+    folder = tmp_path / "site"
+    folder.mkdir()
+    site = SiteKeys(folder)
+    for key in own_keys():
+        site.add(key.key_id)
+    monkeypatch.setenv("STUKKEN_SITE_DIR", str(folder))
+    return site

@@ -162,7 +162,7 @@ def test_arrival_is_measured_once_and_never_again(csec: Any, small: dict[str, st
     assert len(files) == 5 and {f.parent.name for f in files} == {"2027-01"}
     before = [f.read_bytes() for f in files]
     sub = csec.submission(small["A"])
-    assert arrivals.record(csec.layout, sub, csec.clock(), csec.formset) is False  # first writer wins
+    assert arrivals.record(csec.trust, csec.layout, sub, csec.clock(), csec.formset) is False  # first writer wins
     assert [f.read_bytes() for f in files] == before
     # A forged file in the record is skipped, never fatal.
     (files[0].parent / "rommel.json").write_text("{niet json", encoding="utf-8")
@@ -247,7 +247,8 @@ def test_forged_record_files_never_break_the_figures(csec: Any, small: dict[str,
     log = queue / "secretariaat" / "logboek" / "2027-01"
     (log / "x.json").write_text(json.dumps({"soort": "geagendeerd", "op": 5, "onderwerp_id": []}), encoding="utf-8")
     fig = _fig(csec)
-    assert fig["proces"]["ingediend"] == 6  # counted (records are not signed yet), its numbers ignored
+    assert fig["proces"]["ingediend"] == 5  # not signed by a secretariat key: skipped and reported
     q = fig["kwaliteit"]
     assert q["flesch_douma"]["gemiddeld"] == 96.2 and q["besluitpunten"]["gemiddeld"] == 1.0
-    assert q["woorden"]["samenvatting"]["aantal"] == 5 and "['x']" in fig["per_directie"]
+    assert q["woorden"]["samenvatting"]["aantal"] == 5 and "['x']" not in fig["per_directie"]
+    assert {p.waar.rsplit("/", 1)[-1] for p in csec.problems} >= {"vals.json", "lijst.json", "tijd.json"}

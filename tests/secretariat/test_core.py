@@ -14,6 +14,11 @@ from desktop.secretariat.errors import SecretariatError
 from desktop.secretariat.store import MeetingStore, ShareLayout
 from desktop.share import AlreadyExists, LocalShare
 from desktop.share.faults import Faults, FaultyShare
+from tests.secretariat.signing import make_trust
+
+
+def store_at(share: LocalShare | FaultyShare, tmp_path: Path) -> MeetingStore:
+    return MeetingStore(ShareLayout(share), make_trust(share, tmp_path / "local"))
 
 
 def port_order(naam: str) -> int:
@@ -96,7 +101,7 @@ def test_roman_numerals() -> None:
 
 
 def test_versioned_store_refuses_stale_copy(tmp_path: Path) -> None:
-    store = MeetingStore(ShareLayout(LocalShare(tmp_path)))
+    store = store_at(LocalShare(tmp_path), tmp_path)
     store.create(date(2012, 3, 13), datetime(2012, 3, 8, 12), "anna")
     copy_a = store.load("2012-03-13")
     copy_b = store.load("2012-03-13")
@@ -113,18 +118,18 @@ def test_versioned_store_refuses_stale_copy(tmp_path: Path) -> None:
         store.create(date(2012, 3, 13), datetime(2012, 3, 8, 12), "bert")
 
 
-def test_damaged_meeting_file_is_a_clear_error(tmp_path: Path) -> None:
-    store = MeetingStore(ShareLayout(LocalShare(tmp_path)))
+def test_damaged_meeting_file_is_skipped_and_reported(tmp_path: Path) -> None:
+    store = store_at(LocalShare(tmp_path), tmp_path)
     store.create(date(2012, 3, 13), datetime(2012, 3, 8, 12), "anna")
     (tmp_path / store.folder("2012-03-13") / "v000002.json").write_text("{kapot", encoding="utf-8")
-    with pytest.raises(SecretariatError, match="beschadigd"):
-        store.load("2012-03-13")
+    assert store.load("2012-03-13").version == 1  # the damaged newest file hides nothing
+    assert any("beschadigd" in p.melding and p.waar.endswith("v000002.json") for p in store.trust.problems)
     with pytest.raises(SecretariatError, match="geen datum"):
         store.load("13-03-2012")
 
 
 def test_numbers_are_sequential_per_directie_and_year(tmp_path: Path) -> None:
-    share = LocalShare(tmp_path)
+    share = make_trust(LocalShare(tmp_path), tmp_path / "local")
     a = numbers.claim_number(share, "nummers", "BD", "s1", "anna", date(2012, 3, 1))
     b = numbers.claim_number(share, "nummers", "BD", "s2", "anna", date(2012, 3, 1))
     c = numbers.claim_number(share, "nummers", "SB", "s3", "anna", date(2012, 3, 1))
@@ -137,21 +142,27 @@ def test_numbers_are_sequential_per_directie_and_year(tmp_path: Path) -> None:
 def test_number_claim_skips_a_number_taken_behind_a_lagging_listing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from tests.shareinit import throwaway_key
+
+    key = throwaway_key()
     share = FaultyShare(tmp_path, Faults(stale_listing_s=60))
     share.list_names("nummers/BD/12")  # the listing is cached while the folder is still empty
     LocalShare(tmp_path).makedirs("nummers/BD/12")
     share.list_names("nummers/BD/12")
-    numbers.claim_number(LocalShare(tmp_path), "nummers", "BD", "s1", "anna", date(2012, 3, 1))
-    numbers.claim_number(LocalShare(tmp_path), "nummers", "BD", "s2", "anna", date(2012, 3, 1))
+    anna = make_trust(LocalShare(tmp_path), tmp_path / "anna", key)
+    numbers.claim_number(anna, "nummers", "BD", "s1", "anna", date(2012, 3, 1))
+    numbers.claim_number(anna, "nummers", "BD", "s2", "anna", date(2012, 3, 1))
     # A listing that lags (SMB caches directory listings) shows an empty folder.
     assert share.list_names("nummers/BD/12") == []
-    assert numbers.claim_number(share, "nummers", "BD", "s3", "bert", date(2012, 3, 1)) == "BD 12.0000003"
+    bert = make_trust(share, tmp_path / "bert", key)
+    assert numbers.claim_number(bert, "nummers", "BD", "s3", "bert", date(2012, 3, 1)) == "BD 12.0000003"
 
 
 def test_share_gone_while_claiming_is_reported(tmp_path: Path) -> None:
     with pytest.raises(SecretariatError, match="niets toegekend"):
-        numbers.claim_number(FaultyShare(tmp_path, Faults(read_only=True)), "nummers", "BD", "s1", "anna")
-    assert numbers.issued_numbers(LocalShare(tmp_path), "nummers") == []
+        numbers.claim_number(make_trust(FaultyShare(tmp_path, Faults(read_only=True)), tmp_path / "a"),
+                             "nummers", "BD", "s1", "anna")
+    assert numbers.issued_numbers(make_trust(LocalShare(tmp_path), tmp_path / "a"), "nummers") == []
     assert not [p for p in (tmp_path / "nummers").rglob("*") if p.is_file()]
 
 
@@ -159,9 +170,10 @@ def test_share_without_hard_links_stays_exclusive(tmp_path: Path) -> None:
     import errno
 
     share = FaultyShare(tmp_path, Faults(no_hard_links=True))
+    trust = make_trust(share, tmp_path / "local")
     root = tmp_path / "nummers"
-    first = numbers.claim_number(share, "nummers", "BD", "s1", "anna", date(2012, 3, 1))
-    second = numbers.claim_number(share, "nummers", "BD", "s2", "bert", date(2012, 3, 1))
+    first = numbers.claim_number(trust, "nummers", "BD", "s1", "anna", date(2012, 3, 1))
+    second = numbers.claim_number(trust, "nummers", "BD", "s2", "bert", date(2012, 3, 1))
     assert (first, second) == ("BD 12.0000001", "BD 12.0000002")
     with pytest.raises(AlreadyExists):
         share.write_exclusive("nummers/BD/12/0000001.json", b"{}")
@@ -171,7 +183,7 @@ def test_share_without_hard_links_stays_exclusive(tmp_path: Path) -> None:
 def test_reader_waits_for_a_young_file_being_written(tmp_path: Path) -> None:
     import threading
 
-    store = MeetingStore(ShareLayout(LocalShare(tmp_path)))
+    store = store_at(LocalShare(tmp_path), tmp_path)
     store.create(date(2012, 3, 13), datetime(2012, 3, 8, 12), "anna")
     full = (tmp_path / store.folder("2012-03-13") / "v000001.json").read_bytes()
     partial = tmp_path / store.folder("2012-03-13") / "v000002.json"
@@ -188,7 +200,7 @@ def test_old_temporaries_are_removed_by_any_reader(tmp_path: Path) -> None:
     import os
     import time
 
-    store = MeetingStore(ShareLayout(LocalShare(tmp_path)))
+    store = store_at(LocalShare(tmp_path), tmp_path)
     store.create(date(2012, 3, 13), datetime(2012, 3, 8, 12), "anna")
     folder = tmp_path / store.folder("2012-03-13")
     old, young = folder / ".tmp-v000002.json.dead", folder / ".tmp-v000002.json.busy"
@@ -203,11 +215,14 @@ def test_old_temporaries_are_removed_by_any_reader(tmp_path: Path) -> None:
 def test_meeting_from_a_newer_version_is_not_overwritten(tmp_path: Path) -> None:
     import json
 
-    store = MeetingStore(ShareLayout(LocalShare(tmp_path)))
+    store = store_at(LocalShare(tmp_path), tmp_path)
     store.create(date(2012, 3, 13), datetime(2012, 3, 8, 12), "anna")
     v1 = tmp_path / store.folder("2012-03-13") / "v000001.json"
     data = json.loads(v1.read_text(encoding="utf-8"))
-    data["formaat"] = 2
-    (tmp_path / store.folder("2012-03-13") / "v000002.json").write_text(json.dumps(data), encoding="utf-8")
+    data.update(formaat=2, _versie=2, _vorige_versie=1)
+    from desktop.queue.signed import content_hash
+
+    data["_vorige_hash"] = content_hash(json.loads(v1.read_text(encoding="utf-8")))
+    (tmp_path / store.folder("2012-03-13") / "v000002.json").write_bytes(store.trust.sign(data))
     with pytest.raises(SecretariatError, match="nieuwere versie"):
         store.load("2012-03-13")

@@ -105,7 +105,7 @@ def test_full_cycle(queue: Path, submit: Any, sec: Any, tmp_path: Path) -> None:
     assert [it.inzending for it in nxt.items] == [b]
     assert nxt.items[0].aangehouden_van == "2030-03-12"
 
-    kinds = [e["soort"] for e in __import__("desktop.secretariat.events", fromlist=["x"]).read_all(sec.share, sec.layout.log)]
+    kinds = [e["soort"] for e in __import__("desktop.secretariat.events", fromlist=["x"]).read_all(sec.trust, sec.layout.log)]
     for kind in ("aanvaard", "teruggestuurd", "geagendeerd", "vastgesteld", "besloten", "gepubliceerd"):
         assert kind in kinds
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from desktop.secretariat import numbers
-from tests.secretariat.conftest import REPO, a4tje, person_env, run_main
+from tests.secretariat.conftest import REPO, SiteKeys, a4tje, person_env
 
 
 @pytest.fixture
@@ -28,6 +28,8 @@ from pathlib import Path
 from desktop.secretariat.service import Secretariaat
 from desktop.secretariat.errors import SecretariatError
 queue, name, go, ids = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3]), sys.argv[4:]
+from desktop.secretariat.queue_source import ensure_key
+ensure_key(queue, create=True)  # each secretary her own key, published in the share
 sec = Secretariaat(queue, actor=name)
 subs = {s.id: s for s in sec.source.submissions()}
 while not go.exists():
@@ -46,7 +48,9 @@ import sys, time
 from pathlib import Path
 from desktop.secretariat.numbers import claim_number
 from desktop.share import LocalShare
-root, name, go, n = LocalShare(sys.argv[1]), sys.argv[2], Path(sys.argv[3]), int(sys.argv[4])
+from tests.secretariat.signing import key_from_json, make_trust
+share, name, go, n = LocalShare(sys.argv[1]), sys.argv[2], Path(sys.argv[3]), int(sys.argv[4])
+root = make_trust(share, Path(sys.argv[6]), key_from_json(sys.argv[5]))
 while not go.exists():
     time.sleep(0.005)
 for i in range(n):
@@ -60,8 +64,13 @@ def _spawn(script: str, env: dict[str, str], *args: str) -> subprocess.Popen[str
 
 
 def test_four_processes_claim_numbers_without_duplicates(tmp_path: Path, share_folder: Path) -> None:
+    from tests.secretariat.signing import key_json, make_trust
+    from tests.shareinit import throwaway_key
+
+    key = throwaway_key()  # one secretariat key, four processes
     root, go = share_folder, tmp_path / "go"
-    procs = [_spawn(CLAIMER, person_env(tmp_path, f"s{i}"), str(root), f"s{i}", str(go), "40") for i in range(4)]
+    procs = [_spawn(CLAIMER, person_env(tmp_path, f"s{i}"), str(root), f"s{i}", str(go), "40", key_json(key),
+                    str(tmp_path / f"local-s{i}")) for i in range(4)]
     time.sleep(1.5)  # let every interpreter start before the gun
     go.touch()
     got = []
@@ -72,17 +81,18 @@ def test_four_processes_claim_numbers_without_duplicates(tmp_path: Path, share_f
     assert len(got) == 160 and len(set(got)) == 160
     from desktop.share import LocalShare
 
-    issued = numbers.issued_numbers(LocalShare(root), "nummers")
+    issued = numbers.issued_numbers(make_trust(LocalShare(root), tmp_path / "audit", key), "nummers")
     assert sorted(r["nummer"] for r in issued) == sorted(got)
     yy = date.today().year % 100
     assert sorted(got)[-1] == f"BD {yy:02d}.0000160"  # no gaps either: every claim kept
 
 
-def test_two_secretaries_accept_the_same_submissions_at_once(queue: Path, submit: Any, tmp_path: Path) -> None:
+def test_two_secretaries_accept_the_same_submissions_at_once(queue: Path, submit: Any, tmp_path: Path,
+                                                             site_keys: SiteKeys) -> None:
     ids = [submit(a4tje(f"Stuk {i}", directie="Bestuursdienst")) for i in range(8)]
     go = tmp_path / "go"
     procs = [
-        _spawn(WORKER, person_env(tmp_path, name), str(queue), name, str(go), *ids)
+        _spawn(WORKER, site_keys.secretary(tmp_path, name), str(queue), name, str(go), *ids)
         for name in ("anna", "bert")
     ]
     time.sleep(2.0)
@@ -102,14 +112,14 @@ def test_two_secretaries_accept_the_same_submissions_at_once(queue: Path, submit
             if o[0] == "refused":
                 assert "al aanvaard" in o[1] or "tegelijk behandeld" in o[1], o[1]
     assert len(set(given)) == len(given)  # no number given twice
-    from desktop.secretariat.store import ShareLayout, ZaakStore
-    from desktop.share import LocalShare
+    from desktop.secretariat.service import Secretariaat
 
-    zaken = ZaakStore(ShareLayout(LocalShare(queue))).all()
+    zaken = Secretariaat(queue, actor="audit", data_dir=tmp_path / "audit").zaken.all()
     assert sorted(z["registratienummer"] for z in zaken.values()) == sorted(given)
 
 
-def test_two_secretaries_publish_at_once(queue: Path, submit: Any, sec: Any, tmp_path: Path) -> None:
+def test_two_secretaries_publish_at_once(queue: Path, submit: Any, sec: Any, tmp_path: Path,
+                                         site_keys: SiteKeys) -> None:
     sid = submit(a4tje("Koepelplan"))
     sec.accept(sid)
     day = date(2030, 4, 2)
@@ -117,10 +127,7 @@ def test_two_secretaries_publish_at_once(queue: Path, submit: Any, sec: Any, tmp
     sec.place(day, sid)
     sec.freeze(day)
     sec.decide(day, sid, "conform")
-    envs = [person_env(tmp_path, name, queue) for name in ("anna", "bert")]
-    for env in envs:
-        r = run_main(env, "meeting", "keys", "--nieuw")
-        assert r.returncode == 0, r.stderr
+    envs = [site_keys.secretary(tmp_path, name, queue) for name in ("anna", "bert")]
     procs = [
         subprocess.Popen([sys.executable, str(REPO / "main.py"), "meeting", "publish", day.isoformat(),
                           "--door", name], env=env, cwd=str(REPO), stdout=subprocess.PIPE,
@@ -135,7 +142,7 @@ def test_two_secretaries_publish_at_once(queue: Path, submit: Any, sec: Any, tmp
     from desktop.queue import protocol as P
 
     assert [p.name for p in (queue / P.PUBLICATIONS).iterdir()] == ["2030-04-02.json"]
-    events = [e["soort"] for e in __import__("desktop.secretariat.events", fromlist=["x"]).read_all(sec.share, sec.layout.log)]
+    events = [e["soort"] for e in __import__("desktop.secretariat.events", fromlist=["x"]).read_all(sec.trust, sec.layout.log)]
     assert events.count("gepubliceerd") == 1
 
 
@@ -145,6 +152,8 @@ from pathlib import Path
 from desktop.secretariat.service import Secretariaat
 from desktop.secretariat.errors import SecretariatError
 queue, name, go, day, sid = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3]), sys.argv[4], sys.argv[5]
+from desktop.secretariat.queue_source import ensure_key
+ensure_key(queue, create=True)  # each secretary her own key, published in the share
 sec = Secretariaat(queue, actor=name)
 sec.source.get(sid)
 while not go.exists():
@@ -158,14 +167,14 @@ except SecretariatError as exc:
 
 
 def test_two_secretaries_place_one_stuk_on_two_meetings_at_once(queue: Path, submit: Any, sec: Any,
-                                                                 tmp_path: Path) -> None:
+                                                                 tmp_path: Path, site_keys: SiteKeys) -> None:
     sid = submit(a4tje("Eén agenda tegelijk"))
     sec.accept(sid)
     days = ("2030-04-02", "2030-04-09")
     for d in days:
         sec.create_meeting(date.fromisoformat(d), datetime(2030, 3, 28, 12))
     go = tmp_path / "go"
-    procs = [_spawn(PLACER, person_env(tmp_path, name), str(queue), name, str(go), d, sid)
+    procs = [_spawn(PLACER, site_keys.secretary(tmp_path, name), str(queue), name, str(go), d, sid)
              for name, d in zip(("anna", "bert"), days, strict=True)]
     time.sleep(2.0)
     go.touch()

@@ -188,3 +188,18 @@ def test_inbox_shows_te_laat_and_details(qtbot: Any, window: Any, sec: Any, subm
     [stuk] = window.dialogs
     assert "Te laat voor de vergadering van 2030-09-03" in stuk.text()
     assert "Samenvatting" in stuk.text() and "fout" in stuk.text()
+
+
+def test_problems_in_the_share_are_shown_in_the_window(qtbot: Any, window: Any, sec: Any, queue: Path) -> None:
+    sec.create_meeting(DAY, datetime(2030, 8, 29, 12))
+    folder = queue / sec.meetings.folder(DAY)
+    (folder / "v000002.json").write_text('{"status": "gepubliceerd"}', encoding="utf-8")  # unsigned
+    (folder / "v²²²²²².json").write_text("{}", encoding="utf-8")
+    act(qtbot, window, window.refresh)
+    assert "niet vertrouwd" in window.message.text() and "Ctrl+Shift+F" in window.message.text()
+    assert window.meetings.count() == 1 and "concept" in window.meetings.itemText(0)  # the forgery is not believed
+    act(qtbot, window, window.show_problems)
+    items = [window.problems_dialog.list.item(i).text() for i in range(window.problems_dialog.list.count())]
+    assert any("v000002.json" in t and "niet ondertekend" in t for t in items), items
+    assert window.problems_dialog.list.accessibleName() == "Problemen"
+    window.problems_dialog.close()

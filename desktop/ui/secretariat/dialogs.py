@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QListWidget,
     QMessageBox,
     QPlainTextEdit,
     QTimeEdit,
@@ -182,3 +184,28 @@ class DecisionDialog(QDialog):
         self.ok.setEnabled(not editing or bool(changed))
         self.preview.setText(m.default_decision_text(self.item, outcome, changed) if not editing or changed
                              else "Schrijf de gewijzigde besluittekst.")
+
+
+class ProblemsDialog(QDialog):
+    """The files in the share that the secretariat does not believe, with where and why."""
+
+    def __init__(self, problems: list[Any], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Problemen in de gedeelde map")
+        self.resize(760, 420)
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            f"{len(problems)} bestand(en) worden niet vertrouwd en zijn overgeslagen: ze tellen niet mee voor "
+            "agenda's, nummers en publicaties. Meld dit bij de beheerder." if problems else
+            "Geen problemen: elk record van het secretariaat is ondertekend en compleet.", self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.list = QListWidget(self)
+        self.list.setAccessibleName("Problemen")
+        for p in problems:
+            self.list.addItem(f"{p.waar}: {p.melding}")
+        layout.addWidget(self.list)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("&Sluiten")
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)

@@ -41,6 +41,8 @@ ACTIONS: tuple[tuple[str, str, str, str, str], ...] = (
     ("focus_meetings", "Bee&ld", "Vergadering &kiezen", "Ctrl+M", ""),
     ("focus_inbox", "Bee&ld", "Naar de &inbox", "Ctrl+1", ""),
     ("focus_agenda", "Bee&ld", "Naar de &agenda", "Ctrl+2", ""),
+    ("show_problems", "Bee&ld", "&Problemen in de gedeelde map…", "Ctrl+Shift+F",
+     "Bestanden die niet worden vertrouwd: niet ondertekend, vervalst, beschadigd of teruggezet"),
 )
 
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain import workflow as wf
 from desktop.domain.dates import format_date
+from desktop.secretariat.audit import scan
 from desktop.secretariat.overview import inbox_rows
 from desktop.secretariat.publishing import hydrate, publish
 from desktop.ui import tasks
@@ -33,6 +34,7 @@ from desktop.ui.main_window import window_settings
 from desktop.ui.secretariat import cijfers_tab, menus
 from desktop.ui.secretariat.agenda_view import AgendaTable
 from desktop.ui.secretariat.asking import AskingMixin
+from desktop.ui.secretariat.dialogs import ProblemsDialog
 from desktop.ui.secretariat.inbox_panel import InboxPanel
 from desktop.ui.secretariat.outputs import export_work
 from desktop.ui.secretariat.stuk_view import StukDialog
@@ -174,6 +176,9 @@ class SecretariatWindow(AskingMixin, QMainWindow):
 
         def done(result: tuple[list[Any], Any, list[dict[str, Any]]]) -> None:
             meetings, meeting, rows = result
+            if self.sec.problems and not self.message.text():
+                self.show_message(f"{len(self.sec.problems)} bestand(en) in de gedeelde map worden niet vertrouwd "
+                                  "en zijn overgeslagen; zie Beeld > Problemen (Ctrl+Shift+F).", error=True)
             self.meetings.blockSignals(True)
             self.meetings.clear()
             for mt in meetings:
@@ -190,6 +195,15 @@ class SecretariatWindow(AskingMixin, QMainWindow):
             self.idle.emit()
 
         self._run(work, done)
+
+    def show_problems(self) -> None:
+        """Beeld > Problemen: every file of the secretariat that is not believed, in a list."""
+        def done(found: list[Any]) -> None:
+            self.problems_dialog = ProblemsDialog(found, self)
+            self.problems_dialog.show()
+            self.idle.emit()
+
+        self._run(lambda: scan(self.sec), done)
 
     def show_message(self, text: str, error: bool = False) -> None:
         self.message.setText(text)
