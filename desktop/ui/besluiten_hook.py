@@ -1,4 +1,4 @@
-"""The main window's hook for the besluitenlijsten: Beeld > Besluitenlijsten… (Ctrl+Shift+L).
+"""The main window's hook for the besluitenlijsten: Beeld > Besluitenlijsten… (Ctrl+Shift+B).
 
 Only Qt is imported here; the view and its services load when the action is used
 (benchmark startup_first_paint: the main window's first paint must not pay for them).
@@ -13,7 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 
 def besluiten_action(window: Any) -> QAction:
     action = QAction("&Besluitenlijsten…", window)
-    action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+    action.setShortcut(QKeySequence("Ctrl+Shift+B"))
     action.setToolTip("De gepubliceerde besluitenlijsten van het college; nieuwe staan bovenaan")
     action.triggered.connect(lambda: open_view(window))
     return action

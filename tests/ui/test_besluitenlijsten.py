@@ -49,7 +49,7 @@ def test_besluitenlijsten_view_reads_only_new_signed_publications(qtbot: Any, tm
     assert "1 nieuwe" in view.status.text()
 
     action = besluiten_action(view)  # the menu entry in Beeld, with its shortcut
-    assert action.text() == "&Besluitenlijsten…" and action.shortcut().toString() == "Ctrl+Shift+L"
+    assert action.text() == "&Besluitenlijsten…" and action.shortcut().toString() == "Ctrl+Shift+B"
 
 
 def test_besluitenlijsten_view_without_share_keeps_what_was_read(qtbot: Any, tmp_path: Path) -> None:
