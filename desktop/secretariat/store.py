@@ -85,18 +85,24 @@ class MeetingStore:
         """The meeting's folder: open, or in the archive once it is published and finished."""
         return _located(self.share, f"{self.layout.meetings}/{_date_key(datum)}")
 
-    def keys(self, archive: bool = False) -> list[str]:
-        out = []
-        names = self.share.list_names(self.layout.meetings)
+    def _listed(self, archive: bool) -> list[tuple[str, str]]:
+        """(key, folder) of every meeting folder listed: open ones, with ``archive`` archived too."""
+        bases = [self.layout.meetings]
         if archive:
-            for year in archive_years(self.share):
-                names += self.share.list_names(archived(self.layout.meetings, year))
-        for name in names:
-            try:
-                out.append(date.fromisoformat(name).isoformat())
-            except ValueError:
-                continue
+            bases += [archived(self.layout.meetings, year) for year in archive_years(self.share)]
+        out = []
+        for base in bases:
+            for name in self.share.list_names(base):
+                try:
+                    key = date.fromisoformat(name).isoformat()
+                except ValueError:
+                    continue
+                if key == name:  # another spelling of a date is not a meeting folder
+                    out.append((key, f"{base}/{name}"))
         return sorted(out)
+
+    def keys(self, archive: bool = False) -> list[str]:
+        return [key for key, _ in self._listed(archive)]
 
     def exists(self, datum: date | str) -> bool:
         key = _date_key(datum)
@@ -105,11 +111,13 @@ class MeetingStore:
         except SecretariatError:
             return True  # its newest version is missing: it exists, and is reported
 
-    def load(self, datum: date | str) -> Meeting:
+    def load(self, datum: date | str, folder: str | None = None) -> Meeting:
+        """The meeting on ``datum``; ``folder`` when a listing just found it (saves a look-up)."""
         key = _date_key(datum)
+        where = folder or self.folder(key)
         try:
             # One share call for the whole look (on SMB each operation is a round trip anyway).
-            found = self.share.run(lambda: versioned.load_latest(self.trust, self.folder(key), meeting_record(key)),
+            found = self.share.run(lambda: versioned.load_latest(self.trust, where, meeting_record(key)),
                                    None, "vergadering lezen")
         except ShareError as exc:
             raise SecretariatError(str(exc), exc.detail) from exc
@@ -123,15 +131,15 @@ class MeetingStore:
         try:
             return Meeting.from_json(data, version)
         except SecretariatError as exc:
-            self.trust.report(versioned.version_path(self.folder(key), version), str(exc), exc.detail)
+            self.trust.report(versioned.version_path(where, version), str(exc), exc.detail)
             raise
 
     def all(self, archive: bool = False) -> list[Meeting]:
         """The open meetings (with ``archive`` also the archived ones)."""
         out = []
-        for key in self.keys(archive):
+        for key, folder in self._listed(archive):
             try:
-                out.append(self.load(key))
+                out.append(self.load(key, folder))
             except SecretariatError:
                 continue  # reported in the problems; one bad meeting never hides the others
         return out
