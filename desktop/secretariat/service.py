@@ -15,6 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from desktop.config.settings import Settings
 from desktop.domain import workflow as wf
 from desktop.queue.signed import content_hash
 from desktop.secretariat import archive, arrivals, events, numbers, placements
@@ -31,8 +32,6 @@ SNAPSHOT_FIELDS = ("onderwerp", "portefeuillehouder", "directie", "steller", "cl
 
 def default_actor() -> str:
     try:
-        from desktop.config.settings import Settings
-
         naam = str(Settings()["naam"]).strip()
     except Exception:  # settings are a convenience here; the account name always works
         naam = ""

@@ -11,6 +11,7 @@ import threading
 from typing import Any
 
 from desktop.domain.draft import Draft
+from desktop.domain.forms import default_formset
 from desktop.domain.text import plain_text
 
 _kinds_cache: dict[str, dict[str, str]] = {}
@@ -24,8 +25,6 @@ def _form_kinds(form_id: str) -> dict[str, str]:
         return cached
     kinds: dict[str, str] = {}
     try:
-        from desktop.domain.forms import default_formset
-
         form = default_formset().get(form_id)
         if form is not None:
             kinds = {f.id: f.kind for f in form.fields}

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.config.settings import OPTIONS, Settings, SettingsError
+from desktop.domain.forms import default_formset
 
 
 def tr(text: str) -> str:
@@ -38,8 +39,6 @@ class SettingsDialog(QDialog):
         directies: tuple[str, ...] = ()
         names: dict[str, str] = {}
         try:
-            from desktop.domain.forms import default_formset
-
             formset = default_formset()
             directies = formset.config.choices("directies")
             names = dict(formset.config.names)
