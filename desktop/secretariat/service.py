@@ -18,7 +18,7 @@ from typing import Any
 from desktop.config.settings import Settings
 from desktop.domain import workflow as wf
 from desktop.queue.signed import content_hash
-from desktop.secretariat import archive, arrivals, events, numbers, placements
+from desktop.secretariat import archive, arrivals, events, held, numbers, placements
 from desktop.secretariat import meeting as m
 from desktop.secretariat import stellers as identity
 from desktop.secretariat.errors import SecretariatError
@@ -188,57 +188,20 @@ class Secretariaat:
         return self.meetings.all()
 
     def held_items(self, before: date | None = None, meetings: list[m.Meeting] | None = None) -> list[m.AgendaItem]:
-        """Items aangehouden on a meeting and not placed on any later one: offered for the next.
-
-        ``meetings``: the open meetings when the caller has just read them (one read per poll)."""
-        all_meetings = self.meetings.all() if meetings is None else meetings
-        out = []
-        for mt in all_meetings:
-            if before is not None and mt.datum >= before:
-                continue
-            for it in mt.items:
-                if not it.besluit_uitkomst or it.besluit_uitkomst.uitkomst != wf.AANGEHOUDEN:
-                    continue
-                later = any(
-                    other.datum > mt.datum and any(o.inzending == it.inzending for o in other.items)
-                    for other in all_meetings
-                )
-                if not later:
-                    copy = m.AgendaItem.from_json(it.to_json())
-                    copy.besluit_uitkomst = None
-                    copy.aangehouden_van = mt.key
-                    out.append(copy)
-        return out
+        """Items aangehouden and not placed on a later meeting; ``meetings`` when just read (one read per poll)."""
+        return held.held_items(self.meetings.all() if meetings is None else meetings, before)
 
     def _live_meeting_of(self, submission_id: str, exclude: str = "") -> m.Meeting | None:
-        """The meeting where this stuk is on the agenda and not (yet) aangehouden."""
-        for mt in self.meetings.all():
-            if mt.key == exclude:
-                continue
-            for it in mt.items:
-                if it.inzending == submission_id and not (
-                    it.besluit_uitkomst and it.besluit_uitkomst.uitkomst == wf.AANGEHOUDEN
-                ):
-                    return mt
-        return None
+        return held.live_meeting_of(self.meetings.all(), submission_id, exclude)
 
     def _held_count(self, submission_id: str) -> int:
-        return sum(
-            1 for mt in self.meetings.all() for it in mt.items
-            if it.inzending == submission_id and it.besluit_uitkomst
-            and it.besluit_uitkomst.uitkomst == wf.AANGEHOUDEN
-        )
+        return held.held_count(self.meetings.all(), submission_id)
 
     def _is_live_on(self, submission_id: str, meeting_key: str) -> bool:
         try:
-            mt = self.meetings.load(meeting_key)
+            return held.is_live_on(self.meetings.load(meeting_key), submission_id)
         except SecretariatError:
             return False
-        return any(
-            it.inzending == submission_id
-            and not (it.besluit_uitkomst and it.besluit_uitkomst.uitkomst == wf.AANGEHOUDEN)
-            for it in mt.items
-        )
 
     def agenda_item(self, submission_id: str, kind: str) -> m.AgendaItem:
         _, zaak = self.zaken.load(submission_id)
