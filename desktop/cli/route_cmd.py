@@ -122,7 +122,9 @@ def run_status(args: argparse.Namespace) -> int:
     if args.json:
         print_json(st.to_json())
         return 0 if not st.reason else 1
-    if not st.steps:
+    if st.notice:
+        print(st.notice)
+    if not st.steps and not st.reason:
         print("Voor dit stuk zijn geen parafen of adviezen nodig.")
         return 0
     for step in st.steps:

@@ -20,6 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from desktop.config.site_cache import FROM_COPY, UNREACHABLE
 from desktop.domain import route as R
 from desktop.domain import workflow as wf
 from desktop.domain.draft import Draft, DraftError, current_draft
@@ -60,11 +61,12 @@ class RouteStatus:
     offline: bool = False
     # Every remark received for this stuk (earlier rounds too), with who made it and on which step.
     remarks: list[dict[str, Any]] = field(default_factory=list)
+    notice: str = ""  # Dutch: the configuration is the copy of the last read (the site folder is out of reach)
 
     def to_json(self) -> dict[str, Any]:
         return {"inhoud": self.digest, "compleet": not self.reason, "reden": self.reason,
                 "stappen": [s.to_json() for s in self.steps], "problemen": self.problems, "offline": self.offline,
-                "opmerkingen": self.remarks}
+                "opmerkingen": self.remarks, "melding": self.notice}
 
 
 def config_of(formset: Any) -> R.RouteConfig:
@@ -74,6 +76,30 @@ def config_of(formset: Any) -> R.RouteConfig:
 def form_route(formset: Any, form_id: str) -> R.FormRoute:
     form = formset.get(form_id)
     return form.route if form is not None else R.FormRoute()
+
+
+def site_notice(formset: Any) -> str:
+    """Dutch: the route configuration in use is the copy of the last read, or ""."""
+    if getattr(formset.config, "source", "") == FROM_COPY:
+        return "De sitemap is niet bereikbaar; de laatst gelezen routeconfiguratie wordt gebruikt."
+    return ""
+
+
+def closed_reason(formset: Any, form_id: str) -> str:
+    """Why the gate stays closed whatever was signed (Dutch), or "": the rules are not known here.
+
+    A site folder that is out of reach and was never read on this computer leaves only the
+    built-in defaults, which need no route: that must not open the gate. Nor may a form that
+    requires a route while the route configuration is off.
+    """
+    if getattr(formset.config, "source", "") == UNREACHABLE:
+        return ("De sitemap is niet bereikbaar en op deze computer is nog geen kopie van de configuratie: "
+                "niet vast te stellen welke parafen en adviezen dit stuk nodig heeft. Indienen kan zodra de "
+                "sitemap bereikbaar is.")
+    if form_route(formset, form_id).vereist and not config_of(formset).aan:
+        return ("Dit formulier vereist parafen en adviezen, maar de routeconfiguratie staat op deze locatie niet "
+                "aan ([route] aan = true in config.toml van de sitemap); vraag het de beheerder.")
+    return ""
 
 
 def prepared(draft: Any, formset: Any) -> Any:
@@ -240,7 +266,8 @@ def status(
                            for n, rem in enumerate(dec.opmerkingen) if f"{dec.id}:{n}" not in handled)
     statuses = R.evaluate(steps_of(d, formset), decisions, digest, config, _requested(rows))
     counting = [docs[s.decision.id] for s in statuses if s.decision is not None]
-    return RouteStatus(digest, statuses, R.gate_reason(statuses), problems, counting, offline, remarks)
+    reason = closed_reason(formset, d.form) or R.gate_reason(statuses)
+    return RouteStatus(digest, statuses, reason, problems, counting, offline, remarks, site_notice(formset))
 
 
 def _fetch(rows: list[dict[str, Any]], store: RouteStore, queue_dir: Path, timeout: float,
@@ -281,8 +308,10 @@ def _fetch(rows: list[dict[str, Any]], store: RouteStore, queue_dir: Path, timeo
 def gate(draft: Any, *, formset: Any, queue_dir: Path | None, draft_key: str,
          attachments: Sequence[Attachment] = (), timeout: float = 20.0) -> list[dict[str, Any]]:
     """The signed decisions a submission carries; ``RouteRefused`` when the form needs a complete route."""
-    config = config_of(formset)
-    if not config.aan:
+    closed = closed_reason(formset, draft.form)
+    if closed:
+        raise RouteRefused(closed, f"route rules unknown or off (site config {formset.config.source!r})")
+    if not config_of(formset).aan:
         return []
     st = status(draft, formset=formset, queue_dir=queue_dir, draft_key=draft_key, attachments=attachments,
                 timeout=timeout)
