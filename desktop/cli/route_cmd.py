@@ -131,7 +131,7 @@ def run_status(args: argparse.Namespace) -> int:
         line = f"{step.step.label}: {step.state}"
         if step.decision is not None:
             d = step.decision
-            line = f"{step.step.label}: {d.oordeel} ({d.naam}{', ' + step.signer.mandaat if step.signer and step.signer.mandaat else ''})"
+            line = f"{step.step.label}: {d.oordeel} ({R.signed_by(step)})"
             if d.tekst:
                 line += f" - {d.tekst}"
         elif step.due is not None:

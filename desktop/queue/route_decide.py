@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from desktop.queue.route_service import (
     digest_of,
     draft_and_digest,
     form_route,
+    moment,
     my_names,
 )
 from desktop.queue.route_share import (
@@ -133,8 +134,13 @@ def decide(
     return decision_id, f"{label}: {oordeel} ({signer.naam}{', ' + signer.mandaat if signer.mandaat else ''})", delivered
 
 
-def verify_carried(meta: dict[str, Any], formset: Any) -> dict[str, Any]:
-    """The secretariat's check of a submission's route: every decision verified again here."""
+def verify_carried(meta: dict[str, Any], formset: Any, arrived: datetime | None = None) -> dict[str, Any]:
+    """The secretariat's check of a submission's route: every decision verified again here.
+
+    A decision cannot be older than the request it answers (``route_verzoeken`` in the
+    submission, signed by the steller) nor later than ``arrived``, when the secretariat's
+    application first saw the submission: a plaatsvervanger's mandate must cover that window.
+    """
     docs = meta.get("route") or []
     try:
         d = Draft.from_json(meta.get("draft"))
@@ -147,15 +153,19 @@ def verify_carried(meta: dict[str, Any], formset: Any) -> dict[str, Any]:
     except ValueError:
         digest, problems = "", ["De bijlagen hebben geen geldige vingerafdruk."]
     decisions = []
+    asked = meta.get("route_verzoeken")
+    asked = asked if isinstance(asked, dict) else {}
+    windows: dict[str, R.Window] = {}
     for doc in docs if isinstance(docs, list) else []:
         dec = to_decision(doc)
         if dec is None:
             problems.append("Een meegestuurde paraaf of advies is vervalst of beschadigd.")
         else:
             decisions.append(dec)
+            windows[dec.id] = R.Window(moment(asked.get(dec.verzoek)), arrived)
     config = config_of(formset)
     statuses = R.evaluate(R.required_steps(d.form, d.values, form_route(formset, d.form), config), decisions,
-                          digest, config)
+                          digest, config, windows=windows)
     for st in statuses:
         problems.extend(st.rejected)
     return {"compleet": not R.gate_reason(statuses), "regels": R.summary(statuses), "problemen": problems,

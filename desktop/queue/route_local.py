@@ -15,6 +15,7 @@ import os
 import shutil
 import threading
 import uuid
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +98,18 @@ class RouteStore:
         path = self.cache / request_id / f"{decision_id}.json"
         if not path.exists():
             _write(path, json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8"))
+        self.first_seen(request_id, decision_id)
+
+    def first_seen(self, request_id: str, decision_id: str) -> datetime:
+        """When this computer first saw a decision (this computer's clock, not the signer's):
+        ``besluiten/<request>/<decision>.gezien``, recorded now when not yet known."""
+        path = self.cache / request_id / f"{decision_id}.gezien"
+        with contextlib.suppress(OSError, ValueError):
+            return datetime.fromisoformat(path.read_text("utf-8").strip())
+        now = datetime.now(UTC)
+        with contextlib.suppress(OSError):
+            _write(path, now.isoformat(timespec="seconds").encode("utf-8"))
+        return now
 
     def cached_decisions(self, request_id: str) -> list[Any]:
         out = []

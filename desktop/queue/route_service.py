@@ -16,7 +16,7 @@ import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -198,7 +198,7 @@ def request(
              "confidential": is_confidential(d), "sleutels": key_ids}
     store.stage(request_id, order, plain)
     store.add_request({"id": request_id, "draft_key": draft_key, "aan": name, "stappen": step_keys,
-                       "content_hash": digest, "created": P.now_iso(), "onderwerp": d.get_text("onderwerp"),
+                       "content_hash": digest, "created": meta["created"], "onderwerp": d.get_text("onderwerp"),
                        "queue_dir": order["queue_dir"]})
     delivered = False
     if deliver:
@@ -221,6 +221,23 @@ def deliver_all(identity: Identity | None = None, store: RouteStore | None = Non
         return fs
 
     return store.deliver(fs_for, identity, timeout)
+
+
+def moment(value: Any) -> datetime | None:
+    """An ISO moment from a record (a naive one read as UTC), or None."""
+    try:
+        when = datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+
+
+def request_times(docs: Sequence[dict[str, Any]], store: RouteStore | None = None) -> dict[str, str]:
+    """``{request id: its signed time}`` of the requests the decisions ``docs`` answer, as the
+    submission carries them: the secretariat's lower bound of when each was signed."""
+    wanted = {str(doc.get("verzoek")) for doc in docs}
+    rows = (store or RouteStore()).requests()
+    return {str(r["id"]): str(r.get("created")) for r in rows if str(r.get("id")) in wanted}
 
 
 def _requested(rows: list[dict[str, Any]]) -> dict[str, date]:
@@ -251,6 +268,7 @@ def status(
         offline = not _fetch(rows, store, Path(queue_dir), timeout, problems, config)
     docs: dict[str, dict[str, Any]] = {}
     decisions = []
+    windows: dict[str, R.Window] = {}
     remarks: list[dict[str, Any]] = []
     handled = store.handled()
     for r in rows:
@@ -261,10 +279,12 @@ def status(
                 continue
             docs[dec.id] = doc
             decisions.append(dec)
+            # Not before the request (its signed time), not after this computer first saw it.
+            windows[dec.id] = R.Window(moment(r.get("created")), store.first_seen(str(r["id"]), dec.id))
             label = f"paraaf {dec.wie}" if dec.soort == R.PARAAF else f"advies {dec.wie}"
             remarks.extend({**rem, "id": f"{dec.id}:{n}", "naam": dec.naam, "stap": label}
                            for n, rem in enumerate(dec.opmerkingen) if f"{dec.id}:{n}" not in handled)
-    statuses = R.evaluate(steps_of(d, formset), decisions, digest, config, _requested(rows))
+    statuses = R.evaluate(steps_of(d, formset), decisions, digest, config, _requested(rows), windows=windows)
     counting = [docs[s.decision.id] for s in statuses if s.decision is not None]
     reason = closed_reason(formset, d.form) or R.gate_reason(statuses)
     return RouteStatus(digest, statuses, reason, problems, counting, offline, remarks, site_notice(formset))
@@ -294,7 +314,8 @@ def _fetch(rows: list[dict[str, Any]], store: RouteStore, queue_dir: Path, timeo
                     problems.append(f"Een besluit bij verzoek {str(r['id'])[:8]} is vervalst of beschadigd; genegeerd.")
                     continue
                 store.cache_decision(str(r["id"]), dec.id, doc)
-                if config.signers_for(dec.sleutel):
+                window = R.Window(moment(r.get("created")), store.first_seen(str(r["id"]), dec.id))
+                if _answers(config, dec, window):
                     with contextlib.suppress(ShareError):
                         fs.rmtree(f"{request_folder(str(r.get('aan', '')))}/{r['id']}")
 
@@ -303,6 +324,13 @@ def _fetch(rows: list[dict[str, Any]], store: RouteStore, queue_dir: Path, timeo
     except ShareError:
         return False
     return True
+
+
+def _answers(config: R.RouteConfig, dec: R.Decision, window: R.Window) -> bool:
+    """A listed key signed it, within its period if it has one: the request is answered.
+    (A deputy's decision outside the mandate leaves the request waiting for someone who may.)"""
+    return any(s.van is None and s.tot is None or not R.period_problem(s, dec, window)
+               for s in config.signers_for(dec.sleutel))
 
 
 def gate(draft: Any, *, formset: Any, queue_dir: Path | None, draft_key: str,
