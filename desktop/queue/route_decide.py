@@ -18,13 +18,13 @@ from desktop.domain import route as R
 from desktop.domain.draft import Draft, DraftError
 from desktop.queue.keys import load_identity
 from desktop.queue.route_local import RouteStore
+from desktop.queue.route_rounds import decided_info, moment
 from desktop.queue.route_service import (
     config_of,
     deliver_all,
     digest_of,
     draft_and_digest,
     form_route,
-    moment,
     my_names,
 )
 from desktop.queue.route_share import (
@@ -125,7 +125,7 @@ def decide(
              "confidential": req.meta.get("classificatie") in ("Vertrouwelijk", "Geheim"),
              "x25519": [steller_key] if isinstance(steller_key, dict) else []}
     store.stage(decision_id, order, {"besluit.json": json.dumps(doc, ensure_ascii=False).encode("utf-8")})
-    store.add_decided(req.id, decision_id)
+    store.add_decided(req.id, decision_id, **decided_info(req))
     delivered = False
     if deliver:
         done, _ = deliver_all(identity, store, timeout, signer.naam)

@@ -13,10 +13,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import threading
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,14 @@ from desktop.queue.bundle import Attachment, attachment_files, is_confidential, 
 from desktop.queue.identity import check_share
 from desktop.queue.keys import Identity, fingerprint, load_identity, unb64
 from desktop.queue.route_local import RouteStore
+from desktop.queue.route_rounds import (
+    already_waiting,
+    answers,
+    concept_of,
+    moment,
+    newest_rounds,
+    open_duplicate,
+)
 from desktop.queue.route_share import (
     DECISIONS,
     Request,
@@ -49,6 +58,9 @@ from desktop.share import Share, ShareError, ShareTimeout, connect
 
 class RouteRefused(RouteError):
     """The gate: the form needs a complete route first (Dutch ``str()``)."""
+
+
+_request_lock = threading.Lock()
 
 
 @dataclass(slots=True)
@@ -183,9 +195,17 @@ def request(
     att_files, listed = attachment_files(attachments, P.DEFAULT_MAX_ATTACHMENT_MB * 2**20)
     hashes = [str(item["sha256"]) for item in listed]  # of the very bytes that go into the bundle
     digest = digest_of(d, hashes)
+    store = store or RouteStore()
+    queue = str(Path(queue_dir).absolute())
+    earlier = open_duplicate(store, config, queue, name, digest)
+    if earlier is not None and deliver:  # answered meanwhile? one look at its decisions
+        _fetch([earlier], store, Path(queue_dir), timeout, [], config)
+        earlier = open_duplicate(store, config, queue, name, digest)
+    if earlier is not None:
+        raise already_waiting(store, earlier)
     request_id = str(uuid.uuid4())
     meta = request_meta(d, request_id=request_id, aan=name, stappen=step_keys, digest=digest, attachments=listed,
-                        identity=identity, route_key=route_key)
+                        identity=identity, route_key=route_key, concept=concept_of(draft_key))
     if docx is None:
         # python-docx only when a request is made (benchmark startup_first_paint: the window
         # imports this module).
@@ -193,13 +213,16 @@ def request(
 
         docx = export_bytes(d, formset=formset)
     plain = {P.META: json.dumps(meta, ensure_ascii=False, indent=2).encode("utf-8"), P.DOCUMENT: docx, **att_files}
-    store = store or RouteStore()
-    order = {"id": request_id, "kind": "verzoek", "aan": name, "queue_dir": str(Path(queue_dir).absolute()),
+    order = {"id": request_id, "kind": "verzoek", "aan": name, "queue_dir": queue, "content_hash": digest,
              "confidential": is_confidential(d), "sleutels": key_ids}
-    store.stage(request_id, order, plain)
-    store.add_request({"id": request_id, "draft_key": draft_key, "aan": name, "stappen": step_keys,
-                       "content_hash": digest, "created": meta["created"], "onderwerp": d.get_text("onderwerp"),
-                       "queue_dir": order["queue_dir"]})
+    with _request_lock:  # one window's two clicks: the second finds the first
+        earlier = open_duplicate(store, config, queue, name, digest)
+        if earlier is not None:
+            raise already_waiting(store, earlier)
+        store.stage(request_id, order, plain)
+        store.add_request({"id": request_id, "draft_key": draft_key, "aan": name, "stappen": step_keys,
+                           "content_hash": digest, "created": meta["created"], "onderwerp": d.get_text("onderwerp"),
+                           "queue_dir": queue})
     delivered = False
     if deliver:
         done, _ = deliver_all(identity, store, timeout, d.get_text("steller"))
@@ -221,15 +244,6 @@ def deliver_all(identity: Identity | None = None, store: RouteStore | None = Non
         return fs
 
     return store.deliver(fs_for, identity, timeout)
-
-
-def moment(value: Any) -> datetime | None:
-    """An ISO moment from a record (a naive one read as UTC), or None."""
-    try:
-        when = datetime.fromisoformat(str(value))
-    except ValueError:
-        return None
-    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
 
 
 def request_times(docs: Sequence[dict[str, Any]], store: RouteStore | None = None) -> dict[str, str]:
@@ -315,7 +329,7 @@ def _fetch(rows: list[dict[str, Any]], store: RouteStore, queue_dir: Path, timeo
                     continue
                 store.cache_decision(str(r["id"]), dec.id, doc)
                 window = R.Window(moment(r.get("created")), store.first_seen(str(r["id"]), dec.id))
-                if _answers(config, dec, window):
+                if answers(config, dec, window):
                     with contextlib.suppress(ShareError):
                         fs.rmtree(f"{request_folder(str(r.get('aan', '')))}/{r['id']}")
 
@@ -324,13 +338,6 @@ def _fetch(rows: list[dict[str, Any]], store: RouteStore, queue_dir: Path, timeo
     except ShareError:
         return False
     return True
-
-
-def _answers(config: R.RouteConfig, dec: R.Decision, window: R.Window) -> bool:
-    """A listed key signed it, within its period if it has one: the request is answered.
-    (A deputy's decision outside the mandate leaves the request waiting for someone who may.)"""
-    return any(s.van is None and s.tot is None or not R.period_problem(s, dec, window)
-               for s in config.signers_for(dec.sleutel))
 
 
 def gate(draft: Any, *, formset: Any, queue_dir: Path | None, draft_key: str,
@@ -371,7 +378,7 @@ def inbox(formset: Any, queue_dir: Path, timeout: float = 20.0, store: RouteStor
     done = store.decided()
     keys = [load_route_key(identity)]
     fs = connect(queue_dir)
-    rows: list[dict[str, Any]] = []
+    found: list[tuple[Request, dict[str, Any]]] = []
     problems: list[str] = []
 
     def work() -> None:
@@ -395,12 +402,13 @@ def inbox(formset: Any, queue_dir: Path, timeout: float = 20.0, store: RouteStor
                     except RouteError as exc:
                         problems.append(str(exc))
                         continue
-                rows.append(row)
+                found.append((req, row))
 
     try:
         fs.run(work, timeout, "route lezen")
     except ShareError as exc:
         raise RouteError(f"De gedeelde map is niet bereikbaar: {exc}", exc.detail) from exc
+    rows = newest_rounds(found, store.decided_rounds())  # one row per steller, draft and addressee
     rows.sort(key=lambda r: (r["termijn"] or "", r["id"]))
     return rows, problems
 

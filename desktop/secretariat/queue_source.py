@@ -12,7 +12,7 @@ from typing import Any
 
 from desktop.domain import workflow as wf
 from desktop.queue.route_decide import verify_carried
-from desktop.queue.route_service import moment
+from desktop.queue.route_rounds import moment
 from desktop.secretariat.errors import SecretariatError
 from desktop.secretariat.inbox import Submission
 from desktop.share import Share, ShareError, connect
