@@ -19,14 +19,8 @@ from desktop.domain.draft import Draft, DraftError
 from desktop.queue.keys import load_identity
 from desktop.queue.route_local import RouteStore
 from desktop.queue.route_rounds import decided_info, moment
-from desktop.queue.route_service import (
-    config_of,
-    deliver_all,
-    digest_of,
-    draft_and_digest,
-    form_route,
-    my_names,
-)
+from desktop.queue.route_rules import config_of, digest_of, form_route
+from desktop.queue.route_service import deliver_all, draft_and_digest, my_names
 from desktop.queue.route_share import (
     DECISIONS,
     Request,

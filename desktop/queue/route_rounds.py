@@ -81,7 +81,7 @@ def already_waiting(store: RouteStore, row: dict[str, Any]) -> AlreadyWaiting:
 def round_of(req: Request) -> str:
     """Steller (verified key), addressee and draft; an old client's request without a draft id
     counts as a round of its own content."""
-    concept = str(req.meta.get("concept") or "") or f"inhoud:{req.meta.get('content_hash')}"
+    concept = str(req.meta.get("concept_id") or "") or f"inhoud:{req.meta.get('content_hash')}"
     return f"{public_key_id(req.public_key)}|{slug(req.aan)}|{concept}"
 
 

@@ -150,7 +150,7 @@ def request_meta(
         "content_hash": digest,
         # Which of the steller's drafts (a hash of its local key): the addressee's list shows one
         # row per steller, draft and addressee, the newest content only.
-        "concept": concept,
+        "concept_id": concept,
         "created": P.now_iso(),
         "form": draft.form,
         "form_version": draft.form_version,

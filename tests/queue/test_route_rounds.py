@@ -94,7 +94,7 @@ def test_two_queued_identical_requests_are_delivered_once(tmp_path: Path) -> Non
 
 
 def _req(rid: str, key: str, created: str, digest: str, concept: str = "") -> tuple[Request, dict[str, Any]]:
-    meta = {"created": created, "content_hash": digest, "concept": concept}
+    meta = {"created": created, "content_hash": digest, "concept_id": concept}
     return Request(rid, "T. Leider", "", meta, {}, key), {"id": rid}
 
 
