@@ -181,11 +181,16 @@ def window(earliest: str, latest: str) -> R.Window:
     return R.Window(datetime.fromisoformat(earliest), datetime.fromisoformat(latest))
 
 
-def test_deputy_counts_only_in_the_mandate_period_and_says_so(formset) -> None:  # type: ignore[no-untyped-def]
+def paraaf_route(formset):  # type: ignore[no-untyped-def]
+    """The configuration, the steps of a stuk of StadBeheer, a content hash and the teamleider's paraaf."""
     cfg = formset.config.route
-    steps = R.required_steps("a4tje", values(), formset.forms["a4tje"].route, cfg)
     digest = "1" * 64
-    tl = decision("paraaf", "teamleider", TL, digest, "2026-12-02T09:00")
+    return (cfg, R.required_steps("a4tje", values(), formset.forms["a4tje"].route, cfg), digest,
+            decision("paraaf", "teamleider", TL, digest, "2026-12-02T09:00"))
+
+
+def test_deputy_counts_only_in_the_mandate_period_and_says_so(formset) -> None:  # type: ignore[no-untyped-def]
+    cfg, steps, digest, tl = paraaf_route(formset)
     dep = decision("paraaf", "directeur", DEP, digest, "2026-12-04T09:00", naam="P. Vervanger")
     st = R.evaluate(steps, [tl, dep], digest, cfg, windows={dep.id: window("2026-12-03T08:00", "2026-12-04T10:00")})
     assert st[1].state == R.DONE
@@ -199,10 +204,7 @@ def test_deputy_counts_only_in_the_mandate_period_and_says_so(formset) -> None: 
 
 def test_a_deputy_cannot_backdate_past_the_end_of_the_mandate(formset) -> None:  # type: ignore[no-untyped-def]
     """The deputy's clock is not believed: the request's time and the verifier's first sight bound it."""
-    cfg = formset.config.route
-    steps = R.required_steps("a4tje", values(), formset.forms["a4tje"].route, cfg)
-    digest = "1" * 64
-    tl = decision("paraaf", "teamleider", TL, digest, "2026-12-02T09:00")
+    cfg, steps, digest, tl = paraaf_route(formset)
     # The mandate ended on 11-12; on 12-12 the deputy signs and claims 10-12.
     forged = decision("paraaf", "directeur", DEP, digest, "2026-12-10T09:00", naam="P. Vervanger")
 
