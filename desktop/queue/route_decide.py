@@ -19,7 +19,7 @@ from desktop.domain.draft import Draft, DraftError
 from desktop.queue.keys import load_identity
 from desktop.queue.route_local import RouteStore
 from desktop.queue.route_rounds import decided_info, moment
-from desktop.queue.route_rules import config_of, digest_of, form_route
+from desktop.queue.route_rules import closed_reason, config_of, digest_of, form_route
 from desktop.queue.route_service import deliver_all, draft_and_digest, my_names
 from desktop.queue.route_share import (
     DECISIONS,
@@ -162,6 +162,9 @@ def verify_carried(meta: dict[str, Any], formset: Any, arrived: datetime | None 
                           digest, config, windows=windows)
     for st in statuses:
         problems.extend(st.rejected)
-    return {"compleet": not R.gate_reason(statuses), "regels": R.summary(statuses), "problemen": problems,
-            "vereist": form_route(formset, d.form).vereist and config.aan,
+    closed = closed_reason(formset, d.form)  # the site folder out of reach and never read here
+    if closed:
+        problems.insert(0, closed)
+    return {"compleet": not closed and not R.gate_reason(statuses), "regels": R.summary(statuses),
+            "problemen": problems, "vereist": bool(closed) or form_route(formset, d.form).vereist and config.aan,
             "stappen": [s.to_json() for s in statuses]}

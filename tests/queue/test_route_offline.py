@@ -69,6 +69,19 @@ def test_a_form_that_requires_a_route_while_routes_are_off_keeps_the_gate_closed
     data["values"]["bijlagen"] = []
     with pytest.raises(RouteRefused, match="staat op deze locatie niet aan"):
         gate(Draft.from_json(data), formset=formset, queue_dir=None, draft_key="k")
+    # A secretary whose application never read the site folder: no carried route is complete.
+    from desktop.queue.route_decide import verify_carried
+
+    from desktop.config.site_cache import copy_dir
+
+    monkeypatch.setenv("STUKKEN_SITE_DIR", str(tmp_path / "nooit-gezien"))
+    assert forms.load_forms().config.source == "kopie"  # the folder read above, kept on this computer
+    shutil.rmtree(copy_dir())
+    unknown = forms.load_forms()
+    assert unknown.config.source == "onbereikbaar"
+    check = verify_carried({"draft": data, "bijlagen": [], "route": []}, unknown)
+    assert check["vereist"] is True and check["compleet"] is False and "niet bereikbaar" in check["problemen"][0]
     # The built-in form needs no route: the embedded default still submits without set-up.
     monkeypatch.delenv("STUKKEN_SITE_DIR")
     assert gate(Draft.from_json(data), formset=forms.load_forms(), queue_dir=None, draft_key="k") == []
+    assert verify_carried({"draft": data, "bijlagen": [], "route": []}, forms.load_forms())["vereist"] is False
