@@ -54,8 +54,10 @@ def test_the_copy_of_the_site_configuration_serves_offline_and_without_it_the_ga
 def test_a_form_that_requires_a_route_while_routes_are_off_keeps_the_gate_closed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from desktop.config.site_cache import copy_dir
     from desktop.domain import forms
     from desktop.domain.draft import Draft
+    from desktop.queue.route_decide import verify_carried
     from desktop.queue.route_service import RouteRefused, gate
 
     repo = Path(__file__).resolve().parents[2]
@@ -70,10 +72,6 @@ def test_a_form_that_requires_a_route_while_routes_are_off_keeps_the_gate_closed
     with pytest.raises(RouteRefused, match="staat op deze locatie niet aan"):
         gate(Draft.from_json(data), formset=formset, queue_dir=None, draft_key="k")
     # A secretary whose application never read the site folder: no carried route is complete.
-    from desktop.queue.route_decide import verify_carried
-
-    from desktop.config.site_cache import copy_dir
-
     monkeypatch.setenv("STUKKEN_SITE_DIR", str(tmp_path / "nooit-gezien"))
     assert forms.load_forms().config.source == "kopie"  # the folder read above, kept on this computer
     shutil.rmtree(copy_dir())
