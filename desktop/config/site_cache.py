@@ -95,7 +95,7 @@ def site_config_folder() -> tuple[Path | None, str]:
 def _mirror_folder(source: Path, target: Path) -> None:
     """Copy every ``*.toml`` of ``source`` into ``target`` and drop copies it no longer has."""
     try:
-        names = {p.name for p in source.glob("*.toml") if p.is_file()} if source.is_dir() else set()
+        names = {p.name for p in source.glob("*.toml")} if source.is_dir() else set()  # no stat per file (SMB)
     except OSError:
         return  # a listing that fails keeps the copies as they are
     for name in names:
