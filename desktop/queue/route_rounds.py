@@ -10,6 +10,7 @@ old client put in the share, and nothing for a round already decided here.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -18,7 +19,15 @@ from typing import Any
 from desktop.domain import route as R
 from desktop.domain.dates import format_date
 from desktop.queue.route_local import RouteStore
-from desktop.queue.route_share import AlreadyWaiting, Request, public_key_id, slug, to_decision
+from desktop.queue.route_share import (
+    AlreadyWaiting,
+    Request,
+    public_key_id,
+    request_folder,
+    slug,
+    to_decision,
+)
+from desktop.share import ShareError, connect
 
 _NEVER = datetime.min.replace(tzinfo=UTC)
 
@@ -64,6 +73,27 @@ def open_duplicate(store: RouteStore, config: R.RouteConfig, queue_dir: str, aan
                 and not answered(store, config, row):
             return row
     return None
+
+
+def retire_older(store: RouteStore, config: R.RouteConfig, queue_dir: str, draft_key: str, aan: str, digest: str,
+                 timeout: float) -> None:
+    """After a new round: take this draft's older, unanswered requests to ``aan`` out of the
+    share (best effort), so the addressee's list reads open work only. The rows stay: a
+    decision that comes in anyway is still fetched (and counts for its own content only)."""
+    older = [r for r in store.requests(draft_key) if (r.get("aan"), r.get("queue_dir")) == (aan, queue_dir)
+             and r.get("content_hash") != digest and not store.in_outbox(str(r.get("id")))
+             and not answered(store, config, r)]
+    if not older:
+        return
+    fs = connect(queue_dir)
+
+    def work() -> None:
+        for r in older:
+            with contextlib.suppress(ShareError):
+                fs.rmtree(f"{request_folder(aan)}/{r['id']}")
+
+    with contextlib.suppress(ShareError):
+        fs.run(work, timeout, "oude verzoeken opruimen")
 
 
 def already_waiting(store: RouteStore, row: dict[str, Any]) -> AlreadyWaiting:

@@ -36,6 +36,7 @@ from desktop.queue.route_rounds import (
     moment,
     newest_rounds,
     open_duplicate,
+    retire_older,
 )
 from desktop.queue.route_rules import (
     addressee,
@@ -167,6 +168,8 @@ def request(
     if deliver:
         done, _ = deliver_all(identity, store, timeout, d.get_text("steller"))
         delivered = request_id in done
+        if delivered:
+            retire_older(store, config, queue, draft_key, name, digest, timeout)
     return request_id, name, delivered
 
 
