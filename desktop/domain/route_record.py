@@ -104,7 +104,7 @@ def lines(record: Any) -> list[str]:
     for s in rec["stappen"]:
         if s["soort"] != PARAAF:
             continue
-        if not s["oordeel"]:
+        if not (s["oordeel"] and s["naam"]):
             other.append(f"Paraaf {s['wie']}: ontbreekt")
         elif s["oordeel"] == NOT_AGREED:
             other.append(f"Paraaf {s['wie']}: {NOT_AGREED} ({', '.join(filter(None, _who(s, False)))})")
@@ -117,6 +117,6 @@ def lines(record: Any) -> list[str]:
     for s in rec["stappen"]:
         if s["soort"] == ADVIES:
             by = ", ".join(filter(None, _who(s, False)))
-            verdict = f"{s['oordeel']} ({by})" if s["oordeel"] else "ontbreekt"
+            verdict = f"{s['oordeel']} ({by})" if s["oordeel"] and s["naam"] else "ontbreekt"
             out.append(f"Advies {s['wie']}: {verdict}")
     return out
