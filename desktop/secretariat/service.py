@@ -28,6 +28,7 @@ from desktop.secretariat.snapshot import stuk_snapshot
 from desktop.secretariat.store import MeetingStore, ShareLayout, ZaakStore
 from desktop.share import ShareError, connect
 
+
 def default_actor() -> str:
     try:
         naam = str(Settings()["naam"]).strip()

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from desktop.domain import route_record as RR
 
-AT = datetime(2026, 12, 1, 9, 30, tzinfo=timezone.utc)
+AT = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
 
 
 def step(soort: str, wie: str, door: str | None = None, oordeel: str | None = None, **extra: str) -> dict[str, object]:

@@ -231,3 +231,48 @@ def test_a_confidential_stuk_shows_its_route_to_the_college_only(tmp_path: Path)
     # A meeting without a route is written as before (format 1), so older installations read it.
     mt.items[0].route = None
     assert mt.to_json()["formaat"] == 1 and "route" not in mt.to_json()["agenda"][0]
+
+
+@pytest.mark.render
+def test_route_lines_render_in_libreoffice_and_the_stuk_keeps_its_page(tmp_path: Path, soffice: str) -> None:
+    """The besluitenlijst with a route renders (no word broken), and the archive version of a
+    one-page A4tje is that same page followed by a sheet with the parafen and adviezen."""
+    from desktop.domain import route_record
+    from desktop.domain.draft import load_draft_file
+    from desktop.export.docx_export import FinalInfo, export_docx
+    from desktop.export.render import pdf_page_count, pdf_text, soffice_to_pdf
+    from desktop.secretariat import documents
+    from desktop.secretariat import meeting as m
+
+    verified = {"compleet": True, "stappen": [
+        {"soort": "paraaf", "wie": "teamleider", "door": "A. de Vries", "oordeel": "akkoord",
+         "getekend": "2026-11-27T10:00:00+01:00"},
+        {"soort": "paraaf", "wie": "directeur", "door": "B. Bos", "oordeel": "akkoord", "namens": "C. Dijkstra",
+         "periode": "1-11-2026 t/m 31-12-2026", "getekend": "2026-11-30T10:00:00+01:00"},
+        {"soort": "advies", "wie": "Financiën", "door": "F. Jansen", "oordeel": "positief met opmerkingen",
+         "getekend": "2026-11-30T11:00:00+01:00"}]}
+    route = route_record.from_verified(verified, datetime(2026, 12, 1))
+    lines = route_record.lines(route)
+    mt = m.Meeting(datum=date(2026, 12, 8), sluiting=datetime(2026, 12, 3, 12))
+    m.place(mt, m.AgendaItem(inzending="a", registratienummer="SB 26.0000001", onderwerp="Koepelplan Stadsbeheer",
+                             portefeuillehouder="Wethouder Visscher", directie="StadBeheer", steller="J. de Vries",
+                             besluit=["in te stemmen met het Koepelplan."], route=route), lambda _: 0)
+    m.freeze(mt)
+    m.decide(mt, "a", "conform", "anna")
+    lijst = documents.besluitenlijst_docx(mt, tmp_path / "besluitenlijst.docx")
+    a4tje = load_draft_file(REPO / "tests" / "fixtures" / "a4tje_full.json")
+    plain, routed = tmp_path / "zonder.docx", tmp_path / "met.docx"
+    export_docx(a4tje, plain, final=FinalInfo("SB 26.0000001", date(2026, 12, 8), "conform"))
+    export_docx(a4tje, routed, final=FinalInfo("SB 26.0000001", date(2026, 12, 8), "conform", "", tuple(lines)))
+    pdf_lijst, pdf_plain, pdf_routed = soffice_to_pdf([lijst, plain, routed], tmp_path / "pdf")
+
+    flat = " ".join(pdf_text(pdf_lijst).split())
+    assert all(line in flat for line in lines), flat
+    assert "plaatsvervanger" in pdf_text(pdf_lijst)  # not broken over two lines
+    from pypdf import PdfReader
+
+    assert pdf_page_count(pdf_plain) == 1 and pdf_page_count(pdf_routed) == 2
+    first, sheet = (page.extract_text() for page in PdfReader(str(pdf_routed)).pages)
+    assert first == pdf_text(pdf_plain)  # the stuk's own page is unchanged
+    sheet = " ".join(sheet.split())
+    assert sheet.startswith("Parafen en adviezen") and all(line in sheet for line in lines), sheet
