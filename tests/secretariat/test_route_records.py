@@ -228,6 +228,13 @@ def test_a_confidential_stuk_shows_its_route_to_the_college_only(tmp_path: Path)
     assert "route" not in payload["items"][0] and "route" not in payload["items"][1]
     feedback = documents.terugkoppeling_docx(mt, tmp_path / "t.docx", lambda _: 0)
     assert line not in docx_text(feedback)
+    # The printed lists (the secretariat window) are the same rows as the .docx.
+    from desktop.ui.secretariat.outputs import meeting_html
+
+    assert line in meeting_html("besluitenlijst", mt) and line not in meeting_html("terugkoppeling", mt)
+    mt.items[0].classificatie = "Openbaar"
+    assert line in meeting_html("terugkoppeling", mt) and line in docx_text(
+        documents.terugkoppeling_docx(mt, tmp_path / "t2.docx", lambda _: 0))
     # A meeting without a route is written as before (format 1), so older installations read it.
     mt.items[0].route = None
     assert mt.to_json()["formaat"] == 1 and "route" not in mt.to_json()["agenda"][0]
