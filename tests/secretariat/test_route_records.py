@@ -17,48 +17,28 @@ from typing import Any
 import pytest
 
 from desktop.domain.dates import format_date
+from tests.queue.test_route_processes import SITE_CONFIG
 from tests.secretariat.conftest import a4tje
 
 REPO = Path(__file__).resolve().parents[2]
 
-CONFIG = """
-[route]
-aan = true
-
-[[routes]]
-naam = "StadBeheer"
-parafen = ["teamleider", "directeur"]
-
-[[adviseurs]]
-naam = "Financiën"
-
-[[routesleutels]]
-naam = "A. de Vries"
-rol = "teamleider"
-directie = "StadBeheer"
-sleutel = "{key}"
-
+# The processes test's site, plus a plaatsvervanger for the directeur (whose own key is elsewhere).
+DEPUTY = """
 [[routesleutels]]
 naam = "B. Bos"
 rol = "directeur"
 directie = "StadBeheer"
 sleutel = "{key}"
-vervangt = "C. Dijkstra"
+vervangt = "D. Recteur"
 van = "{van}"
 tot = "{tot}"
-
-[[routesleutels]]
-naam = "F. Jansen"
-rol = "adviseur"
-afdeling = "Financiën"
-sleutel = "{key}"
 """
 
 
 @pytest.fixture
 def route_site(queue: Path, site_keys: Any, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     """IT's site folder with routes on: this process's one route key is teamleider of StadBeheer,
-    B. Bos (directeur, plaatsvervanger of C. Dijkstra) and Financiën's adviser; the A4tje requires
+    B. Bos (directeur, plaatsvervanger of D. Recteur) and Financiën's adviser; the A4tje requires
     a complete route."""
     from desktop.domain import forms
     from desktop.queue.keys import load_identity
@@ -70,7 +50,9 @@ def route_site(queue: Path, site_keys: Any, monkeypatch: pytest.MonkeyPatch) -> 
     (site / "forms" / "a4tje.toml").write_text(form, "utf-8")
     today = date.today()
     van, tot = today - timedelta(days=10), today + timedelta(days=30)
-    config = CONFIG.format(key=own_key_id(load_identity()), van=van.isoformat(), tot=tot.isoformat())
+    key = own_key_id(load_identity())
+    config = (SITE_CONFIG.format(teamleider=key, directeur="d1" * 8, financien=key)
+              + DEPUTY.format(key=key, van=van.isoformat(), tot=tot.isoformat()))
     (site / "config.toml").write_text(config, "utf-8")
     monkeypatch.setattr(forms, "_default", None)
     return {"site": site, "config": config, "periode": f"{format_date(van)} t/m {format_date(tot)}"}
@@ -87,7 +69,7 @@ def routed_submission(queue: Path, submit_record: Any) -> str:
     draft = a4tje("Koepelplan Stadsbeheer")
     draft.values.update(bijlagen=[], participatie="")  # Financiën for the amount; no Communicatie
     formset = default_formset()
-    for aan, soort, word, tekst in (("A. de Vries", R.PARAAF, "akkoord", ""),
+    for aan, soort, word, tekst in (("T. Leider", R.PARAAF, "akkoord", ""),
                                     ("B. Bos", R.PARAAF, "opmerkingen", "Graag de dekking noemen."),
                                     ("Financiën", R.ADVIES, "positief", "Gedekt uit de reserve.")):
         rid, _, delivered = request(draft, aan=aan, formset=formset, queue_dir=queue, draft_key="concept:koepel")
@@ -133,20 +115,20 @@ def test_route_verified_at_acceptance_is_what_the_besluitenlijst_and_archive_rec
     sec.accept(sid)
     sec.accept(plain)
     today = format_date(date.today())
-    parafen = (f"Geparafeerd door: teamleider A. de Vries ({today}), directeur B. Bos namens C. Dijkstra "
+    parafen = (f"Geparafeerd door: teamleider T. Leider ({today}), directeur B. Bos namens D. Recteur "
                f"(akkoord met opmerkingen, plaatsvervanger, mandaat {route_site['periode']}; {today})")
-    advies = f"Advies Financiën: positief (F. Jansen, {today})"
+    advies = f"Advies Financiën: positief (F. Inancien, {today})"
 
     # The signed zaak holds the route as verified now: who, role, for whom, verdict, day; not the advice text.
     _, zaak = sec.zaken.load(sid)
     steps = zaak["stuk"]["route"]["stappen"]
     assert [(s["wie"], s["naam"], s["namens"], s["oordeel"]) for s in steps] == [
-        ("teamleider", "A. de Vries", "", "akkoord"), ("directeur", "B. Bos", "C. Dijkstra", "akkoord met opmerkingen"),
-        ("Financiën", "F. Jansen", "", "positief")]
+        ("teamleider", "T. Leider", "", "akkoord"), ("directeur", "B. Bos", "D. Recteur", "akkoord met opmerkingen"),
+        ("Financiën", "F. Inancien", "", "positief")]
     assert "Gedekt" not in json.dumps(zaak) and "route" not in sec.zaken.load(plain)[1]["stuk"]
 
     # Afterwards the share and the site change: a forged zaak version names Mallory, and IT
-    # delists the deputy and Financiën. Neither changes what was verified at acceptance.
+    # takes the deputy off the list. Neither changes what was verified at acceptance.
     folder = queue / sec.zaken.folder(sid)
     forged = json.loads((folder / "v000001.json").read_text("utf-8"))
     forged["stuk"]["route"]["stappen"][0]["naam"] = "M. Allory"
@@ -168,7 +150,7 @@ def test_route_verified_at_acceptance_is_what_the_besluitenlijst_and_archive_rec
     sec.decide(day, plain, "conform")
     assert any("v000002" in p.waar for p in sec.problems)  # the forgery is skipped and reported
     stored = sec.meetings.load(day).to_json()
-    assert stored["formaat"] == 2 and stored["agenda"][0]["route"]["stappen"][0]["naam"] == "A. de Vries"
+    assert stored["formaat"] == 2 and stored["agenda"][0]["route"]["stappen"][0]["naam"] == "T. Leider"
 
     out = tmp_path / "besluiten"
     publishing.publish(sec, day, out_dir=out)
@@ -187,7 +169,7 @@ def test_route_verified_at_acceptance_is_what_the_besluitenlijst_and_archive_rec
     # ... and so does the archived zaak: moved to archief/<JJJJ>/, still signed, still verified.
     archived = archive.archived(f"{sec.layout.zaken}/{sid}", date.today().year)
     assert sec.zaken.folder(sid) == archived and (queue / archived / "v000001.json").is_file()
-    assert zaak["stuk"]["route"]["stappen"][1]["namens"] == "C. Dijkstra"
+    assert zaak["stuk"]["route"]["stappen"][1]["namens"] == "D. Recteur"
 
     # The publication the stellers read carries the lines (Openbaar stukken), and their views show them.
     items = {i["submission_id"]: i for i in sec.source.publication(day.isoformat())["items"]}
@@ -195,7 +177,7 @@ def test_route_verified_at_acceptance_is_what_the_besluitenlijst_and_archive_rec
     reader = PublicationReader(tmp_path / "gelezen.json")
     [lijst_steller] = fetch_new(queue, reader)
     html = render(lijst_steller)
-    assert "Geparafeerd door: teamleider A. de Vries" in html and "Advies Financiën: positief" in html
+    assert "Geparafeerd door: teamleider T. Leider" in html and "Advies Financiën: positief" in html
     monkeypatch.setenv("STUKKEN_QUEUE_DIR", str(queue))
     assert main(["besluitenlijsten"]) == 0
     printed = capsys.readouterr().out
