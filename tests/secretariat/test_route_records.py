@@ -265,3 +265,25 @@ def test_route_lines_render_in_libreoffice_and_the_stuk_keeps_its_page(tmp_path:
     assert first == pdf_text(pdf_plain)  # the stuk's own page is unchanged
     sheet = " ".join(sheet.split())
     assert sheet.startswith("Parafen en adviezen") and all(line in sheet for line in lines), sheet
+
+
+def test_the_archive_version_of_a_raadsbrief_ends_with_the_route_sheet() -> None:
+    import io
+
+    import docx
+
+    from desktop.domain.draft import load_draft_file
+    from desktop.export.docx_export import FinalInfo, export_bytes
+
+    brief = load_draft_file(REPO / "tests" / "fixtures" / "raadsbrief_full.json")
+    line = "Advies Financiën: positief (F. Inancien, 30-11-2026)"
+    with_route = docx.Document(io.BytesIO(export_bytes(
+        brief, final=FinalInfo("SB 26.0000002", date(2026, 12, 8), "conform", "", (line,)))))
+    without = docx.Document(io.BytesIO(export_bytes(brief, final=FinalInfo("SB 26.0000002", date(2026, 12, 8),
+                                                                            "conform"))))
+    texts = [p.text for p in with_route.paragraphs]
+    assert texts[-3:] == ["Parafen en adviezen", "Registratienr. SB 26.0000002; zoals het secretariaat ze bij het "
+                          "aanvaarden controleerde.", line]
+    assert with_route.paragraphs[-3].style.name == "Bijlagetitel"  # a page of its own
+    assert texts[:-3] == [p.text for p in without.paragraphs]
+    assert "Parafen en adviezen" not in [p.text for p in without.paragraphs]
