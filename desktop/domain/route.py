@@ -119,6 +119,8 @@ class StepStatus:
             "door": d.naam if d else None, "oordeel": d.oordeel if d else None, "tekst": d.tekst if d else None,
             "getekend": d.getekend.isoformat(timespec="seconds") if d else None,
             "mandaat": self.signer.mandaat if self.signer else "",
+            "namens": self.signer.vervangt if self.signer else "",
+            "periode": self.signer.periode if self.signer else "",
             "opmerkingen": [dict(o) for o in d.opmerkingen] if d else [],
             "afgewezen": list(self.rejected),
         }
