@@ -144,6 +144,7 @@ class StepStatus:
             "getekend": d.getekend.isoformat(timespec="seconds") if d else None,
             "mandaat": self.signer.mandaat if self.signer else "",
             "namens": self.signer.vervangt if self.signer else "",
+            "periode": self.signer.periode if self.signer else "",
             "opmerkingen": [dict(o) for o in d.opmerkingen] if d else [],
             "afgewezen": list(self.rejected),
         }
