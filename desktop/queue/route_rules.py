@@ -60,8 +60,13 @@ def steps_of(draft: Any, formset: Any) -> list[R.Step]:
     return R.required_steps(draft.form, draft.values, form_route(formset, draft.form), config_of(formset))
 
 
-def require_on(config: R.RouteConfig) -> None:
-    if not config.aan:
+def require_on(formset: Any) -> None:
+    """``RouteError`` (Dutch) unless the route is on here; out of reach and never read says so."""
+    if getattr(formset.config, "source", "") == UNREACHABLE:
+        raise RouteError("De sitemap is niet bereikbaar en op deze computer is nog geen kopie van de "
+                         "routeconfiguratie; probeer het opnieuw zodra de sitemap bereikbaar is.",
+                         "site folder unreachable, no copy")
+    if not config_of(formset).aan:
         raise RouteError(
             "Parafen en adviezen staan op deze locatie niet aan; de beheerder zet ze aan in config.toml "
             "van de sitemap ([route] aan = true).",

@@ -125,7 +125,7 @@ def request(
 ) -> tuple[str, str, bool]:
     """Send ``draft`` to ``aan``; ``(request id, configured addressee, delivered now)``."""
     config = config_of(formset)
-    require_on(config)
+    require_on(formset)
     d = prepared(draft, formset)
     name, step_keys, key_ids = addressee(config, aan, d.get_text("directie"))
     if not step_keys:
@@ -301,7 +301,7 @@ def gate(draft: Any, *, formset: Any, queue_dir: Path | None, draft_key: str,
 # -- parafeerder / adviseur ------------------------------------------------------------------------
 def my_names(formset: Any, identity: Identity) -> list[str]:
     config = config_of(formset)
-    require_on(config)
+    require_on(formset)
     names = config.addressees(own_key_id(identity))
     if not names:
         raise RouteError(

@@ -44,6 +44,8 @@ def test_the_copy_of_the_site_configuration_serves_offline_and_without_it_the_ga
     assert st["compleet"] is False and "niet vast te stellen" in st["reden"]
     assert "sitemap is niet bereikbaar" in p["steller"].run("route", "status", str(draft), code=1).stdout
     assert "Het stuk is ingediend" not in p["steller"].run("submit", str(draft), "--no-layout", code=1).stdout
+    refused = p["steller"].run("route", "request", str(draft), "--aan", "D. Recteur", code=2)
+    assert "nog geen kopie van de routeconfiguratie" in refused.stderr
 
     site.with_name("site-weg").rename(site)  # back: read again, and the copy is made again
     st = steps(p["steller"], draft, 1)
