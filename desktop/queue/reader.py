@@ -296,7 +296,7 @@ class QueueReader:
     def _decrypted(self, checked: Checked) -> dict[str, bytes] | None:
         """The plain files of a verified confidential bundle, from its verified bytes."""
         from desktop.queue.crypto import DecryptError
-        from desktop.queue.secretariat_keys import decrypt_files
+        from desktop.queue.secretariat_keypair import decrypt_files
 
         if not checked.ok:
             return None
