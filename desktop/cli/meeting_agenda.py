@@ -112,6 +112,8 @@ def cmd_show(sec: Any, args: argparse.Namespace) -> int:
         extra = " na-agenda" if it.na_agenda else ""
         print(f"{nr:>3}. [{it.behandeling}{extra}] {it.registratienummer}  {it.onderwerp}  "
               f"({it.portefeuillehouder}){'  -> ' + d.uitkomst if d else ''}")
+        for line in it.route_lines:  # the parafen and adviezen verified at acceptance
+            print(f"       {line}")
     return 0
 
 

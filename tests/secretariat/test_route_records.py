@@ -152,6 +152,12 @@ def test_route_verified_at_acceptance_is_what_the_besluitenlijst_and_archive_rec
     stored = sec.meetings.load(day).to_json()
     assert stored["formaat"] == 2 and stored["agenda"][0]["route"]["stappen"][0]["naam"] == "T. Leider"
 
+    monkeypatch.setenv("STUKKEN_QUEUE_DIR", str(queue))
+    capsys.readouterr()
+    assert main(["meeting", "show", format_date(day)]) == 0  # the agenda on the CLI shows it too
+    shown = capsys.readouterr().out
+    assert f"       {parafen}" in shown and shown.count("Geparafeerd door") == 1 and "Allory" not in shown
+
     out = tmp_path / "besluiten"
     publishing.publish(sec, day, out_dir=out)
     lijst = docx_text(out / f"besluitenlijst {day.isoformat()}.docx")
