@@ -114,58 +114,75 @@ def version_of(doc: dict[str, Any]) -> int:
 class SeenVersions:
     """The highest version (and its content hash) this application verified, per record.
 
-    A JSON file in the data folder, one per share; never on the share. Versions only go up.
+    JSON files in the data folder, one set per share; never on the share. Versions only go up.
+    The records are spread over ``SHARDS`` files by a hash of their name: a secretariat sees
+    thousands of zaken a year, and noting one version rewrites only its own small file, not a
+    file of every record ever seen (``gezien/<share>/<xx>.json``). The single file of earlier
+    versions (``gezien/<share>.json``) is still read; it is no longer written.
     """
 
+    SHARDS = 256
     _lock = threading.Lock()
 
     def __init__(self, path: Path) -> None:
-        self.path = path
-        self._data: dict[str, list[Any]] | None = None
+        self.path = path  # the single file of earlier versions
+        self.folder = path.with_suffix("")
+        self._legacy: dict[str, list[Any]] | None = None
+        self._shards: dict[str, dict[str, list[Any]]] = {}
 
     @staticmethod
     def for_share(data_dir: Path, share_root: Path) -> SeenVersions:
         ident = hashlib.sha256(str(Path(share_root).absolute()).encode("utf-8")).hexdigest()[:16]
         return SeenVersions(Path(data_dir) / "gezien" / f"{ident}.json")
 
-    def _load(self) -> dict[str, list[Any]]:
-        if self._data is None:
-            try:
-                raw = json.loads(self.path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                raw = {}
-            self._data = {k: v for k, v in raw.items() if isinstance(v, list) and len(v) == 2} if isinstance(
-                raw, dict) else {}
-        return self._data
+    @staticmethod
+    def _read(path: Path) -> dict[str, list[Any]]:
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return {k: v for k, v in raw.items() if isinstance(v, list) and len(v) == 2} if isinstance(raw, dict) else {}
+
+    def _shard_path(self, record: str) -> Path:
+        name = hashlib.sha256(record.encode("utf-8")).hexdigest()[:2]
+        return self.folder / f"{name}.json"
+
+    def _shard(self, path: Path) -> dict[str, list[Any]]:
+        data = self._shards.get(path.name)
+        if data is None:
+            data = self._shards[path.name] = self._read(path)
+        return data
 
     def get(self, record: str) -> tuple[int, str] | None:
-        found = self._load().get(record)
-        return (int(found[0]), str(found[1])) if found else None
+        if self._legacy is None:
+            self._legacy = self._read(self.path)
+        found = [v for v in (self._shard(self._shard_path(record)).get(record), self._legacy.get(record)) if v]
+        if not found:
+            return None
+        best = max(found, key=lambda v: int(v[0]))
+        return int(best[0]), str(best[1])
 
     def note(self, record: str, version: int, digest: str) -> None:
         """Remember ``version`` of ``record`` when it is newer than what was seen."""
         with self._lock:
-            data = self._load()
-            old = data.get(record)
-            if old is not None and int(old[0]) >= version:
+            old = self.get(record)
+            if old is not None and old[0] >= version:
                 return
+            path = self._shard_path(record)
+            data = self._shard(path)
             data[record] = [version, digest]
-            self._save(data)
+            self._save(path, data)
 
-    def _save(self, data: dict[str, list[Any]]) -> None:
+    @staticmethod
+    def _save(path: Path, data: dict[str, list[Any]]) -> None:
         # Another process of this user may have noted newer versions: keep the highest of both.
+        for k, v in SeenVersions._read(path).items():
+            if k not in data or int(v[0]) > int(data[k][0]):
+                data[k] = v
         try:
-            disk = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            disk = {}
-        if isinstance(disk, dict):
-            for k, v in disk.items():
-                if isinstance(v, list) and len(v) == 2 and (k not in data or int(v[0]) > int(data[k][0])):
-                    data[k] = v
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.{uuid.uuid4().hex}.tmp")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex}.tmp")
             tmp.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
-            os.replace(tmp, self.path)
+            os.replace(tmp, path)
         except OSError:
             pass  # a lost memory only weakens the rollback check; the record itself is fine

@@ -23,7 +23,7 @@ from desktop.share import AlreadyExists, ShareError
 
 RECORD = "logboek"
 _MONTH = re.compile(r"\d{4}-\d{2}", re.ASCII)
-_NAME = re.compile(r"(\d{9})\.json", re.ASCII)
+_NAMES = re.compile(r"\0([0-9]{9})\.json(?=\0)")  # an event file name among names joined by NUL
 MAX_TRIES = 200
 
 
@@ -36,8 +36,10 @@ def _months(trust: RecordTrust, folder: str) -> list[str]:
 
 
 def _entries(trust: RecordTrust, folder: str, month: str) -> list[int]:
-    return sorted(int(m.group(1)) for n in trust.share.list_names(f"{folder}/{month}", sort=False)
-                  if (m := _NAME.fullmatch(n)))
+    # A month holds thousands of events: one regex call over all names (joined by NUL, which no
+    # name holds), not a match per name.
+    names = trust.share.list_names(f"{folder}/{month}", sort=False)
+    return sorted(map(int, _NAMES.findall("\0" + "\0".join(names) + "\0")))
 
 
 def _read(trust: RecordTrust, folder: str, month: str, seq: int) -> dict[str, Any] | None:
@@ -80,8 +82,9 @@ def record(trust: RecordTrust, folder: str, kind: str, actor: str, subject: str,
         "_record": RECORD,
     }
     month = now.strftime("%Y-%m")
-    newest = latest(trust, folder)
     here = latest(trust, folder, [month])  # a clock set wrong once may have written a later month
+    # When this month is the newest, the newest event is the one just found: no second look.
+    newest = here if here is not None and _months(trust, folder)[-1:] == [month] else latest(trust, folder)
     found = here if here is not None and (newest is None or here[0] > newest[0]) else newest
     base = found[0] if found else 0
     seen = trust.seen.get(RECORD)

@@ -81,7 +81,21 @@ class RecordTrust:
         return key
 
     def sign(self, doc: dict[str, Any]) -> bytes:
-        return record_bytes(doc, self.key())
+        """The file bytes of ``doc`` signed by this machine's (trusted) key.
+
+        The bytes count as verified for ``doc``'s ``_record``: once written they are read back
+        (the next claim, the next load) without checking our own signature again.
+        """
+        key = self.key()
+        raw = record_bytes(doc, key)
+        record = doc.get("_record")
+        self._remember(raw, key.key_id, record if isinstance(record, str) else None)
+        return raw
+
+    def _remember(self, raw: bytes, key_id: str, record: str | None) -> None:
+        if len(self._verified) > MAX_VERIFIED_CACHE:
+            self._verified.clear()
+        self._verified[hashlib.sha256(raw).digest()] = (key_id, record, self.trusted()[key_id])
 
     # -- reading ----------------------------------------------------------------------------
     def report(self, waar: str, melding: str, detail: str = "") -> None:
@@ -111,10 +125,7 @@ class RecordTrust:
         for _ in range(YOUNG_RETRIES):
             try:
                 doc = verify_bytes(raw, self.trusted(), record)
-                if len(self._verified) > MAX_VERIFIED_CACHE:
-                    self._verified.clear()
-                key_id = str(doc["key_id"])
-                self._verified[hashlib.sha256(raw).digest()] = (key_id, record, self.trusted()[key_id])
+                self._remember(raw, str(doc["key_id"]), record)
                 return doc
             except Unverified as exc:
                 if exc.detail.startswith("key_id") and not refreshed:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from desktop.domain import workflow as wf
 from desktop.secretariat import versioned
 from desktop.secretariat.archive import archived
 from desktop.secretariat.archive import years as archive_years
@@ -65,6 +66,11 @@ def _located(share: Share, folder: str) -> str:
         if share.exists(archived(folder, year)):
             return archived(folder, year)
     return folder
+
+
+def _published(doc: dict[str, Any]) -> bool:
+    """A published meeting is final: nothing changes it any more (``meeting.mark_published``)."""
+    return doc.get("status") == wf.MEETING_GEPUBLICEERD
 
 
 def meeting_record(key: str) -> str:
@@ -114,11 +120,15 @@ class MeetingStore:
     def load(self, datum: date | str, folder: str | None = None) -> Meeting:
         """The meeting on ``datum``; ``folder`` when a listing just found it (saves a look-up)."""
         key = _date_key(datum)
-        where = folder or self.folder(key)
+
+        def look() -> tuple[str, tuple[int, dict[str, Any]] | None]:
+            where = folder or self.folder(key)
+            return where, versioned.load_latest(self.trust, where, meeting_record(key), final=_published)
+
         try:
-            # One share call for the whole look (on SMB each operation is a round trip anyway).
-            found = self.share.run(lambda: versioned.load_latest(self.trust, where, meeting_record(key)),
-                                   None, "vergadering lezen")
+            # One share call (one hand-off to the share's worker) for the whole look, the
+            # folder's look-up included (benchmark secretariat_meeting_load).
+            where, found = self.share.run(look, None, "vergadering lezen")
         except ShareError as exc:
             raise SecretariatError(str(exc), exc.detail) from exc
         if found is None:

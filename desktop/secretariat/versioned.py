@@ -15,8 +15,10 @@ version older than the newest one this application verified is refused.
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from desktop.queue.signed import content_hash, version_of
 from desktop.secretariat.errors import SecretariatError
@@ -30,11 +32,21 @@ class StaleError(SecretariatError):
     """A write based on an older version than the latest one in the share."""
 
 
+# A version's name among all names of its folder joined by NUL (which no file name holds): a
+# meeting saved hundreds of times lists hundreds of names, scanned in one regex call, not one
+# Python test per name. ASCII digits only ("v²²²²²².json" is no version).
+_VERSION_NAME = re.compile(r"\0v([0-9]{6,})\.json(?=\0)")
+
+
+def _listed(trust: RecordTrust, folder: str) -> list[int]:
+    """The version numbers named in ``folder``, in listing order."""
+    names = trust.share.list_names(folder, sort=False)
+    return list(map(int, _VERSION_NAME.findall("\0" + "\0".join(names) + "\0")))
+
+
 def versions(trust: RecordTrust, folder: str) -> list[int]:
     """The version numbers named in ``folder`` (whether they verify or not), ascending."""
-    # Cheap checks first: a meeting saved hundreds of times lists hundreds of names.
-    return sorted(int(n[1:-5]) for n in trust.share.list_names(folder, sort=False)
-                  if n[:1] == "v" and n[-5:] == ".json" and len(n) >= 12 and n[1:-5].isascii() and n[1:-5].isdigit())
+    return sorted(_listed(trust, folder))
 
 
 def version_path(folder: str, version: int) -> str:
@@ -53,25 +65,53 @@ def read_version(trust: RecordTrust, folder: str, record: str, version: int) -> 
 
 # Version files are written once and never changed, so a version verified before need not be
 # read again: a later poll lists the folder (one round trip on SMB) and opens only what is new.
+# A record in a final state (``final``: a published meeting) gets no later version at all, so
+# once verified it is not even listed again (a published meeting kept in view has hundreds of
+# versions: benchmark inbox_poll_history_smb).
+class _Cached(NamedTuple):
+    version: int
+    record: str
+    raw: bytes  # the verified object as JSON: every caller gets a fresh copy
+    digest: str
+    public: bytes  # the signer's key then: the cache counts only while it is still trusted
+    final: bool
+
+
 _CACHE_MAX = 4096
-_cache: dict[tuple[str, str], tuple[int, str, bytes, str, bytes]] = {}
+_cache: dict[tuple[str, str], _Cached] = {}
 
 
-def load_latest(trust: RecordTrust, folder: str, record: str) -> tuple[int, dict[str, Any]] | None:
+def _from_cache(trust: RecordTrust, folder: str, record: str, cached: _Cached) -> dict[str, Any] | None:
+    if cached.record != record:
+        return None
+    doc = json.loads(cached.raw)  # a fresh copy: callers change what they load
+    if trust.trusted().get(str(doc.get("key_id"))) != cached.public:
+        return None  # its signer is no longer trusted: read and verify again
+    trust.check_not_older(record, cached.version, doc, folder, cached.digest)
+    return doc
+
+
+def load_latest(trust: RecordTrust, folder: str, record: str,
+                final: Callable[[dict[str, Any]], bool] | None = None) -> tuple[int, dict[str, Any]] | None:
     """The latest verified version and its data, or ``None`` when no version verifies.
 
+    ``final(doc)`` tells that a version is the record's last (no transition leads out of its
+    state): verified once, it is used without listing the folder again.
     Raises :class:`SecretariatError` when it is older than a version this application saw.
     """
-    found = versions(trust, folder)
     cache_key = (str(trust.share.root), folder)
     cached = _cache.get(cache_key)
-    if found and cached is not None and cached[0] == found[-1] and cached[1] == record:
-        doc = json.loads(cached[2])  # a fresh copy: callers change what they load
-        key_id = str(doc.get("key_id"))
-        if trust.trusted().get(key_id) == cached[4]:  # its signer is still trusted
-            trust.check_not_older(record, found[-1], doc, folder, cached[3])
-            return found[-1], doc
-    for version in reversed(found):
+    if final is not None and cached is not None and cached.final:
+        doc = _from_cache(trust, folder, record, cached)
+        if doc is not None:
+            return cached.version, doc
+    listed = _listed(trust, folder)
+    latest = max(listed, default=0)
+    if latest and cached is not None and cached.version == latest:
+        doc = _from_cache(trust, folder, record, cached)
+        if doc is not None:
+            return latest, doc
+    for version in sorted(listed, reverse=True):
         doc = read_version(trust, folder, record, version)
         if doc is None:
             continue
@@ -83,8 +123,9 @@ def load_latest(trust: RecordTrust, folder: str, record: str) -> tuple[int, dict
             trust.seen.note(record, version, digest)
         if len(_cache) >= _CACHE_MAX:
             _cache.clear()
-        _cache[cache_key] = (version, record, json.dumps(doc).encode("utf-8"), digest,
-                             trust.trusted().get(str(doc.get("key_id")), b""))
+        _cache[cache_key] = _Cached(version, record, json.dumps(doc).encode("utf-8"), digest,
+                                    trust.trusted().get(str(doc.get("key_id")), b""),
+                                    final is not None and final(doc))
         return version, doc
     seen = trust.seen.get(record)
     if seen is not None:
