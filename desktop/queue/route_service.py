@@ -14,7 +14,7 @@ import contextlib
 import hashlib
 import json
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -60,6 +60,10 @@ class RouteStatus:
     offline: bool = False
     # Every remark received for this stuk (earlier rounds too), with who made it and on which step.
     remarks: list[dict[str, Any]] = field(default_factory=list)
+    handled: list[dict[str, Any]] = field(default_factory=list)  # the remarks marked handled
+    # Steps whose decision was signed for earlier content (the stuk changed after it), and to
+    # whom a new round goes: ``{step key: addressee}``.
+    stale: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {"inhoud": self.digest, "compleet": not self.reason, "reden": self.reason,
@@ -143,8 +147,12 @@ def read_route_key_id(fs: Share, key_id: str) -> bool:
 def request(
     draft: Any, *, aan: str, formset: Any, queue_dir: Path, draft_key: str, attachments: Sequence[Attachment] = (),
     docx: bytes | None = None, deliver: bool = True, timeout: float = 20.0, store: RouteStore | None = None,
+    remarks: Sequence[Mapping[str, Any]] = (),
 ) -> tuple[str, str, bool]:
-    """Send ``draft`` to ``aan``; ``(request id, configured addressee, delivered now)``."""
+    """Send ``draft`` to ``aan``; ``(request id, configured addressee, delivered now)``.
+
+    ``remarks``: the open remarks of an earlier round, carried along in the signed request
+    (``opmerkingen``: who made each, on which field and text) so the new round sees them."""
     config = config_of(formset)
     _require_on(config)
     d = prepared(draft, formset)
@@ -160,6 +168,9 @@ def request(
     request_id = str(uuid.uuid4())
     meta = request_meta(d, request_id=request_id, aan=name, stappen=step_keys, digest=digest, attachments=listed,
                         identity=identity, route_key=route_key)
+    if remarks:
+        meta["opmerkingen"] = [{k: str(r.get(k, "")) for k in ("naam", "stap", "veld", "citaat", "tekst")}
+                               for r in remarks]
     if docx is None:
         # python-docx only when a request is made (benchmark startup_first_paint: the window
         # imports this module).
@@ -226,7 +237,9 @@ def status(
     docs: dict[str, dict[str, Any]] = {}
     decisions = []
     remarks: list[dict[str, Any]] = []
+    done_remarks: list[dict[str, Any]] = []
     handled = store.handled()
+    asked_of: dict[str, str] = {}  # decision id -> the addressee of its request
     for r in rows:
         for doc in store.cached_decisions(str(r["id"])):
             dec = to_decision(doc)
@@ -235,12 +248,17 @@ def status(
                 continue
             docs[dec.id] = doc
             decisions.append(dec)
+            asked_of[dec.id] = str(r.get("aan", ""))
             label = f"paraaf {dec.wie}" if dec.soort == R.PARAAF else f"advies {dec.wie}"
-            remarks.extend({**rem, "id": f"{dec.id}:{n}", "naam": dec.naam, "stap": label}
-                           for n, rem in enumerate(dec.opmerkingen) if f"{dec.id}:{n}" not in handled)
+            for n, rem in enumerate(dec.opmerkingen):
+                row = {**rem, "id": f"{dec.id}:{n}", "naam": dec.naam, "stap": label}
+                (done_remarks if row["id"] in handled else remarks).append(row)
     statuses = R.evaluate(steps_of(d, formset), decisions, digest, config, _requested(rows))
     counting = [docs[s.decision.id] for s in statuses if s.decision is not None]
-    return RouteStatus(digest, statuses, R.gate_reason(statuses), problems, counting, offline, remarks)
+    stale = {s.step.key: asked_of[dec.id] for s in statuses if s.decision is None
+             for dec in decisions if dec.content_hash != digest and f"{dec.soort}:{dec.wie}" == s.step.key}
+    return RouteStatus(digest, statuses, R.gate_reason(statuses), problems, counting, offline, remarks,
+                       done_remarks, stale)
 
 
 def _fetch(rows: list[dict[str, Any]], store: RouteStore, queue_dir: Path, timeout: float,
@@ -276,6 +294,58 @@ def _fetch(rows: list[dict[str, Any]], store: RouteStore, queue_dir: Path, timeo
     except ShareError:
         return False
     return True
+
+
+def overdue(formset: Any, *, store: RouteStore | None = None, today: date | None = None, online: bool = True,
+            timeout: float = 20.0) -> list[dict[str, Any]]:
+    """The steller's requested steps past their due date without a decision, each reported once.
+
+    Returns ``{"id", "onderwerp", "stap", "aan", "termijn", "draft_key"}`` per late step not yet
+    reported, and marks it reported. Only steps past their due date that were never reported are
+    looked at (and only their requests' decisions fetched from the share): the cost follows the
+    open work, not the history. A late step answered meanwhile is settled without a report.
+    """
+    config = config_of(formset)
+    if not config.aan:
+        return []
+    store = store or RouteStore()
+    today = today or date.today()
+    told = store.told()
+    rows = store.requests()
+    late: list[tuple[dict[str, Any], str, date]] = []
+    for r in rows:
+        try:
+            asked = datetime.fromisoformat(str(r.get("created")))
+        except ValueError:
+            continue
+        for key in r.get("stappen", []):
+            soort, _, wie = str(key).partition(":")
+            days = config.adviseurs.get(wie, config.advice_days) if soort == R.ADVIES else config.paraaf_days
+            due = R.add_working_days(asked.date(), days, config.holidays)
+            if today > due and f"{r.get('id')}:{key}" not in told:
+                late.append((r, str(key), due))
+    if not late:
+        return []
+    if online:
+        for queue in {str(r.get("queue_dir", "")) for r, *_ in late} - {""}:
+            _fetch([r for r, *_ in late if r.get("queue_dir") == queue], store, Path(queue), timeout, [], config)
+    out: list[dict[str, Any]] = []
+    settled: list[str] = []
+    for r, key, due in late:
+        # Answered in this request, or in a later one for the same stuk.
+        later = [x for x in rows
+                 if x.get("draft_key") == r.get("draft_key") and str(x.get("created")) >= str(r.get("created"))]
+        answered = any(
+            (dec := to_decision(doc)) is not None and f"{dec.soort}:{dec.wie}" == key and dec.verzoek == x.get("id")
+            for x in later for doc in store.cached_decisions(str(x.get("id"))))
+        settled.append(f"{r.get('id')}:{key}")
+        if not answered:
+            soort, _, wie = key.partition(":")
+            out.append({"id": f"{r.get('id')}:{key}", "onderwerp": r.get("onderwerp", ""),
+                        "stap": f"paraaf {wie}" if soort == R.PARAAF else f"advies {wie}", "aan": r.get("aan", ""),
+                        "termijn": due, "draft_key": r.get("draft_key", "")})
+    store.add_told(settled)
+    return out
 
 
 def gate(draft: Any, *, formset: Any, queue_dir: Path | None, draft_key: str,
@@ -362,7 +432,18 @@ def _inbox_row(req: Request, config: R.RouteConfig) -> dict[str, Any]:
             # Who really sent it: the account and the signing key, not only the typed name.
             "account": meta.get("os_account", ""), "sleutel": fingerprint(unb64(req.public_key)),
             "classificatie": meta.get("classificatie", ""), "ontvangen": meta.get("created", ""),
-            "termijn": due.isoformat(), "te_laat": date.today() > due}
+            "termijn": due.isoformat(), "te_laat": date.today() > due, "opmerkingen": carried_remarks(meta)}
+
+
+def carried_remarks(meta: Mapping[str, Any]) -> list[str]:
+    """The open remarks of an earlier round a request carries, as Dutch lines (hostile input: text only)."""
+    found = meta.get("opmerkingen")
+    out = []
+    for r in found[:100] if isinstance(found, list) else []:
+        if isinstance(r, dict):
+            who = f"{r.get('naam', '')} ({r.get('stap', '')})"
+            out.append(f"{who} bij {r.get('veld', '')} \u201c{r.get('citaat', '')}\u201d: {r.get('tekst', '')}"[:1000])
+    return out
 
 
 def draft_and_digest(req: Request) -> tuple[Draft, str]:
