@@ -67,20 +67,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def note_state(key: str, state: str, detail: str) -> None:
     """Record the route's state on a stored draft when the workflow allows it (a file has none)."""
-    from desktop.queue.keys import os_account
-    from desktop.storage.errors import UnknownDraftError
+    from desktop.queue.route_service import note_state as note
     from desktop.storage.service import DraftStore
 
-    if not key.startswith("concept:"):
-        return
-    draft_id = key.split(":", 1)[1]
-    with DraftStore() as store:
-        try:
-            current = store.get(draft_id).status
-        except UnknownDraftError:
-            return
-        if current != state and wf.allowed(current, state, wf.STELLER):
-            store.set_status(draft_id, state, detail=detail, actor=os_account())
+    if key.startswith("concept:"):
+        with DraftStore() as store:
+            note(store, key, state, detail)
 
 
 def _formset() -> Any:

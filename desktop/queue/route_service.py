@@ -26,7 +26,7 @@ from desktop.domain.draft import Draft, DraftError, current_draft
 from desktop.queue import protocol as P
 from desktop.queue.bundle import Attachment, attachment_files, is_confidential, names_not_paths
 from desktop.queue.identity import check_share
-from desktop.queue.keys import Identity, fingerprint, load_identity, unb64
+from desktop.queue.keys import Identity, fingerprint, load_identity, os_account, unb64
 from desktop.queue.route_local import RouteStore
 from desktop.queue.route_share import (
     DECISIONS,
@@ -44,6 +44,7 @@ from desktop.queue.route_share import (
     to_decision,
 )
 from desktop.share import Share, ShareError, ShareTimeout, connect
+from desktop.storage.errors import UnknownDraftError
 
 
 class RouteRefused(RouteError):
@@ -359,6 +360,23 @@ def gate(draft: Any, *, formset: Any, queue_dir: Path | None, draft_key: str,
     if form_route(formset, draft.form).vereist and st.reason:
         raise RouteRefused(st.reason, "; ".join(st.problems) or st.reason)
     return st.docs
+
+
+def note_state(store: Any, draft_key: str, state: str, detail: str, only_from: Sequence[str] = ()) -> bool:
+    """Record the route's state on a stored draft (``store``: a ``DraftStore``) when the workflow
+    allows the steller that step (and the draft is in one of ``only_from``, when given); a file
+    (no ``concept:`` key) has none. True when recorded."""
+    if not draft_key.startswith("concept:"):
+        return False
+    draft_id = draft_key.split(":", 1)[1]
+    try:
+        current = store.get(draft_id).status
+    except UnknownDraftError:
+        return False
+    if current == state or not wf.allowed(current, state, wf.STELLER) or (only_from and current not in only_from):
+        return False
+    store.set_status(draft_id, state, detail=detail, actor=os_account())
+    return True
 
 
 # -- parafeerder / adviseur ------------------------------------------------------------------------

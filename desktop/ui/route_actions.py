@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from desktop.config.settings import Settings
 from desktop.domain import route as R
+from desktop.domain import workflow as wf
 from desktop.domain.dates import format_date
 from desktop.queue.route_local import RouteStore
 from desktop.queue.route_service import request, status
@@ -131,6 +132,8 @@ def send_to(window: EditorWindow, names: list[str], done: Any = None, remarks: l
         for _rid, name, delivered in result:
             where = tr("verstuurd") if delivered else tr("wacht in de uitbak tot de gedeelde map bereikbaar is")
             lines.append(tr("Verzoek aan {n}: {w}.").format(n=name, w=where))
+            state = wf.TER_ADVISERING if name in formset.config.route.adviseurs else wf.TER_PARAFERING
+        window.route.note(state, "; ".join(lines))  # the stuk's history: "Ter parafering" / "Ter advisering"
         _tell(window, tr("Verstuurd"), "\n".join(lines), done)
 
     def saved(_result: Any, error: BaseException | None) -> None:

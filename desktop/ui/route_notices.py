@@ -26,8 +26,10 @@ def tr(text: str) -> str:
 
 
 def late_message(row: dict[str, Any]) -> str:
-    return tr("De {stap} van {aan} voor \u201c{o}\u201d is te laat (termijn {d}).").format(
-        stap=row["stap"], aan=row["aan"], o=row["onderwerp"] or tr("(zonder onderwerp)"), d=format_date(row["termijn"]))
+    stap = str(row["stap"])
+    return tr("{stap} voor \u201c{o}\u201d is te laat: de termijn was {d} ({aan}).").format(
+        stap=stap[:1].upper() + stap[1:], o=row["onderwerp"] or tr("(zonder onderwerp)"), d=format_date(row["termijn"]),
+        aan=row["aan"])
 
 
 class LateWatcher:

@@ -30,9 +30,10 @@ from shiboken6 import isValid
 
 from desktop.config.settings import Settings
 from desktop.domain import route as R
+from desktop.domain import workflow as wf
 from desktop.domain.findings import Finding
 from desktop.queue.route_local import RouteStore
-from desktop.queue.route_service import RouteStatus, deliver_all, form_route, status
+from desktop.queue.route_service import RouteStatus, deliver_all, form_route, note_state, status
 from desktop.ui import route_actions
 from desktop.ui.editor.fields import tr
 from desktop.ui.queue_actions import attachments_of, submit_blocker
@@ -184,7 +185,7 @@ class RoutePanel(QGroupBox):
             tr("Voor dit stuk zijn geen parafen of adviezen nodig.")]
         stale = [s for s in st.steps if s.step.key in st.stale]
         for s in stale:
-            lines.append(tr("De {s} telt niet meer: het stuk is daarna gewijzigd.").format(s=s.step.label))
+            lines.append(tr("{s} telt niet meer: het stuk is daarna gewijzigd.").format(s=s.step.label))
         lines += st.problems
         if st.offline:
             lines.append(tr("De gedeelde map is niet bereikbaar; getoond wat eerder is opgehaald."))
@@ -197,6 +198,24 @@ class RoutePanel(QGroupBox):
         self.editor.checker.remarks = list(st.remarks)  # at their text, with the findings
         self.editor.checker.run_now()
         self.show_submit()
+        if st.steps and not st.reason:
+            self.note(wf.GEREED, tr("parafen en adviezen compleet"))
+        elif st.stale:
+            self.note(wf.CONCEPT, tr("gewijzigd na de parafen: een nieuwe ronde is nodig"), (wf.GEREED,))
+
+    def note(self, state: str, detail: str, only_from: tuple[str, ...] = ()) -> None:
+        """The route's state in the stuk's history ("Status van het stuk"), when the workflow allows it."""
+        e = self.editor
+        key = f"concept:{e.session.draft_id}"
+
+        def shown(changed: bool | None, error: BaseException | None) -> None:
+            if error is not None:
+                log.warning("noting the route state failed: %r", error)
+            elif changed and isValid(e) and not e.closing:
+                e.status_side.refresh()
+
+        if e.session.draft_id is not None:
+            e.session.service.submit(lambda store: note_state(store, key, state, detail, only_from), shown)
 
     def show_submit(self) -> None:
         """Indienen (menu, shortcut) enabled or not, with the reason as tooltip and status tip."""
