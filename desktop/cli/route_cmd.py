@@ -40,6 +40,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     r = rsub.add_parser("request", parents=[common, opts, files], help="stuur een stuk ter parafering of advisering")
     r.add_argument("draft", metavar="CONCEPT", help="een conceptbestand (.json) of een concept-id")
     r.add_argument("--aan", required=True, metavar="NAAM|AFDELING", help="de parafeerder of de adviserende afdeling")
+    r.add_argument("--met-opmerkingen", action="store_true",
+                   help="een nieuwe ronde: de nog open opmerkingen van eerdere rondes gaan mee")
     r.set_defaults(func=run_request)
     i = rsub.add_parser("inbox", parents=[common, opts, json_opt], help="wat op uw paraaf of advies wacht")
     i.set_defaults(func=run_inbox)
@@ -142,11 +144,16 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_request(args: argparse.Namespace) -> int:
-    from desktop.queue.route_service import request
+    from desktop.queue.route_service import request, status
 
     draft, key, attachments = _draft_args(args)
+    remarks: list[Any] = []
+    if args.met_opmerkingen:  # what was fetched before: the open remarks of earlier rounds
+        remarks = _errors(lambda: status(draft, formset=_formset(), queue_dir=None, draft_key=key,
+                                         attachments=attachments, online=False)).remarks
     rid, name, delivered = _errors(lambda: request(draft, aan=args.aan, formset=_formset(), queue_dir=queue_dir(args),
-                                                   draft_key=key, attachments=attachments, timeout=args.timeout))
+                                                   draft_key=key, attachments=attachments, timeout=args.timeout,
+                                                   remarks=remarks))
     where = "verstuurd" if delivered else "wacht in de uitbak tot de gedeelde map bereikbaar is"
     advice = name in _formset().config.route.adviseurs
     note_state(key, wf.TER_ADVISERING if advice else wf.TER_PARAFERING, f"verzoek {rid} aan {name}")
