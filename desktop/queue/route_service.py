@@ -62,8 +62,8 @@ class RouteStatus:
     # Every remark received for this stuk (earlier rounds too), with who made it and on which step.
     remarks: list[dict[str, Any]] = field(default_factory=list)
     handled: list[dict[str, Any]] = field(default_factory=list)  # the remarks marked handled
-    # Steps whose decision was signed for earlier content (the stuk changed after it), and to
-    # whom a new round goes: ``{step key: addressee}``.
+    # Steps whose decision was signed for earlier content (the stuk changed after it) and not yet
+    # asked again for this content, and to whom a new round goes: ``{step key: addressee}``.
     stale: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
@@ -256,7 +256,8 @@ def status(
                 (done_remarks if row["id"] in handled else remarks).append(row)
     statuses = R.evaluate(steps_of(d, formset), decisions, digest, config, _requested(rows))
     counting = [docs[s.decision.id] for s in statuses if s.decision is not None]
-    stale = {s.step.key: asked_of[dec.id] for s in statuses if s.decision is None
+    asked_now = {str(k) for r in rows if r.get("content_hash") == digest for k in r.get("stappen", [])}
+    stale = {s.step.key: asked_of[dec.id] for s in statuses if s.decision is None and s.step.key not in asked_now
              for dec in decisions if dec.content_hash != digest and f"{dec.soort}:{dec.wie}" == s.step.key}
     return RouteStatus(digest, statuses, R.gate_reason(statuses), problems, counting, offline, remarks,
                        done_remarks, stale)

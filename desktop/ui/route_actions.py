@@ -90,6 +90,7 @@ def remarks_handled(window: EditorWindow) -> int:
     RouteStore().add_handled(ids)
     window.checker.remarks = []
     window.checker.run_now()
+    window.route.evaluate(online=False)  # the panel's list shows them checked
     window.statusBar().showMessage(tr("{n} opmerking(en) afgehandeld.").format(n=len(ids)), 8000)
     return len(ids)
 

@@ -314,6 +314,8 @@ def test_a_change_after_the_paraaf_closes_indienen_and_offers_a_new_round(
     editor.route.new_round(done=lambda t, x: told.append((t, x)))
     qtbot.waitUntil(lambda: bool(told), timeout=WAIT)
     assert told[0][0] == "Verstuurd" and told[0][1].count("verstuurd") == 3, told
+    qtbot.waitUntil(lambda: not editor.route.again_action.isEnabled(), timeout=WAIT)  # asked again: no new round
+    assert not editor.submit_action.isEnabled()
     from desktop.domain.forms import default_formset
     from desktop.queue.route_service import inbox
 

@@ -32,8 +32,11 @@ from desktop.config.settings import Settings
 from desktop.domain import route as R
 from desktop.domain import workflow as wf
 from desktop.domain.findings import Finding
+from desktop.queue.keys import KeyUnavailable
 from desktop.queue.route_local import RouteStore
 from desktop.queue.route_service import RouteStatus, deliver_all, form_route, note_state, status
+from desktop.queue.route_share import RouteError
+from desktop.share import ShareError
 from desktop.ui import route_actions
 from desktop.ui.editor.fields import tr
 from desktop.ui.queue_actions import attachments_of, submit_blocker
@@ -125,6 +128,7 @@ class RoutePanel(QGroupBox):
         self.again_action.setEnabled(False)
         self.refresh_action = e._action("Route &bijwerken", "F5", lambda: self.evaluate(online=True))
         for a in (self.handled_action, self.list_action, self.again_action, self.refresh_action):
+            a.setVisible(self.on)  # routes off: the menu as it was
             menu.addAction(a)
 
     # -- evaluation ------------------------------------------------------------------------------
@@ -156,7 +160,10 @@ class RoutePanel(QGroupBox):
         def job() -> RouteStatus:
             queue = Settings().queue_dir()
             if online:
-                deliver_all()  # requests that waited in the outbox go first
+                try:
+                    deliver_all()  # requests that waited in the outbox go first
+                except (RouteError, ShareError, KeyUnavailable) as exc:  # they wait; the status still shows
+                    log.warning("route delivery failed: %r", exc)
             return status(draft, formset=formset, queue_dir=queue, draft_key=key,
                           attachments=attachments_of(draft, form), online=online)
 
