@@ -22,27 +22,14 @@ from typing import Any
 import pytest
 
 from desktop.domain.draft import load_draft_file
+from tests.queue.test_route_processes import SITE_CONFIG
 from tests.ui.conftest import wait_idle
 from tests.ui.journey_helpers import REPO, People, click, message_box, named
 from tests.ui.test_journey import close_app, open_apps  # noqa: F401  (the fixture)
 
 WAIT = 60_000
-ROLES = {"tom": ("T. Leider", "teamleider"), "dirk": ("D. Recteur", "directeur"), "fleur": ("F. Inancien", "adviseur")}
-SITE = """
-[route]
-aan = true
-[[routes]]
-naam = "StadBeheer"
-parafen = ["teamleider", "directeur"]
-[[adviseurs]]
-naam = "Financiën"
-termijn = 5
-"""
-
-
-def key_entry(naam: str, rol: str, key: str) -> str:
-    unit = 'afdeling = "Financiën"' if rol == "adviseur" else 'directie = "StadBeheer"'
-    return f'[[routesleutels]]\nnaam = "{naam}"\nrol = "{rol}"\n{unit}\nsleutel = "{key}"\n'
+# Who plays which key of SITE_CONFIG (T. Leider, D. Recteur of StadBeheer; F. Inancien of Financiën).
+ROLES = {"tom": ("T. Leider", "teamleider"), "dirk": ("D. Recteur", "directeur"), "fleur": ("F. Inancien", "financien")}
 
 
 def route_form(site: Path) -> None:
@@ -75,11 +62,11 @@ def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[People, Path
     monkeypatch.setenv("STUKKEN_SITE_DIR", str(site))
     own_key()
     init_queue(share)
-    entries = []
-    for name, (naam, rol) in ROLES.items():
+    keys = {}
+    for name, (naam, role) in ROLES.items():
         people.become(name, naam=naam)
-        entries.append(key_entry(naam, rol, own_key_id(load_identity())))
-    (site / "config.toml").write_text(SITE + "".join(entries), "utf-8")
+        keys[role] = own_key_id(load_identity())
+    (site / "config.toml").write_text(SITE_CONFIG.format(**keys), "utf-8")
     route_form(site)
     monkeypatch.setattr(forms, "_default", None)
     return people, share
@@ -171,7 +158,7 @@ def test_route_entirely_in_the_windows(qtbot: Any, open_apps: Any, world: tuple[
     assert "paraaf directeur: akkoord met opmerkingen (D. Recteur) — Let op de planning." in route_text
     assert "advies Financiën: positief met opmerkingen (F. Inancien)" in route_text
     assert "De route is compleet" in route_text and CHECKING not in route_text
-    remarks = " ".join(editor.route.remarks.item(i).text() for i in range(editor.route.remarks.count()))
+    remarks = named(editor, "Opmerkingen van parafeerders en adviseurs") or ""
     assert "Wanneer is het plan klaar?" in remarks and "Welk begrotingsjaar?" in remarks
     qtbot.waitUntil(lambda: wf.label(wf.GEREED) in (named(editor, "Status van het stuk") or ""), timeout=WAIT)
     editor.submit_action.trigger()
@@ -235,7 +222,7 @@ def one_key_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     site.mkdir()
     (site / "secretariaat-sleutels.txt").write_text(sec_key.key_id + "\n", "utf-8")
     key = own_key_id(load_identity())
-    (site / "config.toml").write_text(SITE + "".join(key_entry(n, r, key) for n, r in ROLES.values()), "utf-8")
+    (site / "config.toml").write_text(SITE_CONFIG.format(**{role: key for _, role in ROLES.values()}), "utf-8")
     route_form(site)
     monkeypatch.setenv("STUKKEN_SITE_DIR", str(site))
     monkeypatch.setenv("STUKKEN_QUEUE_DIR", str(share))
@@ -429,3 +416,16 @@ def test_a_late_advice_shows_late_and_is_told_once(qtbot: Any, one_key_site: Pat
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=WAIT)
     assert dialog.table.item(0, 4).text() == f"{due} (te laat)"
+
+
+def test_with_routes_off_indienen_is_as_before(qtbot: Any, open_editor: Any) -> None:
+    """The default: no site, no route. The panel and its actions stay hidden, Indienen enabled."""
+    editor = open_editor(the_stuk())
+    assert not editor.route.on and not editor.route.isVisible()
+    assert not any(a.isVisible() for a in (editor.route.handled_action, editor.route.again_action,
+                                           editor.route.refresh_action, editor.route.list_action))
+    qtbot.keyClicks(editor.view.rows["onderwerp"].widget.edit, " extra")
+    assert editor.submit_action.isEnabled()
+    wait_idle(qtbot, editor)
+    assert editor.submit_action.isEnabled() and editor.route.status is None
+    assert editor.submit_action.toolTip() == "Het stuk naar de wachtrij van het secretariaat sturen"
