@@ -346,6 +346,18 @@ def test_one_remark_of_two_is_marked_handled_and_stays_handled(qtbot: Any, one_k
     edit.setTextCursor(cursor)
     assert editor.route.handled_action.shortcut().toString() == "Ctrl+Shift+K"
     assert editor.route.remark_under_cursor()["tekst"] == "Hoeveel zit er nog in?"
+    # The field's context menu on "€ 400.000" offers to mark that remark handled.
+    from PySide6.QtGui import QContextMenuEvent
+
+    from desktop.ui.editor.textedit import spell_menu
+
+    at = edit.textCursor()
+    at.setPosition(fin.index("400"))
+    where = edit.cursorRect(at).center()
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, where, edit.viewport().mapToGlobal(where))
+    menu = spell_menu(edit, edit.highlighter, event)
+    assert "Opmerking afgehandeld: \u201cWelk begrotingsjaar?\u201d (F. Inancien)" in [a.text() for a in menu.actions()]
+    menu.deleteLater()
     assert editor.route.handled_action in editor.route_menu.actions()
     editor.route.handled_action.trigger()  # the menu entry, with the cursor in the field
     states = {editor.route.remarks.item(i).text(): editor.route.remarks.item(i).checkState()
@@ -369,10 +381,12 @@ def test_one_remark_of_two_is_marked_handled_and_stays_handled(qtbot: Any, one_k
     qtbot.waitUntil(lambda: again.route.remarks.count() == 2, timeout=WAIT)
     checked = [again.route.remarks.item(i).checkState() == Qt.CheckState.Checked for i in range(2)]
     assert sorted(checked) == [False, True]
-    # Unchecking in the list opens it again.
-    item = next(again.route.remarks.item(i) for i in range(2)
-                if again.route.remarks.item(i).checkState() == Qt.CheckState.Checked)
-    item.setCheckState(Qt.CheckState.Unchecked)
+    # Space on the checked remark in the list (Route > Opmerkingen, Ctrl+Shift+O) opens it again.
+    assert again.route.list_action.shortcut().toString() == "Ctrl+Shift+O"
+    again.route.list_action.trigger()
+    row = next(i for i in range(2) if again.route.remarks.item(i).checkState() == Qt.CheckState.Checked)
+    again.route.remarks.setCurrentRow(row)
+    qtbot.keyClick(again.route.remarks, Qt.Key.Key_Space)
     assert len(again.route.status.remarks) == 2 and not again.route.status.handled
 
 

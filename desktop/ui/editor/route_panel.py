@@ -320,7 +320,9 @@ class RoutePanel(QGroupBox):
         remark = self.remark_under_cursor(edit, pos)
         if remark is None:
             return []
-        action = QAction(tr("Opmerking afgehandeld: {w}").format(w=remark_line(remark)[:60]), menu)
+        tekst = str(remark.get("tekst", ""))
+        tekst = tekst if len(tekst) <= 50 else tekst[:49] + "…"
+        action = QAction(tr("Opmerking afgehandeld: “{t}” ({n})").format(t=tekst, n=remark.get("naam", "")), menu)
         action.triggered.connect(lambda: self.set_handled(str(remark["id"]), True))
         return [action]
 
