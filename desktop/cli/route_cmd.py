@@ -69,7 +69,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def note_state(key: str, state: str, detail: str) -> None:
     """Record the route's state on a stored draft when the workflow allows it (a file has none)."""
-    from desktop.queue.route_service import note_state as note
+    from desktop.queue.route_watch import note_state as note
     from desktop.storage.service import DraftStore
 
     if key.startswith("concept:"):

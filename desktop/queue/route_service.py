@@ -26,12 +26,13 @@ from desktop.domain.draft import Draft, DraftError, current_draft
 from desktop.queue import protocol as P
 from desktop.queue.bundle import Attachment, attachment_files, is_confidential, names_not_paths
 from desktop.queue.identity import check_share
-from desktop.queue.keys import Identity, fingerprint, load_identity, os_account, unb64
+from desktop.queue.keys import Identity, fingerprint, load_identity, unb64
 from desktop.queue.route_local import RouteStore
 from desktop.queue.route_share import (
     DECISIONS,
     Request,
     RouteError,
+    carried_remarks,
     list_decisions,
     list_requests,
     load_route_key,
@@ -44,7 +45,6 @@ from desktop.queue.route_share import (
     to_decision,
 )
 from desktop.share import Share, ShareError, ShareTimeout, connect
-from desktop.storage.errors import UnknownDraftError
 
 
 class RouteRefused(RouteError):
@@ -234,7 +234,7 @@ def status(
     problems: list[str] = []
     offline = False
     if online and rows and queue_dir is not None:
-        offline = not _fetch(rows, store, Path(queue_dir), timeout, problems, config)
+        offline = not fetch_decisions(rows, store, Path(queue_dir), timeout, problems, config)
     docs: dict[str, dict[str, Any]] = {}
     decisions = []
     remarks: list[dict[str, Any]] = []
@@ -263,7 +263,7 @@ def status(
                        done_remarks, stale)
 
 
-def _fetch(rows: list[dict[str, Any]], store: RouteStore, queue_dir: Path, timeout: float,
+def fetch_decisions(rows: list[dict[str, Any]], store: RouteStore, queue_dir: Path, timeout: float,
            problems: list[str], config: R.RouteConfig) -> bool:
     """Copy new verified decisions of ``rows`` into the local cache; False when the share is out of reach.
 
@@ -298,58 +298,6 @@ def _fetch(rows: list[dict[str, Any]], store: RouteStore, queue_dir: Path, timeo
     return True
 
 
-def overdue(formset: Any, *, store: RouteStore | None = None, today: date | None = None, online: bool = True,
-            timeout: float = 20.0) -> list[dict[str, Any]]:
-    """The steller's requested steps past their due date without a decision, each reported once.
-
-    Returns ``{"id", "onderwerp", "stap", "aan", "termijn", "draft_key"}`` per late step not yet
-    reported, and marks it reported. Only steps past their due date that were never reported are
-    looked at (and only their requests' decisions fetched from the share): the cost follows the
-    open work, not the history. A late step answered meanwhile is settled without a report.
-    """
-    config = config_of(formset)
-    if not config.aan:
-        return []
-    store = store or RouteStore()
-    today = today or date.today()
-    told = store.told()
-    rows = store.requests()
-    late: list[tuple[dict[str, Any], str, date]] = []
-    for r in rows:
-        try:
-            asked = datetime.fromisoformat(str(r.get("created")))
-        except ValueError:
-            continue
-        for key in r.get("stappen", []):
-            soort, _, wie = str(key).partition(":")
-            days = config.adviseurs.get(wie, config.advice_days) if soort == R.ADVIES else config.paraaf_days
-            due = R.add_working_days(asked.date(), days, config.holidays)
-            if today > due and f"{r.get('id')}:{key}" not in told:
-                late.append((r, str(key), due))
-    if not late:
-        return []
-    if online:
-        for queue in {str(r.get("queue_dir", "")) for r, *_ in late} - {""}:
-            _fetch([r for r, *_ in late if r.get("queue_dir") == queue], store, Path(queue), timeout, [], config)
-    out: list[dict[str, Any]] = []
-    settled: list[str] = []
-    for r, key, due in late:
-        # Answered in this request, or in a later one for the same stuk.
-        later = [x for x in rows
-                 if x.get("draft_key") == r.get("draft_key") and str(x.get("created")) >= str(r.get("created"))]
-        answered = any(
-            (dec := to_decision(doc)) is not None and f"{dec.soort}:{dec.wie}" == key and dec.verzoek == x.get("id")
-            for x in later for doc in store.cached_decisions(str(x.get("id"))))
-        settled.append(f"{r.get('id')}:{key}")
-        if not answered:
-            soort, _, wie = key.partition(":")
-            out.append({"id": f"{r.get('id')}:{key}", "onderwerp": r.get("onderwerp", ""),
-                        "stap": f"paraaf {wie}" if soort == R.PARAAF else f"advies {wie}", "aan": r.get("aan", ""),
-                        "termijn": due, "draft_key": r.get("draft_key", "")})
-    store.add_told(settled)
-    return out
-
-
 def gate(draft: Any, *, formset: Any, queue_dir: Path | None, draft_key: str,
          attachments: Sequence[Attachment] = (), timeout: float = 20.0) -> list[dict[str, Any]]:
     """The signed decisions a submission carries; ``RouteRefused`` when the form needs a complete route."""
@@ -361,23 +309,6 @@ def gate(draft: Any, *, formset: Any, queue_dir: Path | None, draft_key: str,
     if form_route(formset, draft.form).vereist and st.reason:
         raise RouteRefused(st.reason, "; ".join(st.problems) or st.reason)
     return st.docs
-
-
-def note_state(store: Any, draft_key: str, state: str, detail: str, only_from: Sequence[str] = ()) -> bool:
-    """Record the route's state on a stored draft (``store``: a ``DraftStore``) when the workflow
-    allows the steller that step (and the draft is in one of ``only_from``, when given); a file
-    (no ``concept:`` key) has none. True when recorded."""
-    if not draft_key.startswith("concept:"):
-        return False
-    draft_id = draft_key.split(":", 1)[1]
-    try:
-        current = store.get(draft_id).status
-    except UnknownDraftError:
-        return False
-    if current == state or not wf.allowed(current, state, wf.STELLER) or (only_from and current not in only_from):
-        return False
-    store.set_status(draft_id, state, detail=detail, actor=os_account())
-    return True
 
 
 # -- parafeerder / adviseur ------------------------------------------------------------------------
@@ -452,17 +383,6 @@ def _inbox_row(req: Request, config: R.RouteConfig) -> dict[str, Any]:
             "account": meta.get("os_account", ""), "sleutel": fingerprint(unb64(req.public_key)),
             "classificatie": meta.get("classificatie", ""), "ontvangen": meta.get("created", ""),
             "termijn": due.isoformat(), "te_laat": date.today() > due, "opmerkingen": carried_remarks(meta)}
-
-
-def carried_remarks(meta: Mapping[str, Any]) -> list[str]:
-    """The open remarks of an earlier round a request carries, as Dutch lines (hostile input: text only)."""
-    found = meta.get("opmerkingen")
-    out = []
-    for r in found[:100] if isinstance(found, list) else []:
-        if isinstance(r, dict):
-            who = f"{r.get('naam', '')} ({r.get('stap', '')})"
-            out.append(f"{who} bij {r.get('veld', '')} \u201c{r.get('citaat', '')}\u201d: {r.get('tekst', '')}"[:1000])
-    return out
 
 
 def draft_and_digest(req: Request) -> tuple[Draft, str]:

@@ -1,6 +1,6 @@
 """Late parafen and adviezen: the steller is told once, in the main window's bar "Meldingen".
 
-After every poll of the queue (the timer, F5) ``desktop.queue.route_service.overdue`` looks, on a
+After every poll of the queue (the timer, F5) ``desktop.queue.route_watch.overdue`` looks, on a
 worker thread, at the steps this steller asked for whose due date has passed; each late step is
 reported once (the data folder remembers it), never again after a restart.
 """
@@ -15,7 +15,7 @@ from shiboken6 import isValid
 
 from desktop.domain.dates import format_date
 from desktop.domain.forms import default_formset
-from desktop.queue.route_service import overdue
+from desktop.queue.route_watch import overdue
 from desktop.ui.tasks import run_task
 
 log = logging.getLogger(__name__)

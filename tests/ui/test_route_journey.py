@@ -396,7 +396,7 @@ def test_a_late_advice_shows_late_and_is_told_once(qtbot: Any, one_key_site: Pat
 
     from desktop.domain import route as R
     from desktop.domain.dates import format_date
-    from desktop.queue import route_service
+    from desktop.queue import route_service, route_watch
     from desktop.ui.route_inbox import RouteInboxDialog
 
     editor = requested(qtbot, stukken, ("Financiën",))
@@ -409,7 +409,7 @@ def test_a_late_advice_shows_late_and_is_told_once(qtbot: Any, one_key_site: Pat
         def today(cls) -> ThreeWeeksLater:
             return cls(later.year, later.month, later.day)
 
-    for module in (R, route_service):  # the clock of the route, three weeks on: no advice came
+    for module in (R, route_service, route_watch):  # the route's clock, three weeks on: no advice came
         monkeypatch.setattr(module, "date", ThreeWeeksLater)
     editor.route.refresh_action.trigger()
     qtbot.waitUntil(lambda: "(te laat)" in (named(editor, "Route van het stuk") or ""), timeout=WAIT)

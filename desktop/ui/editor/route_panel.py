@@ -34,8 +34,9 @@ from desktop.domain import workflow as wf
 from desktop.domain.findings import Finding
 from desktop.queue.keys import KeyUnavailable
 from desktop.queue.route_local import RouteStore
-from desktop.queue.route_service import RouteStatus, deliver_all, form_route, note_state, status
+from desktop.queue.route_service import RouteStatus, deliver_all, form_route, status
 from desktop.queue.route_share import RouteError
+from desktop.queue.route_watch import note_state
 from desktop.share import ShareError
 from desktop.ui import route_actions
 from desktop.ui.editor.fields import tr
