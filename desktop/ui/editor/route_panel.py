@@ -88,7 +88,6 @@ class RoutePanel(QGroupBox):
         self.status: RouteStatus | None = None
         self.reason = tr(CHECKING) if self.required else ""  # why Indienen waits; "" when it may
         self.generation = 0  # content generation: a result for older content is dropped
-        self.running = False
         self.setAccessibleName(tr("Parafen en adviezen"))
         self.text = QLabel(tr("Nog niet gecontroleerd."), self)
         self.text.setWordWrap(True)
@@ -117,6 +116,7 @@ class RoutePanel(QGroupBox):
         self.timer.timeout.connect(lambda: self.evaluate(online=False))
         self._actions()
         self.setVisible(self.on)  # the first check comes with the editor's refresh_status
+        self.show_submit()
 
     def _actions(self) -> None:
         e = self.editor
@@ -156,7 +156,6 @@ class RoutePanel(QGroupBox):
         draft, form, formset = e.snapshot(), e.form, e.ctx.formset
         key = f"concept:{e.session.draft_id}"
         generation = self.generation
-        self.running = True
 
         def job() -> RouteStatus:
             queue = Settings().queue_dir()
@@ -171,7 +170,6 @@ class RoutePanel(QGroupBox):
         def done(st: RouteStatus | None, error: BaseException | None) -> None:
             if not isValid(self) or not isValid(e) or e.closing:
                 return
-            self.running = False
             if generation != self.generation:
                 return  # typed meanwhile: the timer checks the newer content
             if error is not None or st is None:
@@ -203,8 +201,7 @@ class RoutePanel(QGroupBox):
         self.again.setVisible(bool(st.stale))
         self.again_action.setEnabled(bool(st.stale))
         self._fill_remarks(st)
-        self.editor.checker.remarks = list(st.remarks)  # at their text, with the findings
-        self.editor.checker.run_now()
+        self._mark(st.remarks)
         self.show_submit()
         if st.steps and not st.reason:
             self.note(wf.GEREED, tr("parafen en adviezen compleet"))
@@ -224,6 +221,13 @@ class RoutePanel(QGroupBox):
 
         if e.session.draft_id is not None:
             e.session.service.submit(lambda store: note_state(store, key, state, detail, only_from), shown)
+
+    def _mark(self, remarks: list[dict[str, Any]]) -> None:
+        """The open remarks at their text, with the findings (checked again only when they changed)."""
+        checker = self.editor.checker
+        if remarks != checker.remarks:
+            checker.remarks = list(remarks)
+            checker.run_now()
 
     def show_submit(self) -> None:
         """Indienen (menu, shortcut) enabled or not, with the reason as tooltip and status tip."""
@@ -268,8 +272,7 @@ class RoutePanel(QGroupBox):
             st.handled = [r for r in st.handled if r.get("id") != remark_id]
             st.remarks += moved
         self._fill_remarks(st)
-        self.editor.checker.remarks = list(st.remarks)
-        self.editor.checker.run_now()
+        self._mark(st.remarks)
         left = len(st.remarks)
         self.editor.statusBar().showMessage(
             tr("Opmerking afgehandeld; nog {n} open.").format(n=left) if handled
