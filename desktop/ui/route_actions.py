@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QInputDialog, QMessageBox
+from shiboken6 import isValid
 
 from desktop.config.settings import Settings
 from desktop.domain import route as R
@@ -125,6 +126,8 @@ def send_to(window: EditorWindow, names: list[str], done: Any = None, remarks: l
     def sent(result: Any, error: BaseException | None) -> None:
         if after is not None:
             after()
+        elif isValid(window) and not window.closing:
+            window.route.evaluate(online=False)  # the panel shows the steps asked, with their due dates
         if error is not None:
             log.warning("route request failed: %r", error)
             _tell(window, tr("Versturen mislukt"), str(error) or repr(error), done)

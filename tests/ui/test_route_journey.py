@@ -24,7 +24,7 @@ import pytest
 from desktop.domain.draft import load_draft_file
 from tests.queue.test_route_processes import SITE_CONFIG
 from tests.ui.conftest import wait_idle
-from tests.ui.journey_helpers import REPO, People, click, message_box, named
+from tests.ui.journey_helpers import REPO, SHOTS_DIR, People, click, message_box, named, shot
 from tests.ui.test_journey import close_app, open_apps  # noqa: F401  (the fixture)
 
 WAIT = 60_000
@@ -88,7 +88,7 @@ def send(qtbot: Any, editor: Any, name: str) -> str:
 
 
 def decide_in_window(qtbot: Any, open_app: Any, button: str, text: str = "",
-                     remarks: tuple[tuple[str, str], ...] = ()) -> str:
+                     remarks: tuple[tuple[str, str], ...] = (), picture: str = "") -> str:
     """This person's main window: Beeld > Te paraferen / Te adviseren, the one request, decide."""
     from desktop.ui.route_inbox import RouteInboxDialog
 
@@ -105,6 +105,8 @@ def decide_in_window(qtbot: Any, open_app: Any, button: str, text: str = "",
             dialog.remark.setText(remark)
             assert dialog.add_remark(), dialog.status.text()
         dialog.text.setPlainText(text)
+        if picture:
+            shot(dialog, picture)
         next(b for b in dialog.buttons.values() if b.text().replace("&", "") == button).click()
         qtbot.waitUntil(lambda: dialog.table.rowCount() == 0 and not dialog.status.text().startswith(
             ("Laden", "Ondertekenen")), timeout=WAIT)
@@ -133,6 +135,8 @@ def test_route_entirely_in_the_windows(qtbot: Any, open_apps: Any, world: tuple[
         assert f"Verzoek aan {name}: verstuurd." in send(qtbot, editor, name)
     qtbot.waitUntil(lambda: wf.label(wf.TER_ADVISERING) in (named(editor, "Status van het stuk") or ""), timeout=WAIT)
     assert not editor.submit_action.isEnabled()
+    qtbot.waitUntil(lambda: "termijn" in (named(editor, "Route van het stuk") or ""), timeout=WAIT)
+    shot(editor, "7-route-indienen-wacht")
     draft_id = editor.session.draft_id
     close_app(qtbot, app)
 
@@ -144,7 +148,7 @@ def test_route_entirely_in_the_windows(qtbot: Any, open_apps: Any, world: tuple[
                             (("Stadsbeheer, Reiniging", "Wanneer is het plan klaar?"),)) == nothing_left
     people.become("fleur")
     assert decide_in_window(qtbot, open_apps, "Positief met opmerkingen", "Gedekt binnen de reserve.",
-                            (("€ 400.000", "Welk begrotingsjaar?"),)) == nothing_left
+                            (("€ 400.000", "Welk begrotingsjaar?"),), "8-te-adviseren") == nothing_left
 
     # Sanne, the next morning: the route is complete, Indienen is enabled; she submits.
     people.become("sanne")
@@ -444,3 +448,23 @@ def test_with_routes_off_indienen_is_as_before(qtbot: Any, open_editor: Any) -> 
     wait_idle(qtbot, editor)
     assert editor.submit_action.isEnabled() and editor.route.status is None
     assert editor.submit_action.toolTip() == "Het stuk naar de wachtrij van het secretariaat sturen"
+
+
+def test_readme_shows_the_route_pictures() -> None:
+    """The pictures this journey saves are in the README, committed, at most 1280 px wide, small."""
+    import re
+
+    from PySide6.QtGui import QImage
+
+    names = re.findall(r'shot\([a-z]+, "([0-9a-z-]+)"\)|"([0-9]-[a-z-]+)"\) == nothing_left',
+                       Path(__file__).read_text(encoding="utf-8"))
+    names = [a or b for a, b in names]
+    assert names == ["7-route-indienen-wacht", "8-te-adviseren"], names
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "STUKKEN_SCREENSHOTS=1 python -m pytest tests/ui/test_route_journey.py" in readme
+    for name in names:
+        path = SHOTS_DIR / f"{name}.png"
+        assert f"(docs/screenshots/{name}.png)" in readme, name
+        image = QImage(str(path))
+        assert not image.isNull() and 300 <= image.width() <= 1280, (name, image.width())
+        assert path.stat().st_size < 200_000, (name, path.stat().st_size)
