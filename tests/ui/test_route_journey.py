@@ -279,7 +279,7 @@ def test_a_change_after_the_paraaf_closes_indienen_and_offers_a_new_round(
     fin = editor.draft.values["financien"]
     decide_all(one_key_site, {"T. Leider": ("akkoord", "", []), "D. Recteur": ("akkoord", "", []),
                               "Financiën": ("positief", "Gedekt.", [remark_at(fin, "€ 400.000", "Welk jaar?")])})
-    editor.route.refresh_action.trigger()  # F5 in the editor: the decisions from the share
+    stukken.window.refresh_action.trigger()  # F5 in the main window: the poll reaches the open editors
     qtbot.waitUntil(editor.submit_action.isEnabled, timeout=WAIT)
     assert editor.submit_action.toolTip() == "Het stuk naar de wachtrij van het secretariaat sturen"
     assert not editor.route.again.isVisible()
