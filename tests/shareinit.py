@@ -12,13 +12,13 @@ def throwaway_key(name: str = "test-init") -> Any:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
-    from desktop.queue.secretariat_keys import SecretariatKey, _key_id
+    from desktop.queue.secretariat_keypair import SecretariatKey, key_id_of
 
     fmt = (serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption())
     x_priv = X25519PrivateKey.generate().private_bytes(*fmt)
     ed_priv = Ed25519PrivateKey.generate().private_bytes(*fmt)
     key = SecretariatKey("", name, x_priv, ed_priv)
-    return SecretariatKey(_key_id(key.public.x25519_public, key.public.ed25519_public), name, x_priv, ed_priv)
+    return SecretariatKey(key_id_of(key.public.x25519_public, key.public.ed25519_public), name, x_priv, ed_priv)
 
 
 def init_share(folder: Path, key: Any = None) -> str:

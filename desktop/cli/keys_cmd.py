@@ -64,7 +64,7 @@ def secretariat_keys(args: argparse.Namespace) -> tuple[list[dict[str, Any]], st
 def _own_key_ids() -> set[str]:
     """The secretariat keys whose private part this computer holds (none without a keyring)."""
     from desktop.queue.keys import KeyUnavailable
-    from desktop.queue.secretariat_keys import own_keys
+    from desktop.queue.secretariat_keypair import own_keys
 
     try:
         return {k.key_id for k in own_keys()}

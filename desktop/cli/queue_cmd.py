@@ -284,7 +284,7 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_besluitenlijsten(args: argparse.Namespace) -> int:
-    from desktop.queue.publications import PublicationReader, fetch_new
+    from desktop.queue.publications import PublicationReader, fetch_new, route_lines
     from desktop.share import reason_of
 
     reader = PublicationReader()
@@ -307,6 +307,8 @@ def run_besluitenlijsten(args: argparse.Namespace) -> int:
                   f"[{item.get('registratienummer', '')}] {item.get('outcome', '')}")
             if item.get("decision_text"):
                 print(f"     {item['decision_text']}")
+            for line in route_lines(item):
+                print(f"     {line}")
     for b in lijsten:
         reader.mark_read(b.meeting_id)
     return 0

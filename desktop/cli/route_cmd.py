@@ -1,6 +1,7 @@
 """``main.py route status | request | inbox | sign | advise | sleutel``: parafen en adviezen.
 
-Exit codes: 0 done (also when a request or decision waits in the outbox), 1 the route
+Exit codes: 0 done (also when a request or decision waits in the outbox, or when the same
+content already waits for the same addressee: nothing is sent again), 1 the route
 is not complete (``status``) or the action is refused, 2 bad input, no keyring or no route.
 """
 
@@ -17,7 +18,7 @@ from desktop.domain import route as R
 from desktop.domain import workflow as wf
 from desktop.domain.dates import format_date, parse_date
 from desktop.queue.keys import KeyUnavailable
-from desktop.queue.route_share import RouteError
+from desktop.queue.route_share import AlreadyWaiting, RouteError
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -116,14 +117,16 @@ def run_status(args: argparse.Namespace) -> int:
     if args.json:
         print_json(st.to_json())
         return 0 if not st.reason else 1
-    if not st.steps:
+    if st.notice:
+        print(st.notice)
+    if not st.steps and not st.reason:
         print("Voor dit stuk zijn geen parafen of adviezen nodig.")
         return 0
     for step in st.steps:
         line = f"{step.step.label}: {step.state}"
         if step.decision is not None:
             d = step.decision
-            line = f"{step.step.label}: {d.oordeel} ({d.naam}{', ' + step.signer.mandaat if step.signer and step.signer.mandaat else ''})"
+            line = f"{step.step.label}: {d.oordeel} ({R.signed_by(step)})"
             if d.tekst:
                 line += f" - {d.tekst}"
         elif step.due is not None:
@@ -151,9 +154,19 @@ def run_request(args: argparse.Namespace) -> int:
     if args.met_opmerkingen:  # what was fetched before: the open remarks of earlier rounds
         remarks = _errors(lambda: status(draft, formset=_formset(), queue_dir=None, draft_key=key,
                                          attachments=attachments, online=False)).remarks
-    rid, name, delivered = _errors(lambda: request(draft, aan=args.aan, formset=_formset(), queue_dir=queue_dir(args),
-                                                   draft_key=key, attachments=attachments, timeout=args.timeout,
-                                                   remarks=remarks))
+
+    def send() -> Any:
+        try:
+            return request(draft, aan=args.aan, formset=_formset(), queue_dir=queue_dir(args), draft_key=key,
+                           attachments=attachments, timeout=args.timeout, remarks=remarks)
+        except AlreadyWaiting as exc:  # nothing to do: said, and exit 0 (as 'submit' of the same content)
+            return exc
+
+    sent = _errors(send)
+    if isinstance(sent, AlreadyWaiting):
+        print(str(sent))
+        return 0
+    rid, name, delivered = sent
     where = "verstuurd" if delivered else "wacht in de uitbak tot de gedeelde map bereikbaar is"
     advice = name in _formset().config.route.adviseurs
     note_state(key, wf.TER_ADVISERING if advice else wf.TER_PARAFERING, f"verzoek {rid} aan {name}")

@@ -7,10 +7,11 @@ field and what is wrong (``FormError``), never end in a traceback.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from desktop.config.site_cache import FROM_SITE, site_config_folder
 from desktop.domain.route_config import FormRoute, RouteConfigError, parse_form_route
 from desktop.domain.siteconfig import FormError, SiteConfig, load_config, read_toml
 
@@ -339,12 +340,18 @@ def load_forms(
     site: Path | None = None,
     defaults: Path | None = None,
 ) -> FormSet:
-    """Load every ``*.toml`` form; a site folder's ``forms/X.toml`` replaces form X."""
+    """Load every ``*.toml`` form; a site folder's ``forms/X.toml`` replaces form X.
+
+    Without ``site`` the site folder is read, or its copy while it is out of reach
+    (``desktop.config.site_cache.site_config_folder``); ``config.source`` says which.
+    """
     from desktop.config import paths
     from desktop.domain.rules import known_rule_names
 
     forms_folder = forms_folder or paths.forms_dir()
-    site = site if site is not None else paths.site_dir()
+    source = FROM_SITE
+    if site is None:
+        site, source = site_config_folder()
     defaults = defaults or paths.resources_dir() / "config" / "defaults.toml"
     files: dict[str, Path] = {p.stem: p for p in sorted(forms_folder.glob("*.toml"))}
     if site is not None:
@@ -367,7 +374,7 @@ def load_forms(
                 raise FormError(
                     form.source, f"keuzelijst '{fdef.choices_from}' bestaat niet in de configuratie", fdef.id
                 )
-    return FormSet(forms=forms, config=config)
+    return FormSet(forms=forms, config=replace(config, source=source))
 
 
 _default: FormSet | None = None

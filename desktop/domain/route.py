@@ -14,7 +14,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from desktop.domain.dates import format_date
@@ -48,6 +48,9 @@ DONE = "gedaan"
 REFUSED = "niet akkoord"
 WAITS = "wacht op eerdere paraaf"
 REMARK_RULE = "route-opmerking"
+# Clocks of different computers differ a little: a claimed moment this far outside its
+# window is still believed to lie inside it (the mandate check itself is by whole days).
+CLOCK_SKEW = timedelta(minutes=10)
 
 
 # -- content binding --------------------------------------------------------------------------
@@ -100,6 +103,27 @@ class Decision:
     opmerkingen: tuple[Mapping[str, Any], ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class Window:
+    """When a decision can have been signed, from clocks the verifier trusts (not the signer's).
+
+    ``earliest``: the time of the request it answers (signed by the steller); ``latest``: when
+    this verifier first saw the decision (the steller's computer), or when the submission that
+    carries it arrived (the secretariat). ``None`` when not known.
+    """
+
+    earliest: datetime | None = None
+    latest: datetime | None = None
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def _day(moment: datetime) -> date:
+    return _aware(moment).astimezone().date()
+
+
 @dataclass(slots=True)
 class StepStatus:
     step: Step
@@ -119,6 +143,8 @@ class StepStatus:
             "door": d.naam if d else None, "oordeel": d.oordeel if d else None, "tekst": d.tekst if d else None,
             "getekend": d.getekend.isoformat(timespec="seconds") if d else None,
             "mandaat": self.signer.mandaat if self.signer else "",
+            "namens": self.signer.vervangt if self.signer else "",
+            "periode": self.signer.periode if self.signer else "",
             "opmerkingen": [dict(o) for o in d.opmerkingen] if d else [],
             "afgewezen": list(self.rejected),
         }
@@ -137,16 +163,42 @@ def required_steps(form: str, values: Mapping[str, Any], form_route: FormRoute, 
     return steps
 
 
-def authorize(config: RouteConfig, decision: Decision, step: Step) -> tuple[Signer | None, str]:
-    """The listed signer a decision's key counts as for ``step``, or a Dutch reason why not."""
+def authorize(config: RouteConfig, decision: Decision, step: Step, window: Window | None = None) -> tuple[Signer | None, str]:
+    """The listed signer a decision's key counts as for ``step``, or a Dutch reason why not.
+
+    A signer listed for a period (a plaatsvervanger's mandaat, ``van``/``tot``) counts only
+    when the moment the decision claims lies in ``window`` and the period covers the whole
+    window: the signer's own clock is not believed, so a mandate that has ended cannot be
+    used by backdating.
+    """
     role = step.wie if step.soort == PARAAF else ADVISEUR
-    day = decision.getekend.date()
     for s in config.signers_for(decision.sleutel):
         if s.rol == role and config.same_unit(s.eenheid, step.eenheid):
-            if s.valid_on(day):
-                return s, ""
-            return None, f"{s.naam} had op {format_date(day)} geen mandaat ({s.mandaat})"
+            why = period_problem(s, decision, window) if s.van is not None or s.tot is not None else ""
+            return (None, why) if why else (s, "")
     return None, f"de sleutel van '{decision.naam}' staat niet op de lijst voor {step.label}"
+
+
+def period_problem(signer: Signer, decision: Decision, window: Window | None) -> str:
+    """Dutch: why a period-bound signer's decision does not count, or "" when it does."""
+    claimed = _aware(decision.getekend)
+    day = _day(claimed)
+    if not signer.valid_on(day):
+        return f"{signer.naam} had op {format_date(day)} geen mandaat ({signer.mandaat})"
+    if window is None or window.earliest is None or window.latest is None:
+        return (f"{signer.naam}: niet vast te stellen wanneer er getekend is (geen tijdstip van het verzoek of van "
+                f"ontvangst), dus telt het mandaat niet ({signer.mandaat})")
+    earliest, latest = _aware(window.earliest), _aware(window.latest)
+    if claimed < earliest - CLOCK_SKEW:
+        return (f"{signer.naam}: getekend op {format_date(day)}, vóór het verzoek van {format_date(_day(earliest))}; "
+                "dat kan niet")
+    if claimed > latest + CLOCK_SKEW:
+        return (f"{signer.naam}: getekend op {format_date(day)}, na de ontvangst op {format_date(_day(latest))}; "
+                "dat kan niet")
+    if not (signer.valid_on(_day(earliest)) and signer.valid_on(_day(latest))):
+        return (f"{signer.naam}: getekend tussen het verzoek ({format_date(_day(earliest))}) en de ontvangst "
+                f"({format_date(_day(latest))}), maar het mandaat dekt die hele periode niet ({signer.mandaat})")
+    return ""
 
 
 def evaluate(
@@ -156,9 +208,15 @@ def evaluate(
     config: RouteConfig,
     requested: Mapping[str, date] | None = None,
     today: date | None = None,
+    windows: Mapping[str, Window] | None = None,
 ) -> list[StepStatus]:
-    """Which steps are done for content ``digest``: the newest counting decision per step."""
+    """Which steps are done for content ``digest``: the newest counting decision per step.
+
+    ``windows`` (by decision id) bounds when each decision can have been signed, from the
+    verifier's own records (``Window``); a signer listed for a period needs one.
+    """
     requested = requested or {}
+    windows = windows or {}
     today = today or date.today()
     by_step: dict[str, list[Decision]] = {}
     for d in decisions:
@@ -174,7 +232,7 @@ def evaluate(
             if d.content_hash != digest:
                 st.rejected.append(f"{d.naam}: getekend voor een andere inhoud (het stuk is daarna gewijzigd)")
                 continue
-            signer, why = authorize(config, d, step)
+            signer, why = authorize(config, d, step, windows.get(d.id))
             if signer is None:
                 st.rejected.append(why)
                 continue
@@ -207,13 +265,22 @@ def gate_reason(statuses: Sequence[StepStatus]) -> str:
     return "Dit stuk heeft eerst een volledige route nodig: " + "; ".join(missing) + "."
 
 
+def signed_by(st: StepStatus) -> str:
+    """Who signed a done step: "T. Leider", or "P. Vervanger namens D. Recteur, plaatsvervanger ..."."""
+    if st.decision is None:
+        return ""
+    if st.signer is None or not st.signer.mandaat:
+        return st.decision.naam
+    return f"{st.decision.naam} namens {st.signer.vervangt}, {st.signer.mandaat}"
+
+
 def summary(statuses: Sequence[StepStatus]) -> list[str]:
     """One Dutch line per done step, for the inbox and the besluitenlijst."""
     lines = []
     for st in statuses:
         if st.decision is None:
             continue
-        who = st.decision.naam + (f", {st.signer.mandaat}" if st.signer and st.signer.mandaat else "")
+        who = signed_by(st)
         if st.step.soort == PARAAF:
             lines.append(f"geparafeerd door {who} ({st.step.wie}): {st.decision.oordeel}")
         else:
@@ -269,6 +336,7 @@ __all__ = [
     "Step",
     "StepStatus",
     "WAITS",
+    "Window",
     "add_working_days",
     "authorize",
     "canonical",
@@ -278,8 +346,10 @@ __all__ = [
     "key_id",
     "names_amount",
     "parse_form_route",
+    "period_problem",
     "required_steps",
     "remark_findings",
+    "signed_by",
     "route_config",
     "summary",
 ]

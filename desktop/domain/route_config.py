@@ -55,11 +55,17 @@ class Signer:
         return (self.van is None or self.van <= day) and (self.tot is None or day <= self.tot)
 
     @property
+    def periode(self) -> str:
+        """The mandate period as people write it ("1-11-2026 t/m 31-12-2026"); empty for no deputy."""
+        if not self.vervangt:
+            return ""
+        return f"{format_date(self.van) if self.van else '…'} t/m {format_date(self.tot) if self.tot else '…'}"
+
+    @property
     def mandaat(self) -> str:
         if not self.vervangt:
             return ""
-        period = f"{format_date(self.van) if self.van else '…'} t/m {format_date(self.tot) if self.tot else '…'}"
-        return f"plaatsvervanger van {self.vervangt} (mandaat {period})"
+        return f"plaatsvervanger van {self.vervangt} (mandaat {self.periode})"
 
 
 @dataclass(frozen=True, slots=True)

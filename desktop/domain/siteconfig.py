@@ -43,6 +43,10 @@ class SiteConfig:
     # The paraaf route (``[route]``, ``[[routes]]``, ``[[adviseurs]]``, ``[[routesleutels]]``,
     # ``[[feestdagen]]``): off unless a site switches it on.
     route: RouteConfig = RouteConfig()
+    # Where the site's part came from (``desktop.config.site_cache``): "sitemap", "kopie" (the
+    # folder is out of reach: the last copy read), "onbereikbaar" (out of reach, never read
+    # here: only the defaults), "geen sitemap".
+    source: str = ""
 
     def choices(self, list_name: str) -> tuple[str, ...]:
         return tuple(str(entry.get("naam", "")) for entry in self.lists.get(list_name, ()))

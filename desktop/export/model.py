@@ -50,6 +50,7 @@ class FinalInfo:
     besluit_datum: date
     uitkomst: str
     besluit_tekst: str = ""
+    route: tuple[str, ...] = ()  # the verified parafen and adviezen, one Dutch line each (route_sheet)
 
 
 @dataclass(slots=True)  # not frozen: a frozen dataclass's __init__ is several times slower
@@ -227,6 +228,7 @@ def a4tje_model(draft: Draft, form: FormDef, formset: FormSet, final: FinalInfo 
             blocks.extend(_body_blocks(value, clean, fdef, f"{fdef.id}-"))
         else:
             blocks.extend(_field_paragraphs(clean(fdef.id, value, fdef.label)))
+    blocks.extend(route_sheet(final, clean, "Normal"))
 
     number = final.registratienummer if final else clean("registratienummer", values.get("registratienummer", "")).strip()
     return DocModel(
@@ -239,6 +241,16 @@ def a4tje_model(draft: Draft, form: FormDef, formset: FormSet, final: FinalInfo 
         subject=TITLES[soort],
         findings=clean.findings,
     )
+
+
+def route_sheet(final: FinalInfo | None, clean: _Cleaner, style: str) -> list[Block]:
+    """The archive version's last sheet, the parafen and adviezen as verified at acceptance; on a page of
+    its own (the appendix title's page break), so the stuk's own pages stay as they were."""
+    if final is None or not final.route:
+        return []
+    intro = f"Registratienr. {final.registratienummer}; zoals het secretariaat ze bij het aanvaarden controleerde."
+    return [Para("Bijlagetitel", "Parafen en adviezen"),
+            *(Para(style, clean("route", t).strip(), after=S.FIELD_PARAGRAPH_GAP) for t in (intro, *final.route))]
 
 
 def _field_paragraphs(text: str) -> list[Block]:
@@ -373,6 +385,7 @@ def raadsbrief_model(draft: Draft, form: FormDef, formset: FormSet, final: Final
         "\n" * len(closing) + f"de secretaris,{blank}{names.get('secretaris', '')}",
     )))
     blocks.extend(appendices)
+    blocks.extend(route_sheet(final, clean, "Plattetekst"))
 
     kenmerk = final.registratienummer if final else clean("kenmerk", values.get("kenmerk", "")).strip()
     return DocModel(

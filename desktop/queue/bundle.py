@@ -116,6 +116,7 @@ def plain_files(
     supersedes: str | None,
     max_attachment_bytes: int,
     route: list[dict[str, Any]] | None = None,
+    route_requests: dict[str, str] | None = None,
 ) -> dict[str, bytes]:
     """``meta.json``, ``stuk.docx`` and ``bijlagen/*`` of a submission."""
     att_files, listed = attachment_files(attachments, max_attachment_bytes)
@@ -138,6 +139,8 @@ def plain_files(
     }
     if route:
         meta["route"] = route  # the signed parafen and adviezen (desktop.queue.route_decide.verify_carried)
+        # The signed time of each request they answer: no decision can be older than its request.
+        meta["route_verzoeken"] = dict(route_requests or {})
     files = {P.META: json.dumps(meta, ensure_ascii=False, indent=2).encode("utf-8"), P.DOCUMENT: docx}
     files.update(att_files)
     return files

@@ -43,6 +43,12 @@ def verified_publication(fs: Share, name: str, trusted: dict[str, bytes]) -> dic
     return doc if ok else None
 
 
+def route_lines(item: dict[str, Any]) -> list[str]:
+    """An item's parafen and adviezen as the secretariat recorded them at acceptance (Openbaar only)."""
+    route = item.get("route")
+    return [line for line in route if isinstance(line, str)] if isinstance(route, list) else []
+
+
 @dataclass(frozen=True, slots=True)
 class Besluitenlijst:
     meeting_id: str

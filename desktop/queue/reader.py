@@ -5,7 +5,8 @@ types, no stat) and opens only bundles it has not seen before; a local index (in
 data folder, never on the share) remembers the verification of the others. What is
 trusted is verified again on the bytes at the moment it is used (``recheck``).
 Malformed entries go to the quarantine folder with a reason file; temporaries older
-than 24 hours are removed. Any error on one entry affects that entry only.
+than 24 hours are removed (``housekeeping``). Any error on one entry affects that entry
+only. A listed bundle's row comes from ``listing_entry``, its withdrawal from ``withdrawals``.
 """
 
 from __future__ import annotations
@@ -22,26 +23,22 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from desktop.domain import workflow as wf
+from desktop.config.paths import data_dir
+from desktop.queue import housekeeping
 from desktop.queue import protocol as P
-from desktop.queue.trust import (
-    CHANGED_KEY,
-    NEW_KEY,
-    TRUSTED,
-    TrustStore,
-    name_person,
-    short_fingerprint,
-)
+from desktop.queue.crypto import DecryptError
+from desktop.queue.listing_entry import listing_entry
+from desktop.queue.secretariat_keypair import decrypt_files
+from desktop.queue.trust import TrustStore
 from desktop.queue.verify import (
     DEFAULT_MAX_FILE_BYTES,
     Checked,
     Malformed,
     check_bundle,
 )
+from desktop.queue.withdrawals import apply_withdrawals
 from desktop.share import NotFound, Share, ShareError
 
-FAILED = "mislukt"
-ENCRYPTED = "versleuteld"
 INDEX_VERSION = 2
 ARCHIVE = "archief"  # archief/<JJJJ>/ingediend/<id>: finished stukken (docs/queue-format.md)
 CLEANUP_EVERY_S = 600.0
@@ -57,8 +54,6 @@ class Listing:
 
 
 def index_path(root: Path) -> Path:
-    from desktop.config.paths import data_dir
-
     key = hashlib.sha256(str(Path(root).absolute()).encode("utf-8")).hexdigest()[:16]
     return data_dir() / "wachtrij-index" / f"{key}.json"
 
@@ -139,7 +134,7 @@ class QueueReader:
         if not archive and memo is not None and memo[0] == names and memo[1] == trust_key:
             # Nothing new: the entries of the last listing (bundles are immutable), no bundle opened.
             out.entries = list(memo[2])  # the same entry dicts: callers copy before changing one
-            self._apply_withdrawals(out.entries)
+            apply_withdrawals(self.fs, out.entries)
             return out
         try:
             entries = self.fs.listdir(P.SUBMITTED) if names else []
@@ -163,7 +158,7 @@ class QueueReader:
             if archive or index[gone].get("folder", P.SUBMITTED) == P.SUBMITTED:
                 index.pop(gone, None)
                 self._dirty = True
-        self._apply_withdrawals([e for e in out.entries if e["map"] == P.SUBMITTED])
+        apply_withdrawals(self.fs, [e for e in out.entries if e["map"] == P.SUBMITTED])
         self._save_index()
         out.entries.sort(key=itemgetter("aangekomen", "id"))
         self._memo = None
@@ -231,7 +226,7 @@ class QueueReader:
         self._memo = None
         self._save_index()
         entry = self._entry(record, self.trust.snapshot() if self.trust is not None else None)
-        self._apply_withdrawals([entry] if folder == P.SUBMITTED else [])
+        apply_withdrawals(self.fs, [entry] if folder == P.SUBMITTED else [])
         if files is not None:
             entry[VERIFIED_FILES] = files  # the bytes that were verified: use these, never re-read
         return entry
@@ -295,9 +290,6 @@ class QueueReader:
 
     def _decrypted(self, checked: Checked) -> dict[str, bytes] | None:
         """The plain files of a verified confidential bundle, from its verified bytes."""
-        from desktop.queue.crypto import DecryptError
-        from desktop.queue.secretariat_keys import decrypt_files
-
         if not checked.ok:
             return None
         try:
@@ -310,82 +302,12 @@ class QueueReader:
 
     def _entry(self, record: dict[str, Any], trust_snapshot: dict[str, Any] | None) -> dict[str, Any]:
         meta = self._clear.get(str(record["meta"].get("submission_id", ""))) or record["meta"]
-        person = meta.get("os_account") if isinstance(meta.get("os_account"), str) else ""
-        if not record["ok"]:
-            state = FAILED
-        elif not person:
-            state = ENCRYPTED
-        elif self.trust is None:
-            state = TRUSTED
-        else:
-            # A listing binds nothing: the secretariat's first acceptance does
-            # (desktop.secretariat.stellers). A key is checked against the account and the name.
-            snapshot = trust_snapshot if trust_snapshot is not None else self.trust.snapshot()
-            steller = str(meta.get("steller") or "")
-            found = {
-                TrustStore.state_in(snapshot, who, record["public_key"])
-                for who in (person, name_person(steller))
-                if who
-            }
-            state = CHANGED_KEY if CHANGED_KEY in found else NEW_KEY if found <= {None, NEW_KEY} else TRUSTED
-        confidential = record["confidential"]
-        return {
-            "id": meta.get("submission_id", ""),
-            "onderwerp": meta.get("onderwerp") or ("(vertrouwelijk)" if confidential else ""),
-            "steller": meta.get("steller") or ("(versleuteld)" if confidential else ""),
-            "os_account": person,
-            "vingerafdruk": short_fingerprint(record["public_key"]),
-            "form": meta.get("form", ""),
-            "classificatie": meta.get("classificatie", ""),
-            "vertrouwelijk": confidential,
-            "supersedes": meta.get("supersedes") or "",
-            "verificatie": state,
-            "melding": record["problem"] or _trust_warning(state),
-            "aangekomen": record["first_seen"],
-            "ingediend_op": meta.get("created", ""),
-            "public_key": record["public_key"],
-            wf.INGETROKKEN: False,
-            "map": record.get("folder", P.SUBMITTED),
-        }
-
-    def _apply_withdrawals(self, entries: builtins.list[dict[str, Any]]) -> None:
-        if not entries:
-            return
-        try:
-            markers = set(self.fs.names(P.WITHDRAWN))
-        except ShareError:
-            return
-        for entry in entries:
-            marker = f"{entry['id']}.json"
-            if marker not in markers:
-                entry[wf.INGETROKKEN] = False
-                continue
-            try:
-                doc = P.parse_json(self.fs.read_bytes(f"{P.WITHDRAWN}/{marker}", 64 * 1024))
-            except (OSError, ValueError):
-                continue
-            entry[wf.INGETROKKEN] = valid_withdrawal(doc, entry["id"], entry["public_key"])
+        return listing_entry(record, meta, self.trust, trust_snapshot)
 
     # -- housekeeping --------------------------------------------------------
     def _quarantine(self, folder: str, name: str, bad: Malformed) -> bool:
-        """Move ``folder/name`` aside with a reason file; False if the share refuses."""
-        from desktop.queue.names import clean_attachment_name
-
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        target = f"{clean_attachment_name(name)[:60]}.{stamp}.{uuid.uuid4().hex[:8]}"
-        reason = {
-            "original": f"{folder}/{name}",
-            "reason": bad.reason,
-            "detail": bad.detail,
-            "moved": P.now_iso(),
-        }
-        try:
-            self.fs.makedirs(P.QUARANTINE)
-            self.fs.write_durable(
-                f"{P.QUARANTINE}/{target}.reden.json", json.dumps(reason, ensure_ascii=False, indent=2).encode()
-            )
-            self.fs.rename(f"{folder}/{name}", f"{P.QUARANTINE}/{target}")
-        except OSError:
+        """Move ``folder/name`` aside with a reason file and forget it; False if the share refuses."""
+        if not housekeeping.quarantine(self.fs, folder, name, bad):
             return False
         if self._index is not None and self._index.pop(name, None) is not None:
             self._dirty = True
@@ -393,39 +315,4 @@ class QueueReader:
 
     def cleanup_temporaries(self) -> int:
         """Remove temporaries older than the limit (writers that died); returns how many."""
-        removed = 0
-        try:
-            entries = self.fs.scandir(P.TEMP)
-        except ShareError:
-            return 0
-        limit = time.time() - self.temp_max_age_s
-        for e in entries:
-            if e.mtime_ns / 1e9 < limit:
-                try:
-                    self.fs.rmtree(f"{P.TEMP}/{e.name}")
-                    removed += 1
-                except OSError:
-                    continue
-        return removed
-
-
-def valid_withdrawal(doc: Any, submission_id: str, bundle_public_key: str) -> bool:
-    """A withdrawal marker counts only when signed by the key that signed the bundle."""
-    return (
-        isinstance(doc, dict)
-        and doc.get("format") == P.WITHDRAWAL_FORMAT
-        and doc.get("version") == P.FORMAT_VERSION
-        and doc.get("submission_id") == submission_id
-        and bool(bundle_public_key)
-        and P.verify_document(doc, {bundle_public_key})
-    )
-
-
-def _trust_warning(state: str) -> str:
-    if state == NEW_KEY:
-        return "Nieuwe sleutel: eerste stuk met deze sleutel van deze afzender."
-    if state == CHANGED_KEY:
-        return "Gewijzigde sleutel: deze afzender ondertekende eerder met een andere sleutel."
-    if state == ENCRYPTED:
-        return "Vertrouwelijk: de afzender is pas na ontsleutelen te controleren."
-    return ""
+        return housekeeping.cleanup_temporaries(self.fs, self.temp_max_age_s)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,14 +18,9 @@ from desktop.domain import route as R
 from desktop.domain.draft import Draft, DraftError
 from desktop.queue.keys import load_identity
 from desktop.queue.route_local import RouteStore
-from desktop.queue.route_service import (
-    config_of,
-    deliver_all,
-    digest_of,
-    draft_and_digest,
-    form_route,
-    my_names,
-)
+from desktop.queue.route_rounds import decided_info, moment
+from desktop.queue.route_rules import closed_reason, config_of, digest_of, form_route
+from desktop.queue.route_service import deliver_all, draft_and_digest, my_names
 from desktop.queue.route_share import (
     DECISIONS,
     Request,
@@ -124,7 +119,7 @@ def decide(
              "confidential": req.meta.get("classificatie") in ("Vertrouwelijk", "Geheim"),
              "x25519": [steller_key] if isinstance(steller_key, dict) else []}
     store.stage(decision_id, order, {"besluit.json": json.dumps(doc, ensure_ascii=False).encode("utf-8")})
-    store.add_decided(req.id, decision_id)
+    store.add_decided(req.id, decision_id, **decided_info(req))
     delivered = False
     if deliver:
         done, _ = deliver_all(identity, store, timeout, signer.naam)
@@ -133,8 +128,13 @@ def decide(
     return decision_id, f"{label}: {oordeel} ({signer.naam}{', ' + signer.mandaat if signer.mandaat else ''})", delivered
 
 
-def verify_carried(meta: dict[str, Any], formset: Any) -> dict[str, Any]:
-    """The secretariat's check of a submission's route: every decision verified again here."""
+def verify_carried(meta: dict[str, Any], formset: Any, arrived: datetime | None = None) -> dict[str, Any]:
+    """The secretariat's check of a submission's route: every decision verified again here.
+
+    A decision cannot be older than the request it answers (``route_verzoeken`` in the
+    submission, signed by the steller) nor later than ``arrived``, when the secretariat's
+    application first saw the submission: a plaatsvervanger's mandate must cover that window.
+    """
     docs = meta.get("route") or []
     try:
         d = Draft.from_json(meta.get("draft"))
@@ -147,17 +147,24 @@ def verify_carried(meta: dict[str, Any], formset: Any) -> dict[str, Any]:
     except ValueError:
         digest, problems = "", ["De bijlagen hebben geen geldige vingerafdruk."]
     decisions = []
+    asked = meta.get("route_verzoeken")
+    asked = asked if isinstance(asked, dict) else {}
+    windows: dict[str, R.Window] = {}
     for doc in docs if isinstance(docs, list) else []:
         dec = to_decision(doc)
         if dec is None:
             problems.append("Een meegestuurde paraaf of advies is vervalst of beschadigd.")
         else:
             decisions.append(dec)
+            windows[dec.id] = R.Window(moment(asked.get(dec.verzoek)), arrived)
     config = config_of(formset)
     statuses = R.evaluate(R.required_steps(d.form, d.values, form_route(formset, d.form), config), decisions,
-                          digest, config)
+                          digest, config, windows=windows)
     for st in statuses:
         problems.extend(st.rejected)
-    return {"compleet": not R.gate_reason(statuses), "regels": R.summary(statuses), "problemen": problems,
-            "vereist": form_route(formset, d.form).vereist and config.aan,
+    closed = closed_reason(formset, d.form)  # the site folder out of reach and never read here
+    if closed:
+        problems.insert(0, closed)
+    return {"compleet": not closed and not R.gate_reason(statuses), "regels": R.summary(statuses),
+            "problemen": problems, "vereist": bool(closed) or form_route(formset, d.form).vereist and config.aan,
             "stappen": [s.to_json() for s in statuses]}

@@ -15,6 +15,7 @@ import os
 import shutil
 import threading
 import uuid
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -75,12 +76,26 @@ class RouteStore:
         with _lock:
             self._save("verzoeken.json", [*self._load("verzoeken.json"), row])
 
+    def forget_request(self, request_id: str) -> None:
+        """Drop a request that was never sent (a duplicate taken out of the outbox)."""
+        with _lock:
+            self._save("verzoeken.json", [r for r in self._load("verzoeken.json") if r.get("id") != request_id])
+
+    def in_outbox(self, item_id: str) -> bool:
+        return (self.outbox / item_id).is_dir()
+
     def decided(self) -> set[str]:
         return {str(r.get("verzoek")) for r in self._load("gedaan.json")}
 
-    def add_decided(self, request_id: str, decision_id: str) -> None:
+    def decided_rounds(self) -> list[dict[str, Any]]:
+        """What this person decided: ``verzoek``, ``besluit`` and, since rounds are kept apart,
+        ``ronde`` (steller, addressee and draft), ``inhoud`` (content hash) and ``aangemaakt``."""
+        return self._load("gedaan.json")
+
+    def add_decided(self, request_id: str, decision_id: str, **round_info: str) -> None:
         with _lock:
-            self._save("gedaan.json", [*self._load("gedaan.json"), {"verzoek": request_id, "besluit": decision_id}])
+            row = {"verzoek": request_id, "besluit": decision_id, **round_info}
+            self._save("gedaan.json", [*self._load("gedaan.json"), row])
 
     def handled(self) -> set[str]:
         """Ids of remarks the steller marked as handled (``<decision id>:<n>``)."""
@@ -113,6 +128,18 @@ class RouteStore:
         path = self.cache / request_id / f"{decision_id}.json"
         if not path.exists():
             _write(path, json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8"))
+        self.first_seen(request_id, decision_id)
+
+    def first_seen(self, request_id: str, decision_id: str) -> datetime:
+        """When this computer first saw a decision (this computer's clock, not the signer's):
+        ``besluiten/<request>/<decision>.gezien``, recorded now when not yet known."""
+        path = self.cache / request_id / f"{decision_id}.gezien"
+        with contextlib.suppress(OSError, ValueError):
+            return datetime.fromisoformat(path.read_text("utf-8").strip())
+        now = datetime.now(UTC)
+        with contextlib.suppress(OSError):
+            _write(path, now.isoformat(timespec="seconds").encode("utf-8"))
+        return now
 
     def cached_decisions(self, request_id: str) -> list[Any]:
         out = []
@@ -153,8 +180,16 @@ class RouteStore:
         """Deliver what waits; ``(delivered ids, {id: Dutch reason})`` (the rest stays)."""
         delivered: list[str] = []
         waiting: dict[str, str] = {}
+        rounds: set[tuple[str, str, str]] = set()
         for order in self.waiting():
             item_id = str(order.get("id"))
+            if order.get("kind") == "verzoek":
+                same = self._round(order)
+                if same in rounds:  # the same content to the same addressee queued twice: delivered once
+                    shutil.rmtree(self.outbox / item_id, ignore_errors=True)
+                    self.forget_request(item_id)
+                    continue
+                rounds.add(same)
             fs = fs_for(order["queue_dir"])
             try:
                 fs.run(lambda fs=fs, order=order: self._deliver_one(fs, identity, order), timeout, "route afleveren")
@@ -164,6 +199,15 @@ class RouteStore:
             shutil.rmtree(self.outbox / item_id, ignore_errors=True)
             delivered.append(item_id)
         return delivered, waiting
+
+    def _round(self, order: dict[str, Any]) -> tuple[str, str, str]:
+        """(queue, addressee, content hash) of a staged request (older orders: from its meta.json)."""
+        digest = str(order.get("content_hash") or "")
+        if not digest:
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                meta = json.loads((self.outbox / str(order.get("id")) / PLAIN / P.META).read_bytes())
+                digest = str(meta.get("content_hash") or "")
+        return str(order.get("queue_dir")), str(order.get("aan")), digest or str(order.get("id"))
 
     def _deliver_one(self, fs: Share, identity: Identity, order: dict[str, Any]) -> None:
         check_share(fs)  # only the share this person knows; never creates anything elsewhere

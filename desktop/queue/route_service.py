@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import threading
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -22,12 +23,32 @@ from typing import Any
 
 from desktop.domain import route as R
 from desktop.domain import workflow as wf
-from desktop.domain.draft import Draft, DraftError, current_draft
+from desktop.domain.draft import Draft, DraftError
 from desktop.queue import protocol as P
-from desktop.queue.bundle import Attachment, attachment_files, is_confidential, names_not_paths
+from desktop.queue.bundle import Attachment, attachment_files, is_confidential
 from desktop.queue.identity import check_share
 from desktop.queue.keys import Identity, fingerprint, load_identity, unb64
 from desktop.queue.route_local import RouteStore
+from desktop.queue.route_rounds import (
+    already_waiting,
+    answers,
+    concept_of,
+    moment,
+    newest_rounds,
+    open_duplicate,
+    retire_older,
+)
+from desktop.queue.route_rules import (
+    addressee,
+    closed_reason,
+    config_of,
+    digest_of,
+    form_route,
+    prepared,
+    require_on,
+    site_notice,
+    steps_of,
+)
 from desktop.queue.route_share import (
     DECISIONS,
     Request,
@@ -51,6 +72,9 @@ class RouteRefused(RouteError):
     """The gate: the form needs a complete route first (Dutch ``str()``)."""
 
 
+_request_lock = threading.Lock()
+
+
 @dataclass(slots=True)
 class RouteStatus:
     digest: str
@@ -61,6 +85,7 @@ class RouteStatus:
     offline: bool = False
     # Every remark received for this stuk (earlier rounds too), with who made it and on which step.
     remarks: list[dict[str, Any]] = field(default_factory=list)
+    notice: str = ""  # Dutch: the configuration is the copy of the last read (the site folder is out of reach)
     handled: list[dict[str, Any]] = field(default_factory=list)  # the remarks marked handled
     # Steps whose decision was signed for earlier content (the stuk changed after it) and not yet
     # asked again for this content, and to whom a new round goes: ``{step key: addressee}``.
@@ -69,24 +94,7 @@ class RouteStatus:
     def to_json(self) -> dict[str, Any]:
         return {"inhoud": self.digest, "compleet": not self.reason, "reden": self.reason,
                 "stappen": [s.to_json() for s in self.steps], "problemen": self.problems, "offline": self.offline,
-                "opmerkingen": self.remarks}
-
-
-def config_of(formset: Any) -> R.RouteConfig:
-    return formset.config.route
-
-
-def form_route(formset: Any, form_id: str) -> R.FormRoute:
-    form = formset.get(form_id)
-    return form.route if form is not None else R.FormRoute()
-
-
-def prepared(draft: Any, formset: Any) -> Any:
-    return names_not_paths(current_draft(draft, formset), formset)
-
-
-def digest_of(draft: Any, attachment_sha256: Sequence[str]) -> str:
-    return R.content_hash(draft.form, draft.form_version, draft.values, attachment_sha256)
+                "opmerkingen": self.remarks, "melding": self.notice}
 
 
 def attachment_hashes(attachments: Sequence[Attachment]) -> list[str]:
@@ -97,35 +105,6 @@ def attachment_hashes(attachments: Sequence[Attachment]) -> list[str]:
         except OSError as exc:
             raise RouteError(f"De bijlage '{att.name}' is niet te lezen.", repr(exc)) from exc
     return out
-
-
-def steps_of(draft: Any, formset: Any) -> list[R.Step]:
-    return R.required_steps(draft.form, draft.values, form_route(formset, draft.form), config_of(formset))
-
-
-def _require_on(config: R.RouteConfig) -> None:
-    if not config.aan:
-        raise RouteError(
-            "Parafen en adviezen staan op deze locatie niet aan; de beheerder zet ze aan in config.toml "
-            "van de sitemap ([route] aan = true).",
-            "route config off",
-        )
-
-
-def addressee(config: R.RouteConfig, aan: str, directie: str) -> tuple[str, list[str], list[str]]:
-    """``(configured name, step keys, key ids)`` of a person or department; ``RouteError``."""
-    name = config.known_addressee(aan)
-    if name is None:
-        known = ", ".join(sorted({*config.adviseurs, *(s.naam for s in config.signers)}))
-        raise RouteError(f"'{aan}' is geen bekende parafeerder of adviserende afdeling. Bekend zijn: {known}.",
-                         f"unknown addressee {aan!r}")
-    if name in config.adviseurs:
-        keys = [s.sleutel for s in config.signers if s.rol == R.ADVISEUR and s.eenheid == name]
-        return name, [f"{R.ADVIES}:{name}"], keys
-    mine = [s for s in config.signers if s.naam == name]
-    steps = [f"{R.PARAAF}:{s.rol}" for s in mine if s.rol in R.PARAAF_ROLES and config.same_unit(s.eenheid, directie)]
-    steps += [f"{R.ADVIES}:{s.eenheid}" for s in mine if s.rol == R.ADVISEUR]
-    return name, steps, sorted({s.sleutel for s in mine})
 
 
 def ensure_published(fs: Share, identity: Identity, naam: str) -> str:
@@ -155,7 +134,7 @@ def request(
     ``remarks``: the open remarks of an earlier round, carried along in the signed request
     (``opmerkingen``: who made each, on which field and text) so the new round sees them."""
     config = config_of(formset)
-    _require_on(config)
+    require_on(formset)
     d = prepared(draft, formset)
     name, step_keys, key_ids = addressee(config, aan, d.get_text("directie"))
     if not step_keys:
@@ -166,9 +145,17 @@ def request(
     att_files, listed = attachment_files(attachments, P.DEFAULT_MAX_ATTACHMENT_MB * 2**20)
     hashes = [str(item["sha256"]) for item in listed]  # of the very bytes that go into the bundle
     digest = digest_of(d, hashes)
+    store = store or RouteStore()
+    queue = str(Path(queue_dir).absolute())
+    earlier = open_duplicate(store, config, queue, name, digest)
+    if earlier is not None and deliver:  # answered meanwhile? one look at its decisions
+        fetch_decisions([earlier], store, Path(queue_dir), timeout, [], config)
+        earlier = open_duplicate(store, config, queue, name, digest)
+    if earlier is not None:
+        raise already_waiting(store, earlier)
     request_id = str(uuid.uuid4())
     meta = request_meta(d, request_id=request_id, aan=name, stappen=step_keys, digest=digest, attachments=listed,
-                        identity=identity, route_key=route_key)
+                        identity=identity, route_key=route_key, concept=concept_of(draft_key))
     if remarks:
         meta["opmerkingen"] = [{k: str(r.get(k, "")) for k in ("naam", "stap", "veld", "citaat", "tekst")}
                                for r in remarks]
@@ -179,17 +166,22 @@ def request(
 
         docx = export_bytes(d, formset=formset)
     plain = {P.META: json.dumps(meta, ensure_ascii=False, indent=2).encode("utf-8"), P.DOCUMENT: docx, **att_files}
-    store = store or RouteStore()
-    order = {"id": request_id, "kind": "verzoek", "aan": name, "queue_dir": str(Path(queue_dir).absolute()),
+    order = {"id": request_id, "kind": "verzoek", "aan": name, "queue_dir": queue, "content_hash": digest,
              "confidential": is_confidential(d), "sleutels": key_ids}
-    store.stage(request_id, order, plain)
-    store.add_request({"id": request_id, "draft_key": draft_key, "aan": name, "stappen": step_keys,
-                       "content_hash": digest, "created": P.now_iso(), "onderwerp": d.get_text("onderwerp"),
-                       "queue_dir": order["queue_dir"]})
+    with _request_lock:  # one window's two clicks: the second finds the first
+        earlier = open_duplicate(store, config, queue, name, digest)
+        if earlier is not None:
+            raise already_waiting(store, earlier)
+        store.stage(request_id, order, plain)
+        store.add_request({"id": request_id, "draft_key": draft_key, "aan": name, "stappen": step_keys,
+                           "content_hash": digest, "created": meta["created"], "onderwerp": d.get_text("onderwerp"),
+                           "queue_dir": queue})
     delivered = False
     if deliver:
         done, _ = deliver_all(identity, store, timeout, d.get_text("steller"))
         delivered = request_id in done
+        if delivered:
+            retire_older(store, config, queue, draft_key, name, digest, timeout)
     return request_id, name, delivered
 
 
@@ -207,6 +199,14 @@ def deliver_all(identity: Identity | None = None, store: RouteStore | None = Non
         return fs
 
     return store.deliver(fs_for, identity, timeout)
+
+
+def request_times(docs: Sequence[dict[str, Any]], store: RouteStore | None = None) -> dict[str, str]:
+    """``{request id: its signed time}`` of the requests the decisions ``docs`` answer, as the
+    submission carries them: the secretariat's lower bound of when each was signed."""
+    wanted = {str(doc.get("verzoek")) for doc in docs}
+    rows = (store or RouteStore()).requests()
+    return {str(r["id"]): str(r.get("created")) for r in rows if str(r.get("id")) in wanted}
 
 
 def _requested(rows: list[dict[str, Any]]) -> dict[str, date]:
@@ -237,6 +237,7 @@ def status(
         offline = not fetch_decisions(rows, store, Path(queue_dir), timeout, problems, config)
     docs: dict[str, dict[str, Any]] = {}
     decisions = []
+    windows: dict[str, R.Window] = {}
     remarks: list[dict[str, Any]] = []
     done_remarks: list[dict[str, Any]] = []
     handled = store.handled()
@@ -250,17 +251,20 @@ def status(
             docs[dec.id] = doc
             decisions.append(dec)
             asked_of[dec.id] = str(r.get("aan", ""))
+            # Not before the request (its signed time), not after this computer first saw it.
+            windows[dec.id] = R.Window(moment(r.get("created")), store.first_seen(str(r["id"]), dec.id))
             label = f"paraaf {dec.wie}" if dec.soort == R.PARAAF else f"advies {dec.wie}"
             for n, rem in enumerate(dec.opmerkingen):
                 row = {**rem, "id": f"{dec.id}:{n}", "naam": dec.naam, "stap": label}
                 (done_remarks if row["id"] in handled else remarks).append(row)
-    statuses = R.evaluate(steps_of(d, formset), decisions, digest, config, _requested(rows))
+    statuses = R.evaluate(steps_of(d, formset), decisions, digest, config, _requested(rows), windows=windows)
     counting = [docs[s.decision.id] for s in statuses if s.decision is not None]
+    reason = closed_reason(formset, d.form) or R.gate_reason(statuses)
     asked_now = {str(k) for r in rows if r.get("content_hash") == digest for k in r.get("stappen", [])}
     stale = {s.step.key: asked_of[dec.id] for s in statuses if s.decision is None and s.step.key not in asked_now
              for dec in decisions if dec.content_hash != digest and f"{dec.soort}:{dec.wie}" == s.step.key}
-    return RouteStatus(digest, statuses, R.gate_reason(statuses), problems, counting, offline, remarks,
-                       done_remarks, stale)
+    return RouteStatus(digest, statuses, reason, problems, counting, offline, remarks, site_notice(formset),
+                       handled=done_remarks, stale=stale)
 
 
 def fetch_decisions(rows: list[dict[str, Any]], store: RouteStore, queue_dir: Path, timeout: float,
@@ -287,7 +291,8 @@ def fetch_decisions(rows: list[dict[str, Any]], store: RouteStore, queue_dir: Pa
                     problems.append(f"Een besluit bij verzoek {str(r['id'])[:8]} is vervalst of beschadigd; genegeerd.")
                     continue
                 store.cache_decision(str(r["id"]), dec.id, doc)
-                if config.signers_for(dec.sleutel):
+                window = R.Window(moment(r.get("created")), store.first_seen(str(r["id"]), dec.id))
+                if answers(config, dec, window):
                     with contextlib.suppress(ShareError):
                         fs.rmtree(f"{request_folder(str(r.get('aan', '')))}/{r['id']}")
 
@@ -301,8 +306,10 @@ def fetch_decisions(rows: list[dict[str, Any]], store: RouteStore, queue_dir: Pa
 def gate(draft: Any, *, formset: Any, queue_dir: Path | None, draft_key: str,
          attachments: Sequence[Attachment] = (), timeout: float = 20.0) -> list[dict[str, Any]]:
     """The signed decisions a submission carries; ``RouteRefused`` when the form needs a complete route."""
-    config = config_of(formset)
-    if not config.aan:
+    closed = closed_reason(formset, draft.form)
+    if closed:
+        raise RouteRefused(closed, f"route rules unknown or off (site config {formset.config.source!r})")
+    if not config_of(formset).aan:
         return []
     st = status(draft, formset=formset, queue_dir=queue_dir, draft_key=draft_key, attachments=attachments,
                 timeout=timeout)
@@ -314,7 +321,7 @@ def gate(draft: Any, *, formset: Any, queue_dir: Path | None, draft_key: str,
 # -- parafeerder / adviseur ------------------------------------------------------------------------
 def my_names(formset: Any, identity: Identity) -> list[str]:
     config = config_of(formset)
-    _require_on(config)
+    require_on(formset)
     names = config.addressees(own_key_id(identity))
     if not names:
         raise RouteError(
@@ -334,7 +341,7 @@ def inbox(formset: Any, queue_dir: Path, timeout: float = 20.0, store: RouteStor
     done = store.decided()
     keys = [load_route_key(identity)]
     fs = connect(queue_dir)
-    rows: list[dict[str, Any]] = []
+    found: list[tuple[Request, dict[str, Any]]] = []
     problems: list[str] = []
 
     def work() -> None:
@@ -358,12 +365,13 @@ def inbox(formset: Any, queue_dir: Path, timeout: float = 20.0, store: RouteStor
                     except RouteError as exc:
                         problems.append(str(exc))
                         continue
-                rows.append(row)
+                found.append((req, row))
 
     try:
         fs.run(work, timeout, "route lezen")
     except ShareError as exc:
         raise RouteError(f"De gedeelde map is niet bereikbaar: {exc}", exc.detail) from exc
+    rows = newest_rounds(found, store.decided_rounds())  # one row per steller, draft and addressee
     rows.sort(key=lambda r: (r["termijn"] or "", r["id"]))
     return rows, problems
 

@@ -60,6 +60,11 @@ class RouteError(Exception):
         self.detail = detail or message
 
 
+class AlreadyWaiting(RouteError):
+    """The same content already waits for the same addressee: nothing is sent (Dutch ``str()``;
+    ``desktop.queue.route_rounds``)."""
+
+
 def slug(name: str) -> str:
     """The folder of an addressee ("Financiën" -> "financien", "J. de Vries" -> "j-de-vries")."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
@@ -134,7 +139,7 @@ def read_route_key(fs: Share, key_id: str) -> Recipient | None:
 # -- requests ----------------------------------------------------------------------------------
 def request_meta(
     draft: Any, *, request_id: str, aan: str, stappen: list[str], digest: str, attachments: list[dict[str, Any]],
-    identity: Identity, route_key: RouteKey,
+    identity: Identity, route_key: RouteKey, concept: str = "",
 ) -> dict[str, Any]:
     return {
         "format": P.BUNDLE_FORMAT,  # the submission protocol's bundle, with a route header
@@ -144,6 +149,9 @@ def request_meta(
         "aan": aan,
         "stappen": stappen,
         "content_hash": digest,
+        # Which of the steller's drafts (a hash of its local key): the addressee's list shows one
+        # row per steller, draft and addressee, the newest content only.
+        "concept_id": concept,
         "created": P.now_iso(),
         "form": draft.form,
         "form_version": draft.form_version,

@@ -18,7 +18,8 @@ from desktop.domain import route as R
 from desktop.domain import workflow as wf
 from desktop.queue.keys import os_account
 from desktop.queue.route_local import RouteStore
-from desktop.queue.route_service import config_of, fetch_decisions
+from desktop.queue.route_rules import config_of
+from desktop.queue.route_service import fetch_decisions
 from desktop.queue.route_share import to_decision
 from desktop.storage.errors import UnknownDraftError
 

@@ -19,7 +19,8 @@ from desktop.queue.delivery import BASE_TIMEOUT_S, FsFactory, ensure_root, share
 from desktop.queue.keys import load_identity
 from desktop.queue.publications import verified_publication
 from desktop.queue.record import Record, SubmissionRow
-from desktop.queue.secretariat_keys import trusted_secretariat_keys, write_json_atomic
+from desktop.queue.secretariat_key_files import write_json_atomic
+from desktop.queue.secretariat_keys import trusted_secretariat_keys
 from desktop.queue.signed import Unverified, content_hash, verify_doc, version_of
 from desktop.share import NotFound, Share, ShareError, TooLarge, reason_of
 

@@ -36,7 +36,7 @@ from desktop.queue.crypto import Recipient
 from desktop.queue.delivery import deliver_one, share_fs
 from desktop.queue.keys import load_identity
 from desktop.queue.record import Record, order_to_row
-from desktop.queue.route_service import RouteRefused
+from desktop.queue.route_service import RouteRefused, request_times
 from desktop.queue.route_service import gate as route_gate
 from desktop.queue.secretariat_keys import cached_keys, no_usable_key_reason, trusted_key_records
 from desktop.share import Share, ShareError
@@ -194,6 +194,7 @@ def submit(
         supersedes=supersedes,
         max_attachment_bytes=max_attachment_bytes,
         route=route,
+        route_requests=request_times(route) if route else None,
     )
     confidential = is_confidential(draft)
     recipients = _recipients(fs, timeout) if confidential else None

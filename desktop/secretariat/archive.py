@@ -5,7 +5,8 @@ then moves, each with one rename inside the share, its bundle and its records::
 
     archief/<JJJJ>/ingediend/<id>/                      the bundle (immutable)
     archief/<JJJJ>/ingetrokken/<id>.json                the steller's withdrawal, if any
-    archief/<JJJJ>/secretariaat/zaken/<id>/             acceptance, number, snapshot
+    archief/<JJJJ>/secretariaat/zaken/<id>/             acceptance, number, snapshot (with the route
+                                                        verified at acceptance: parafen, adviezen)
     archief/<JJJJ>/secretariaat/plaatsingen/<id>/       the placement claims
     archief/<JJJJ>/secretariaat/vergaderingen/<datum>/  a published meeting whose stukken are all archived
 

@@ -163,7 +163,8 @@ def besluit_rows(meeting: Meeting) -> list[list[str]]:
             f"{it.onderwerp or '(vertrouwelijk)'}\n{it.registratienummer}",
             it.portefeuillehouder,
             OUTCOME_LABEL.get(d.uitkomst, d.uitkomst) if d else "nog niet besloten",
-            d.tekst if d else "",
+            # The parafen and adviezen as verified at acceptance, under the decision.
+            "\n".join(([d.tekst] if d else []) + it.route_lines),
             "nee" if it.vertrouwelijk else "ja",
         ])
     return rows
@@ -218,3 +219,5 @@ def add_feedback_item(doc: Any, nr: int, it: AgendaItem) -> None:
                       style="Body Text")
     if d:
         doc.add_paragraph(d.tekst, style="Body Text")
+    for line in it.route_lines:
+        doc.add_paragraph(line, style="Body Text")

@@ -12,11 +12,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from desktop.domain import route_record
 from desktop.domain import workflow as wf
 from desktop.domain.besluit import roman
 from desktop.secretariat.errors import SecretariatError
 
-FORMAT = 1  # of the meeting record; a newer one is refused rather than saved without its news
+# Of the meeting record; a newer one is refused rather than saved without its news. Format 2
+# adds each item's verified route; a meeting without one is still written as format 1, so an
+# older installation keeps reading it (and one with routes cannot be saved without them).
+FORMAT = 2
 STATES = wf.MEETING_STATES
 KINDS = ("hamerstuk", "bespreekstuk")
 OUTCOMES = wf.OUTCOMES
@@ -61,10 +65,17 @@ class AgendaItem:
     na_agenda: bool = False
     aangehouden_van: str = ""
     besluit_uitkomst: Decision | None = None
+    # The parafen and adviezen as verified at acceptance (``desktop.domain.route_record``).
+    route: dict[str, Any] | None = None
 
     @property
     def vertrouwelijk(self) -> bool:
         return self.classificatie in CONFIDENTIAL
+
+    @property
+    def route_lines(self) -> list[str]:
+        """"Geparafeerd door: …", "Advies Financiën: positief (…)"; empty without a route."""
+        return route_record.lines(self.route)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -82,6 +93,7 @@ class AgendaItem:
             "na_agenda": self.na_agenda,
             "aangehouden_van": self.aangehouden_van,
             "beslissing": self.besluit_uitkomst.to_json() if self.besluit_uitkomst else None,
+            **({"route": self.route} if self.route else {}),  # only when there is one: see FORMAT
         }
 
     @staticmethod
@@ -102,6 +114,7 @@ class AgendaItem:
             na_agenda=bool(data.get("na_agenda", False)),
             aangehouden_van=str(data.get("aangehouden_van", "")),
             besluit_uitkomst=Decision.from_json(decision) if isinstance(decision, dict) else None,
+            route=route_record.cleaned(data.get("route")),
         )
 
 
@@ -131,7 +144,7 @@ class Meeting:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "formaat": FORMAT,
+            "formaat": FORMAT if any(it.route for it in self.items) else 1,
             "datum": self.key,
             "sluiting": self.sluiting.isoformat(timespec="minutes"),
             "status": self.status,

@@ -130,7 +130,7 @@ def export_final(sec: Secretariaat, meeting: m.Meeting, folder: Path) -> list[Pa
         d = it.besluit_uitkomst
         if d is None or d.uitkomst == wf.AANGEHOUDEN:
             continue
-        final = FinalInfo(it.registratienummer, meeting.datum, d.uitkomst, d.tekst)
+        final = FinalInfo(it.registratienummer, meeting.datum, d.uitkomst, d.tekst, tuple(it.route_lines))
         out = Path(folder) / f"definitief {_safe(it.registratienummer)}.docx"
         files.append(_export_stuk(sec, _numbered_draft(sec, it), out, final))
     return files
@@ -155,6 +155,8 @@ def publication_payload(meeting: m.Meeting) -> dict[str, Any]:
         if not it.vertrouwelijk:
             entry["onderwerp"] = it.onderwerp
             entry["decision_text"] = d.tekst if d else ""
+            if it.route_lines:  # as verified at acceptance (the signed zaak), never read again
+                entry["route"] = it.route_lines
         items.append(entry)
     return {"meeting_date": meeting.key, "items": items}
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from desktop.domain import workflow as wf
 from desktop.queue.route_decide import verify_carried
+from desktop.queue.route_rounds import moment
 from desktop.secretariat.errors import SecretariatError
 from desktop.secretariat.inbox import Submission
 from desktop.share import Share, ShareError, connect
@@ -164,8 +165,11 @@ class QueueSource:
         except FormError:
             return draft
 
-    def _route(self, meta: dict[str, Any] | None) -> dict[str, Any] | None:
-        """The carried parafen and adviezen, verified here again (None when routes are off and none came)."""
+    def _route(self, meta: dict[str, Any] | None, arrived: str = "") -> dict[str, Any] | None:
+        """The carried parafen and adviezen, verified here again (None when routes are off and none came).
+
+        ``arrived``: when this application first saw the submission (the reader's local index),
+        the latest moment a carried decision can have been signed."""
         from desktop.domain.forms import FormError, default_formset
 
         if meta is None:
@@ -176,7 +180,7 @@ class QueueSource:
             return {"compleet": False, "regels": [], "problemen": [str(exc)], "vereist": False}
         if not meta.get("route") and not formset.config.route.aan:
             return None
-        return verify_carried(meta, formset)
+        return verify_carried(meta, formset, moment(arrived) if arrived else None)
 
     def _submission(self, entry: dict[str, Any]) -> Submission:
         from desktop.queue import protocol as P
@@ -204,7 +208,7 @@ class QueueSource:
             docx=docx,
             probleem=str(entry.get("melding") or problem),
             extra={"os_account": entry.get("os_account", ""), "public_key": entry.get("public_key", ""),
-                   "map": entry.get("map") or P.SUBMITTED, "route": self._route(meta)},
+                   "map": entry.get("map") or P.SUBMITTED, "route": self._route(meta, str(entry.get("aangekomen") or ""))},
         )
 
     # -- SubmissionSource ---------------------------------------------------------------------

@@ -24,10 +24,9 @@ from desktop.secretariat import stellers as identity
 from desktop.secretariat.errors import SecretariatError
 from desktop.secretariat.inbox import FirstSeen, Submission, SubmissionSource
 from desktop.secretariat.records import RecordTrust
+from desktop.secretariat.snapshot import stuk_snapshot
 from desktop.secretariat.store import MeetingStore, ShareLayout, ZaakStore
 from desktop.share import ShareError, connect
-
-SNAPSHOT_FIELDS = ("onderwerp", "portefeuillehouder", "directie", "steller", "classificatie")
 
 
 def default_actor() -> str:
@@ -371,17 +370,8 @@ class Secretariaat:
         number = self._reused_number(sub) or numbers.claim_number(
             self.trust, self.layout.numbers, code, sub.id, self.actor
         )
-        soort = sub.value("soort")
-        snapshot: dict[str, Any] = {k: sub.value(k) for k in SNAPSHOT_FIELDS}
-        snapshot.update(
-            soort_stuk=sub.draft.form,
-            naar_raad=sub.draft.form == "raadsbrief" or soort == "raadsvoorstel",
-            besluit=[p for p in sub.draft.values.get("besluit", []) if isinstance(p, str)],
-        )
-        if snapshot.get("classificatie") in m.CONFIDENTIAL:
-            snapshot["onderwerp"] = ""
-            snapshot["besluit"] = []  # never in the clear in the share
-        record = {"inzending": sub.id, "status": wf.AANVAARD, "registratienummer": number, "stuk": snapshot,
+        record = {"inzending": sub.id, "status": wf.AANVAARD, "registratienummer": number,
+                  "stuk": stuk_snapshot(sub, self.clock()),
                   "supersedes": sub.supersedes, **identity.signer_fields(sub)}
         try:
             self.zaken.save(sub.id, record, base, self.actor)

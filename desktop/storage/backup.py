@@ -38,8 +38,10 @@ from typing import TYPE_CHECKING, Any
 from desktop.domain import workflow as wf
 from desktop.domain.draft import Draft, DraftError, current_draft
 from desktop.domain.forms import FormError, FormSet, default_formset
+from desktop.storage.draft_rows import dump_draft, index_text
 from desktop.storage.errors import StorageError
 from desktop.storage.models import REVISION_KINDS, STATUSES
+from desktop.storage.searchtext import clean, summary_onderwerp, summary_soort
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -284,9 +286,6 @@ def restore_backup(store: DraftStore, path: Path) -> RestoreReport:
 
 
 def _insert_copy(store: DraftStore, conn: Connection, entry: dict[str, Any], draft_id: str) -> None:
-    from desktop.storage.searchtext import clean, summary_onderwerp, summary_soort
-    from desktop.storage.service import dump_draft
-
     revs = entry["revisions"]
     last = revs[-1]
     doc_id = conn.exec_driver_sql("SELECT coalesce(max(doc_id), 0) + 1 FROM drafts").scalar_one()
@@ -311,7 +310,7 @@ def _insert_copy(store: DraftStore, conn: Connection, entry: dict[str, Any], dra
         {"at": entry["created_at"], "status": wf.CONCEPT, "detail": "aangemaakt", "actor": ""}
     ]
     _insert_events(conn, draft_id, events)
-    store._index(conn, doc_id, last["draft"])
+    index_text(conn, doc_id, last["draft"])
 
 
 def _insert_events(conn: Connection, draft_id: str, events: list[dict[str, Any]]) -> None:
@@ -347,9 +346,6 @@ def _conflict_copy(conn: Connection, entry: dict[str, Any], newest: str, formset
 def _restore_one(
     store: DraftStore, conn: Connection, entry: dict[str, Any], report: RestoreReport, formset: FormSet | None
 ) -> None:
-    from desktop.storage.searchtext import clean, summary_onderwerp, summary_soort
-    from desktop.storage.service import dump_draft
-
     draft_id = entry["id"]
     row = conn.exec_driver_sql("SELECT head, doc_id FROM drafts WHERE id = ?", (draft_id,)).first()
     if row is None:
@@ -397,7 +393,7 @@ def _restore_one(
             f"deleted_at = ?{status_sql} WHERE id = ?",
             (*params, draft_id),
         )
-        store._index(conn, doc_id, last["draft"])
+        index_text(conn, doc_id, last["draft"])
         report.updated.append(draft_id)
         return
     if _conflict_copy(conn, entry, theirs[-1], formset) is not None:

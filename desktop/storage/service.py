@@ -10,22 +10,31 @@ from __future__ import annotations
 
 import builtins
 import contextlib
-import json
 import re
-import uuid
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from desktop.domain import workflow as wf
-from desktop.domain.draft import Draft, DraftError
+from desktop.domain.draft import Draft
 from desktop.storage import db, migrate
+from desktop.storage.draft_rows import (
+    append_revision,
+    check_kind,
+    dt,
+    head,
+    insert_draft,
+    load_content,
+    now,
+    revision_content,
+    ts,
+    unknown,
+)
+from desktop.storage.draft_search import fts_query, list_rows, search_rows, summaries
 from desktop.storage.errors import StorageError, UnknownDraftError
-from desktop.storage.models import REVISION_KINDS, STATUSES
+from desktop.storage.models import STATUSES
 from desktop.storage.records import DraftSummary, RevisionInfo, StoredDraft
-from desktop.storage.retention import autosaves_to_prune
-from desktop.storage.searchtext import clean, search_text, summary_onderwerp, summary_soort
+from desktop.storage.searchtext import clean
 from desktop.storage.submissions import SubmissionTable, import_legacy
 from desktop.storage.worker import StoreWorker
 
@@ -37,58 +46,7 @@ __all__ = [
     "UnknownDraftError", "STATUSES", "load_draft_by_id",
 ]
 
-_SUMMARY_COLUMNS = "id, form, onderwerp, soort, status, updated_at, created_at, deleted_at"
-_TOKEN = re.compile(r"\w+")
 _HEX = re.compile(r"^[0-9a-f]+$")
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _ts(value: datetime) -> str:
-    return value.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def _dt(text: str) -> datetime:
-    return datetime.fromisoformat(text)
-
-
-def dump_draft(draft: Draft) -> str:
-    """The stored form of a draft: its interchange JSON (ASCII-escaped, so any text survives)."""
-    try:
-        return json.dumps(draft.to_json(), ensure_ascii=True, separators=(",", ":"))
-    except (TypeError, ValueError) as exc:
-        raise StorageError(
-            "Het concept bevat een waarde die niet kan worden opgeslagen.",
-            f"not JSON-serialisable: {exc}",
-        ) from exc
-
-
-def load_content(content: str, where: str) -> Draft:
-    try:
-        return Draft.from_json(json.loads(content))
-    except (ValueError, DraftError) as exc:
-        raise StorageError(
-            "Een opgeslagen versie van dit concept is onleesbaar.", f"{where}: {exc}"
-        ) from exc
-
-
-def fts_query(text: str) -> str:
-    """Every word of the user's text, as a quoted prefix term (no FTS syntax leaks through)."""
-    return " ".join(f'"{t}"*' for t in _TOKEN.findall(text))
-
-
-def _summary(row: Any, _new: Any = object.__new__, _iso: Any = datetime.fromisoformat) -> DraftSummary:
-    # The list builds 10,000 of these: a frozen dataclass's __init__ calls
-    # object.__setattr__ per field, which is most of the cost; filling __dict__ directly
-    # makes the same object (no __post_init__ to skip) in half the time.
-    obj = _new(DraftSummary)
-    obj.__dict__.update(
-        id=row[0], form=row[1], onderwerp=row[2], soort=row[3], status=row[4],
-        updated_at=_iso(row[5]), created_at=_iso(row[6]), deleted=row[7] is not None,
-    )
-    return obj
 
 
 class DraftStore:
@@ -153,103 +111,19 @@ class DraftStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    @staticmethod
-    def _unknown(draft_id: str) -> UnknownDraftError:
-        return UnknownDraftError(f"Er is geen concept met id '{draft_id}'.", f"unknown draft id {draft_id!r}")
-
-    def _head(self, conn: Connection, draft_id: str) -> tuple[int, int]:
-        row = conn.exec_driver_sql(
-            "SELECT head, doc_id FROM drafts WHERE id = ?", (draft_id,)
-        ).first()
-        if row is None:
-            raise self._unknown(draft_id)
-        return int(row[0]), int(row[1])
-
-    def _index(self, conn: Connection, doc_id: int, draft: Draft) -> None:
-        onderwerp, body = search_text(draft)
-        conn.exec_driver_sql("DELETE FROM drafts_fts WHERE rowid = ?", (doc_id,))
-        conn.exec_driver_sql(
-            "INSERT INTO drafts_fts (rowid, onderwerp, body) VALUES (?, ?, ?)",
-            (doc_id, onderwerp, body),
-        )
-
-    def _insert_draft(
-        self, conn: Connection, draft: Draft, kind: str, at: datetime, draft_id: str | None = None
-    ) -> str:
-        draft_id = draft_id or uuid.uuid4().hex
-        doc_id = conn.exec_driver_sql("SELECT coalesce(max(doc_id), 0) + 1 FROM drafts").scalar_one()
-        onderwerp = clean(summary_onderwerp(draft))
-        conn.exec_driver_sql(
-            "INSERT INTO drafts (id, doc_id, form, onderwerp, soort, status, created_at, "
-            "updated_at, deleted_at, head) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, 1)",
-            (draft_id, doc_id, clean(draft.form), onderwerp, summary_soort(draft), wf.CONCEPT, _ts(at), _ts(at)),
-        )
-        conn.exec_driver_sql(
-            "INSERT INTO revisions (draft_id, number, kind, created_at, onderwerp, content) "
-            "VALUES (?, 1, ?, ?, ?, ?)",
-            (draft_id, kind, _ts(at), onderwerp, dump_draft(draft)),
-        )
-        conn.exec_driver_sql(
-            "INSERT INTO status_events (draft_id, at, status, detail, actor) "
-            "VALUES (?, ?, ?, 'aangemaakt', '')",
-            (draft_id, _ts(at), wf.CONCEPT),
-        )
-        self._index(conn, doc_id, draft)
-        return draft_id
-
-    def _append(
-        self, conn: Connection, draft_id: str, draft: Draft, kind: str, content: str | None = None
-    ) -> int:
-        head, doc_id = self._head(conn, draft_id)
-        content = content if content is not None else dump_draft(draft)
-        if kind == "autosave":
-            current = conn.exec_driver_sql(
-                "SELECT content FROM revisions WHERE draft_id = ? AND number = ?", (draft_id, head)
-            ).scalar()
-            if current == content:
-                return head  # nothing typed since: no new revision
-        at = now()
-        number = head + 1
-        onderwerp = clean(summary_onderwerp(draft))
-        conn.exec_driver_sql(
-            "INSERT INTO revisions (draft_id, number, kind, created_at, onderwerp, content) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (draft_id, number, kind, _ts(at), onderwerp, content),
-        )
-        conn.exec_driver_sql(
-            "UPDATE drafts SET form = ?, onderwerp = ?, soort = ?, updated_at = ?, head = ? "
-            "WHERE id = ?",
-            (clean(draft.form), onderwerp, summary_soort(draft), _ts(at), number, draft_id),
-        )
-        self._index(conn, doc_id, draft)
-        if kind == "autosave":
-            self._prune_autosaves(conn, draft_id, at)
-        return number
-
-    def _prune_autosaves(self, conn: Connection, draft_id: str, at: datetime) -> None:
-        rows = conn.exec_driver_sql(
-            "SELECT number, created_at FROM revisions WHERE draft_id = ? AND kind = 'autosave'",
-            (draft_id,),
-        ).all()
-        drop = autosaves_to_prune(((int(n), _dt(c)) for n, c in rows), at)
-        for number in drop:
-            conn.exec_driver_sql(
-                "DELETE FROM revisions WHERE draft_id = ? AND number = ?", (draft_id, number)
-            )
-
     # -- the service API ------------------------------------------------------------------
 
     def create(self, draft: Draft, *, kind: str = "save") -> str:
         """Store a new draft; returns its id (a uuid4 hex string)."""
-        _check_kind(kind)
+        check_kind(kind)
         with self._write() as conn:
-            return self._insert_draft(conn, draft, kind, now())
+            return insert_draft(conn, draft, kind, now())
 
     def create_many(self, drafts: Iterable[Draft], *, kind: str = "import") -> builtins.list[str]:
         """Store many new drafts in one transaction (an import): all or none."""
-        _check_kind(kind)
+        check_kind(kind)
         with self._write() as conn:
-            return [self._insert_draft(conn, d, kind, now()) for d in drafts]
+            return [insert_draft(conn, d, kind, now()) for d in drafts]
 
     def save(self, draft_id: str, draft: Draft, *, autosave: bool = False) -> int:
         """A new revision with this content; returns its number.
@@ -257,7 +131,7 @@ class DraftStore:
         An autosave identical to the newest revision adds nothing and returns that number.
         """
         with self._write() as conn:
-            return self._append(conn, draft_id, draft, "autosave" if autosave else "save")
+            return append_revision(conn, draft_id, draft, "autosave" if autosave else "save")
 
     def get(self, draft_id: str) -> StoredDraft:
         with self._read() as conn:
@@ -268,13 +142,13 @@ class DraftStore:
                 (draft_id,),
             ).first()
         if row is None:
-            raise self._unknown(draft_id)
+            raise unknown(draft_id)
         return StoredDraft(
             id=row[0],
             draft=load_content(row[1], f"draft {draft_id}"),
             status=row[2],
-            created_at=_dt(row[3]),
-            updated_at=_dt(row[4]),
+            created_at=dt(row[3]),
+            updated_at=dt(row[4]),
             deleted=row[5] is not None,
         )
 
@@ -282,7 +156,7 @@ class DraftStore:
         """A full id from what a user typed: the id, with or without dashes, or a unique prefix."""
         key = text.strip().lower().replace("-", "")
         if not key or not _HEX.match(key):
-            raise self._unknown(text)
+            raise unknown(text)
         with self._read() as conn:
             rows = conn.exec_driver_sql(
                 "SELECT id FROM drafts WHERE id >= ? AND id < ? ORDER BY id LIMIT 2",
@@ -297,22 +171,15 @@ class DraftStore:
                 f"Meer dan één concept begint met '{text}'; geef meer tekens van het id.",
                 f"ambiguous id prefix {text!r}",
             )
-        raise self._unknown(text)
+        raise unknown(text)
 
     def list(
         self, *, include_deleted: bool = False, deleted_only: bool = False
     ) -> builtins.list[DraftSummary]:
         """Draft summaries, newest change first; the trash is left out unless asked for."""
-        where = ""
-        if deleted_only:
-            where = "WHERE deleted_at IS NOT NULL "
-        elif not include_deleted:
-            where = "WHERE deleted_at IS NULL "
         with self._read() as conn:
-            rows = conn.exec_driver_sql(
-                f"SELECT {_SUMMARY_COLUMNS} FROM drafts {where}ORDER BY updated_at DESC, id DESC"
-            ).all()
-        return [_summary(r) for r in rows]
+            rows = list_rows(conn, include_deleted=include_deleted, deleted_only=deleted_only)
+        return summaries(rows)
 
     def search(
         self, text: str, *, limit: int = 200, include_deleted: bool = False
@@ -324,28 +191,22 @@ class DraftStore:
         query = fts_query(text)
         if not query or limit <= 0:
             return []
-        deleted = "" if include_deleted else "AND d.deleted_at IS NULL "
-        cols = ", ".join(f"d.{c.strip()}" for c in _SUMMARY_COLUMNS.split(","))
         with self._read() as conn:
-            rows = conn.exec_driver_sql(
-                f"SELECT {cols} FROM drafts_fts JOIN drafts d ON d.doc_id = drafts_fts.rowid "
-                f"WHERE drafts_fts MATCH ? {deleted}ORDER BY drafts_fts.rank LIMIT ?",
-                (query, int(limit)),
-            ).all()
-        return [_summary(r) for r in rows]
+            rows = search_rows(conn, query, limit=limit, include_deleted=include_deleted)
+        return summaries(rows)
 
     def delete(self, draft_id: str) -> None:
         """Move a draft to the trash (it keeps its revisions; ``undelete`` brings it back)."""
         with self._write() as conn:
-            self._head(conn, draft_id)
+            head(conn, draft_id)
             conn.exec_driver_sql(
                 "UPDATE drafts SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
-                (_ts(now()), draft_id),
+                (ts(now()), draft_id),
             )
 
     def undelete(self, draft_id: str) -> None:
         with self._write() as conn:
-            self._head(conn, draft_id)
+            head(conn, draft_id)
             conn.exec_driver_sql("UPDATE drafts SET deleted_at = NULL WHERE id = ?", (draft_id,))
 
     def purge(self, draft_id: str) -> None:
@@ -355,7 +216,7 @@ class DraftStore:
                 "SELECT doc_id, deleted_at FROM drafts WHERE id = ?", (draft_id,)
             ).first()
             if row is None:
-                raise self._unknown(draft_id)
+                raise unknown(draft_id)
             if row[1] is None:
                 raise StorageError(
                     "Alleen een concept in de prullenbak kan definitief worden verwijderd.",
@@ -367,46 +228,34 @@ class DraftStore:
     def duplicate(self, draft_id: str) -> str:
         """A new draft (status concept) with the current content of this one."""
         with self._write() as conn:
-            head, _ = self._head(conn, draft_id)
+            newest, _ = head(conn, draft_id)
             content = conn.exec_driver_sql(
-                "SELECT content FROM revisions WHERE draft_id = ? AND number = ?", (draft_id, head)
+                "SELECT content FROM revisions WHERE draft_id = ? AND number = ?", (draft_id, newest)
             ).scalar_one()
-            return self._insert_draft(conn, load_content(content, draft_id), "save", now())
+            return insert_draft(conn, load_content(content, draft_id), "save", now())
 
     def revisions(self, draft_id: str) -> builtins.list[RevisionInfo]:
         """The kept revisions of a draft, newest first."""
         with self._read() as conn:
-            self._head(conn, draft_id)
+            head(conn, draft_id)
             rows = conn.exec_driver_sql(
                 "SELECT number, kind, created_at, onderwerp FROM revisions "
                 "WHERE draft_id = ? ORDER BY number DESC",
                 (draft_id,),
             ).all()
-        return [RevisionInfo(int(n), k, _dt(c), o) for n, k, c, o in rows]
-
-    def _revision_content(self, conn: Connection, draft_id: str, number: int) -> str:
-        self._head(conn, draft_id)
-        content = conn.exec_driver_sql(
-            "SELECT content FROM revisions WHERE draft_id = ? AND number = ?", (draft_id, number)
-        ).scalar()
-        if content is None:
-            raise UnknownDraftError(
-                f"Versie {number} van dit concept bestaat niet (meer).",
-                f"no revision {number} of draft {draft_id}",
-            )
-        return str(content)
+        return [RevisionInfo(int(n), k, dt(c), o) for n, k, c, o in rows]
 
     def get_revision(self, draft_id: str, number: int) -> Draft:
         with self._read() as conn:
-            content = self._revision_content(conn, draft_id, number)
+            content = revision_content(conn, draft_id, number)
         return load_content(content, f"draft {draft_id} revision {number}")
 
     def restore_revision(self, draft_id: str, number: int) -> int:
         """Make the content of an earlier revision the newest (a new revision, kind 'restore')."""
         with self._write() as conn:
-            content = self._revision_content(conn, draft_id, number)
+            content = revision_content(conn, draft_id, number)
             draft = load_content(content, f"draft {draft_id} revision {number}")
-            return self._append(conn, draft_id, draft, "restore", content)
+            return append_revision(conn, draft_id, draft, "restore", content)
 
     def set_status(self, draft_id: str, status: str, *, detail: str = "", actor: str = "") -> None:
         """Change the workflow status; every change is kept with its time and actor."""
@@ -416,33 +265,26 @@ class DraftStore:
                 f"unknown status {status!r}",
             )
         with self._write() as conn:
-            self._head(conn, draft_id)
+            head(conn, draft_id)
             conn.exec_driver_sql("UPDATE drafts SET status = ? WHERE id = ?", (status, draft_id))
             conn.exec_driver_sql(
                 "INSERT INTO status_events (draft_id, at, status, detail, actor) VALUES (?, ?, ?, ?, ?)",
-                (draft_id, _ts(now()), status, clean(detail), clean(actor)),
+                (draft_id, ts(now()), status, clean(detail), clean(actor)),
             )
 
     def status_history(self, draft_id: str) -> builtins.list[tuple[datetime, str, str, str]]:
         """``(at, status, detail, actor)`` of every status change, oldest first."""
         with self._read() as conn:
-            self._head(conn, draft_id)
+            head(conn, draft_id)
             rows = conn.exec_driver_sql(
                 "SELECT at, status, detail, actor FROM status_events WHERE draft_id = ? ORDER BY id",
                 (draft_id,),
             ).all()
-        return [(_dt(a), s, d, who) for a, s, d, who in rows]
+        return [(dt(a), s, d, who) for a, s, d, who in rows]
 
     def integrity_check(self) -> str:
         with self._read() as conn:
             return str(conn.exec_driver_sql("PRAGMA integrity_check").scalar())
-
-
-def _check_kind(kind: str) -> None:
-    if kind not in REVISION_KINDS:
-        raise StorageError(
-            f"Onbekend soort versie '{kind}'.", f"kind {kind!r} not in {REVISION_KINDS}"
-        )
 
 
 def load_draft_by_id(draft_id: str) -> Draft:

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
+
+from desktop.ui.hook_action import hook_action
 
 
 def besluiten_action(window: Any) -> QAction:
-    action = QAction("&Besluitenlijsten…", window)
-    action.setShortcut(QKeySequence("Ctrl+Shift+B"))
-    action.setToolTip("De gepubliceerde besluitenlijsten van het college; nieuwe staan bovenaan")
-    action.triggered.connect(lambda: open_view(window))
-    return action
+    return hook_action(window, "&Besluitenlijsten…", "Ctrl+Shift+B",
+                       "De gepubliceerde besluitenlijsten van het college; nieuwe staan bovenaan",
+                       open_view)
 
 
 def open_view(parent: Any) -> Any:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.queue.publications import Besluitenlijst, PublicationReader, fetch_new
+from desktop.queue.publications import Besluitenlijst, PublicationReader, fetch_new, route_lines
 from desktop.share import reason_of
 from desktop.ui import tasks
 
@@ -44,8 +44,9 @@ def render(lijst: Besluitenlijst) -> str:
         outcome = html.escape(str(item.get("outcome", "")))
         text = html.escape(str(item.get("decision_text", "")))
         port = html.escape(str(item.get("portefeuillehouder", "")))
+        route = "".join(f"<br/>{html.escape(str(line))}" for line in route_lines(item))
         rows.append(f"<p><b>{nr}. {onderwerp}</b> ({number}, {port})<br/>Uitkomst: {outcome}"
-                    + (f"<br/>{text}" if text else "") + "</p>")
+                    + (f"<br/>{text}" if text else "") + route + "</p>")
     if not lijst.items:
         rows.append("<p>Geen agendapunten.</p>")
     return "\n".join(rows)

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
+
+from desktop.ui.hook_action import hook_action
 
 
 def keys_action(window: Any) -> QAction:
-    action = QAction("Sleutels van het &secretariaat…", window)
-    action.setShortcut(QKeySequence("Ctrl+Alt+K"))
-    action.setToolTip("Welke sleutels van het secretariaat worden vertrouwd; een nieuwe bevestigen")
-    action.triggered.connect(lambda: open_dialog(window))
-    return action
+    return hook_action(window, "Sleutels van het &secretariaat…", "Ctrl+Alt+K",
+                       "Welke sleutels van het secretariaat worden vertrouwd; een nieuwe bevestigen",
+                       open_dialog)
 
 
 def open_dialog(parent: Any) -> Any:

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
+
+from desktop.ui.hook_action import hook_action
 
 
 def meting_action(window: Any) -> QAction:
-    action = QAction("&Meting rolvastheid invullen…", window)
-    action.setShortcut(QKeySequence("Ctrl+Shift+M"))
-    action.setToolTip("De korte vragenlijst van dit meetmoment (anoniem in het verslag)")
-    action.triggered.connect(lambda: open_dialog(window))
-    return action
+    return hook_action(window, "&Meting rolvastheid invullen…", "Ctrl+Shift+M",
+                       "De korte vragenlijst van dit meetmoment (anoniem in het verslag)",
+                       open_dialog)
 
 
 def open_dialog(parent: Any) -> Any:

@@ -19,6 +19,7 @@ from desktop.domain import workflow as wf
 from desktop.domain.dates import format_date
 from desktop.queue.route_local import RouteStore
 from desktop.queue.route_service import request, status
+from desktop.queue.route_share import AlreadyWaiting
 from desktop.ui.queue_actions import attachments_of
 from desktop.ui.tasks import run_task
 
@@ -42,8 +43,7 @@ def step_line(step: Any) -> str:
     """One step of the route in Dutch: who decided what, or its state and due date (``StepStatus``)."""
     d = step.decision
     if d is not None:
-        mandaat = f", {step.signer.mandaat}" if step.signer and step.signer.mandaat else ""
-        return f"{step.step.label}: {d.oordeel} ({d.naam}{mandaat})" + (f" \u2014 {d.tekst}" if d.tekst else "")
+        return f"{step.step.label}: {d.oordeel} ({R.signed_by(step)})" + (f" \u2014 {d.tekst}" if d.tekst else "")
     line = f"{step.step.label}: {step.state}"
     if step.due is not None:
         line += tr(", termijn {d}").format(d=format_date(step.due)) + (tr(" (te laat)") if step.late else "")
@@ -117,11 +117,16 @@ def send_to(window: EditorWindow, names: list[str], done: Any = None, remarks: l
     formset = window.ctx.formset
     draft, form = window.snapshot(), window.form
 
+    def one(name: str) -> Any:
+        try:
+            return request(draft, aan=name, formset=formset, queue_dir=Settings().queue_dir(),
+                           draft_key=f"concept:{window.session.draft_id}", attachments=attachments_of(draft, form),
+                           remarks=remarks or ())
+        except AlreadyWaiting as exc:  # this content already waits for them: nothing sent, said
+            return exc
+
     def job() -> Any:
-        return [request(draft, aan=name, formset=formset, queue_dir=Settings().queue_dir(),
-                        draft_key=f"concept:{window.session.draft_id}", attachments=attachments_of(draft, form),
-                        remarks=remarks or ())
-                for name in names]
+        return [one(name) for name in names]
 
     def sent(result: Any, error: BaseException | None) -> None:
         if after is not None:
@@ -133,11 +138,17 @@ def send_to(window: EditorWindow, names: list[str], done: Any = None, remarks: l
             _tell(window, tr("Versturen mislukt"), str(error) or repr(error), done)
             return
         lines = []
-        for _rid, name, delivered in result:
+        state = ""
+        for sent_one in result:
+            if isinstance(sent_one, AlreadyWaiting):
+                lines.append(str(sent_one))
+                continue
+            _rid, name, delivered = sent_one
             where = tr("verstuurd") if delivered else tr("wacht in de uitbak tot de gedeelde map bereikbaar is")
             lines.append(tr("Verzoek aan {n}: {w}.").format(n=name, w=where))
             state = wf.TER_ADVISERING if name in formset.config.route.adviseurs else wf.TER_PARAFERING
-        window.route.note(state, "; ".join(lines))  # the stuk's history: "Ter parafering" / "Ter advisering"
+        if state:  # the stuk's history: "Ter parafering" / "Ter advisering"
+            window.route.note(state, "; ".join(lines))
         _tell(window, tr("Verstuurd"), "\n".join(lines), done)
 
     def saved(_result: Any, error: BaseException | None) -> None:

@@ -177,18 +177,58 @@ def test_unlisted_key_wrong_role_and_order_do_not_count(formset) -> None:  # typ
     assert "niet akkoord" in R.gate_reason(st)
 
 
-def test_deputy_counts_only_in_the_mandate_period_and_says_so(formset) -> None:  # type: ignore[no-untyped-def]
+def window(earliest: str, latest: str) -> R.Window:
+    return R.Window(datetime.fromisoformat(earliest), datetime.fromisoformat(latest))
+
+
+def paraaf_route(formset):  # type: ignore[no-untyped-def]
+    """The configuration, the steps of a stuk of StadBeheer, a content hash and the teamleider's paraaf."""
     cfg = formset.config.route
-    steps = R.required_steps("a4tje", values(), formset.forms["a4tje"].route, cfg)
     digest = "1" * 64
-    tl = decision("paraaf", "teamleider", TL, digest, "2026-12-02T09:00")
-    st = R.evaluate(steps, [tl, decision("paraaf", "directeur", DEP, digest, "2026-12-04T09:00", naam="P. Vervanger")],
-                    digest, cfg)
+    return (cfg, R.required_steps("a4tje", values(), formset.forms["a4tje"].route, cfg), digest,
+            decision("paraaf", "teamleider", TL, digest, "2026-12-02T09:00"))
+
+
+def test_deputy_counts_only_in_the_mandate_period_and_says_so(formset) -> None:  # type: ignore[no-untyped-def]
+    cfg, steps, digest, tl = paraaf_route(formset)
+    dep = decision("paraaf", "directeur", DEP, digest, "2026-12-04T09:00", naam="P. Vervanger")
+    st = R.evaluate(steps, [tl, dep], digest, cfg, windows={dep.id: window("2026-12-03T08:00", "2026-12-04T10:00")})
     assert st[1].state == R.DONE
     assert st[1].signer is not None and st[1].signer.mandaat == "plaatsvervanger van D. Recteur (mandaat 1-12-2026 t/m 11-12-2026)"
-    assert "mandaat" in R.summary(st)[1]
-    st = R.evaluate(steps, [tl, decision("paraaf", "directeur", DEP, digest, "2026-12-14T09:00")], digest, cfg)
+    assert "P. Vervanger namens D. Recteur" in R.summary(st)[1] and "mandaat" in R.summary(st)[1]
+    assert st[1].to_json()["namens"] == "D. Recteur"
+    late = decision("paraaf", "directeur", DEP, digest, "2026-12-14T09:00")
+    st = R.evaluate(steps, [tl, late], digest, cfg, windows={late.id: window("2026-12-13T08:00", "2026-12-14T10:00")})
     assert st[1].state == R.OPEN and "geen mandaat" in st[1].rejected[0]
+
+
+def test_a_deputy_cannot_backdate_past_the_end_of_the_mandate(formset) -> None:  # type: ignore[no-untyped-def]
+    """The deputy's clock is not believed: the request's time and the verifier's first sight bound it."""
+    cfg, steps, digest, tl = paraaf_route(formset)
+    # The mandate ended on 11-12; on 12-12 the deputy signs and claims 10-12.
+    forged = decision("paraaf", "directeur", DEP, digest, "2026-12-10T09:00", naam="P. Vervanger")
+
+    def outcome(win: R.Window | None) -> R.StepStatus:
+        return R.evaluate(steps, [tl, forged], digest, cfg, windows={forged.id: win} if win else {})[1]
+
+    # Requested on 12-12: the claimed moment lies before the request.
+    st = outcome(window("2026-12-12T08:00", "2026-12-12T09:00"))
+    assert st.state == R.OPEN and "vóór het verzoek van 12-12-2026" in st.rejected[0]
+    # Requested on 9-12, first seen on 12-12: the claim fits, but the mandate does not cover the window.
+    st = outcome(window("2026-12-09T08:00", "2026-12-12T09:00"))
+    assert st.state == R.OPEN and "dekt die hele periode niet" in st.rejected[0]
+    # A moment after the verifier first saw it cannot be true either.
+    st = outcome(window("2026-12-01T08:00", "2026-12-05T09:00"))
+    assert st.state == R.OPEN and "na de ontvangst op 5-12-2026" in st.rejected[0]
+    # No bounds known: a period-bound signer does not count (never open by default).
+    st = outcome(None)
+    assert st.state == R.OPEN and "niet vast te stellen wanneer" in st.rejected[0]
+    # Within the mandate and the window: counts. A little clock skew is tolerated.
+    st = outcome(window("2026-12-10T09:05", "2026-12-10T12:00"))
+    assert st.state == R.DONE and st.signer is not None and st.signer.vervangt == "D. Recteur"
+    # Listed signers without a period are not bound by a window.
+    plain = decision("paraaf", "directeur", DIR, digest, "2030-01-01T09:00", naam="D. Recteur")
+    assert R.evaluate(steps, [tl, plain], digest, cfg)[1].state == R.DONE
 
 
 def test_late_step(formset) -> None:  # type: ignore[no-untyped-def]

@@ -131,7 +131,7 @@ def test_keyring_gone_at_late_sealing_keeps_the_stuk_and_the_round_going(
     from desktop.config.paths import data_dir
     from desktop.queue import protocol as P
     from desktop.queue.delivery import deliver_outbox
-    from desktop.queue.secretariat_keys import OWN_KEYS_FILE
+    from desktop.queue.secretariat_keypair import OWN_KEYS_FILE
     from desktop.share.faults import Faults, FaultyShare
 
     (data_dir() / OWN_KEYS_FILE).unlink()  # the steller's own machine: no secretariat key of its own

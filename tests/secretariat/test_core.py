@@ -219,7 +219,9 @@ def test_meeting_from_a_newer_version_is_not_overwritten(tmp_path: Path) -> None
     store.create(date(2012, 3, 13), datetime(2012, 3, 8, 12), "anna")
     v1 = tmp_path / store.folder("2012-03-13") / "v000001.json"
     data = json.loads(v1.read_text(encoding="utf-8"))
-    data.update(formaat=2, _versie=2, _vorige_versie=1)
+    from desktop.secretariat.meeting import FORMAT
+
+    data.update(formaat=FORMAT + 1, _versie=2, _vorige_versie=1)
     from desktop.queue.signed import content_hash
 
     data["_vorige_hash"] = content_hash(json.loads(v1.read_text(encoding="utf-8")))

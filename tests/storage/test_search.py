@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from desktop.storage.service import DraftStore, fts_query
+from desktop.storage.draft_search import fts_query
+from desktop.storage.service import DraftStore
 from tests.storage.conftest import with_onderwerp
 
 

@@ -303,6 +303,7 @@ def test_a_change_after_the_paraaf_closes_indienen_and_offers_a_new_round(
 
     # Opnieuw ter parafering: the same three people, the open remark carried in the request.
     told: list[tuple[str, str]] = []
+    qtbot.wait(1100)  # rounds are ordered by their signed times, to the second: the new one comes later
     editor.route.new_round(done=lambda t, x: told.append((t, x)))
     qtbot.waitUntil(lambda: bool(told), timeout=WAIT)
     assert told[0][0] == "Verstuurd" and told[0][1].count("verstuurd") == 3, told

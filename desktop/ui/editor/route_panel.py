@@ -34,7 +34,8 @@ from desktop.domain import workflow as wf
 from desktop.domain.findings import Finding
 from desktop.queue.keys import KeyUnavailable
 from desktop.queue.route_local import RouteStore
-from desktop.queue.route_service import RouteStatus, deliver_all, form_route, status
+from desktop.queue.route_rules import closed_reason, form_route
+from desktop.queue.route_service import RouteStatus, deliver_all, status
 from desktop.queue.route_share import RouteError
 from desktop.queue.route_watch import note_state
 from desktop.share import ShareError
@@ -67,7 +68,8 @@ def submit_reason(st: RouteStatus) -> str:
                  + (f" ({s.decision.tekst})" if s.decision and s.decision.tekst else "") for s in refused]
         return tr("Indienen kan niet: {w}.").format(w="; ".join(parts))
     missing = [s.step.label for s in st.steps if s.state != R.DONE]
-    return tr("Indienen kan pas na {w}.").format(w=join_nl(missing)) if missing else ""
+    # Else the gate's own reason: the route rules are not known here, or off for a form that needs them.
+    return tr("Indienen kan pas na {w}.").format(w=join_nl(missing)) if missing else st.reason
 
 
 def remark_line(remark: dict[str, Any]) -> str:
@@ -83,8 +85,11 @@ class RoutePanel(QGroupBox):
         super().__init__(tr("Parafen en adviezen"), editor)
         self.editor = editor
         formset = editor.ctx.formset
-        self.on = bool(formset.config.route.aan)
-        self.required = self.on and form_route(formset, editor.form.id).vereist
+        # Closed whatever was signed (the site's rules unknown here, or off for a form that needs
+        # them): shown and refused here as the submission's own gate does.
+        closed = closed_reason(formset, editor.form.id)
+        self.on = bool(formset.config.route.aan) or bool(closed)
+        self.required = (self.on and form_route(formset, editor.form.id).vereist) or bool(closed)
         self.status: RouteStatus | None = None
         self.reason = tr(CHECKING) if self.required else ""  # why Indienen waits; "" when it may
         self.generation = 0  # content generation: a result for older content is dropped
@@ -193,6 +198,8 @@ class RoutePanel(QGroupBox):
         for s in stale:
             lines.append(tr("{s} telt niet meer: het stuk is daarna gewijzigd.").format(s=s.step.label))
         lines += st.problems
+        if st.notice:
+            lines.append(st.notice)
         if st.offline:
             lines.append(tr("De gedeelde map is niet bereikbaar; getoond wat eerder is opgehaald."))
         if self.required:

@@ -86,7 +86,7 @@ def _feedback_html(nr: int, it: m.AgendaItem) -> str:
                 f"{escape(it.classificatie.lower())} en daarom niet opgenomen.</p>")
     return (f"<h3>{nr}. {escape(it.onderwerp)} ({escape(it.registratienummer)})</h3>"
             f"<p>Directie: {escape(it.directie)}; steller: {escape(it.steller)}. Uitkomst: {escape(outcome)}.</p>"
-            + (f"<p>{escape(d.tekst)}</p>" if d else ""))
+            + (f"<p>{escape(d.tekst)}</p>" if d else "") + "".join(f"<p>{escape(t)}</p>" for t in it.route_lines))
 
 
 def print_document(what: str, meeting: m.Meeting, organisatie: str = "", port_order: Any = None,
