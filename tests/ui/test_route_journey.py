@@ -469,3 +469,19 @@ def test_readme_shows_the_route_pictures() -> None:
         image = QImage(str(path))
         assert not image.isNull() and 300 <= image.width() <= 1280, (name, image.width())
         assert path.stat().st_size < 200_000, (name, path.stat().st_size)
+
+
+def test_site_rules_unknown_here_close_indienen_as_the_submission_does(
+        qtbot: Any, open_editor: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A site folder out of reach and never read on this computer: the built-in forms need no route,
+    but that must not open the gate (``route_rules.closed_reason``); the editor says so at once."""
+    from desktop.domain import forms
+
+    monkeypatch.setenv("STUKKEN_SITE_DIR", str(tmp_path / "niet-bereikbaar"))
+    monkeypatch.setattr(forms, "_default", None)
+    editor = open_editor(the_stuk())
+    assert editor.route.isVisible() and not editor.submit_action.isEnabled()
+    qtbot.waitUntil(lambda: editor.route.status is not None, timeout=WAIT)
+    reason = editor.submit_action.toolTip()
+    assert reason.startswith("De sitemap is niet bereikbaar en op deze computer is nog geen kopie"), reason
+    assert not editor.submit_action.isEnabled() and reason in (named(editor, "Route van het stuk") or "")
