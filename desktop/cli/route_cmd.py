@@ -41,6 +41,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     r = rsub.add_parser("request", parents=[common, opts, files], help="stuur een stuk ter parafering of advisering")
     r.add_argument("draft", metavar="CONCEPT", help="een conceptbestand (.json) of een concept-id")
     r.add_argument("--aan", required=True, metavar="NAAM|AFDELING", help="de parafeerder of de adviserende afdeling")
+    r.add_argument("--met-opmerkingen", action="store_true",
+                   help="een nieuwe ronde: de nog open opmerkingen van eerdere rondes gaan mee")
     r.set_defaults(func=run_request)
     i = rsub.add_parser("inbox", parents=[common, opts, json_opt], help="wat op uw paraaf of advies wacht")
     i.set_defaults(func=run_inbox)
@@ -68,20 +70,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def note_state(key: str, state: str, detail: str) -> None:
     """Record the route's state on a stored draft when the workflow allows it (a file has none)."""
-    from desktop.queue.keys import os_account
-    from desktop.storage.errors import UnknownDraftError
+    from desktop.queue.route_watch import note_state as note
     from desktop.storage.service import DraftStore
 
-    if not key.startswith("concept:"):
-        return
-    draft_id = key.split(":", 1)[1]
-    with DraftStore() as store:
-        try:
-            current = store.get(draft_id).status
-        except UnknownDraftError:
-            return
-        if current != state and wf.allowed(current, state, wf.STELLER):
-            store.set_status(draft_id, state, detail=detail, actor=os_account())
+    if key.startswith("concept:"):
+        with DraftStore() as store:
+            note(store, key, state, detail)
 
 
 def _formset() -> Any:
@@ -153,14 +147,18 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_request(args: argparse.Namespace) -> int:
-    from desktop.queue.route_service import request
+    from desktop.queue.route_service import request, status
 
     draft, key, attachments = _draft_args(args)
+    remarks: list[Any] = []
+    if args.met_opmerkingen:  # what was fetched before: the open remarks of earlier rounds
+        remarks = _errors(lambda: status(draft, formset=_formset(), queue_dir=None, draft_key=key,
+                                         attachments=attachments, online=False)).remarks
 
     def send() -> Any:
         try:
             return request(draft, aan=args.aan, formset=_formset(), queue_dir=queue_dir(args), draft_key=key,
-                           attachments=attachments, timeout=args.timeout)
+                           attachments=attachments, timeout=args.timeout, remarks=remarks)
         except AlreadyWaiting as exc:  # nothing to do: said, and exit 0 (as 'submit' of the same content)
             return exc
 

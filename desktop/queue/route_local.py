@@ -107,6 +107,22 @@ class RouteStore:
             known = {str(r.get("id")) for r in rows}
             self._save("afgehandeld.json", rows + [{"id": i} for i in remark_ids if i not in known])
 
+    def remove_handled(self, remark_ids: list[str]) -> None:
+        """Open remarks again that were marked handled."""
+        with _lock:
+            gone = set(remark_ids)
+            self._save("afgehandeld.json", [r for r in self._load("afgehandeld.json") if str(r.get("id")) not in gone])
+
+    def told(self) -> set[str]:
+        """Late steps (``<request id>:<step key>``) the steller was told about, or that were settled."""
+        return {str(r.get("id")) for r in self._load("gemeld.json")}
+
+    def add_told(self, keys: list[str]) -> None:
+        with _lock:
+            rows = self._load("gemeld.json")
+            known = {str(r.get("id")) for r in rows}
+            self._save("gemeld.json", rows + [{"id": k} for k in dict.fromkeys(keys) if k not in known])
+
     # -- fetched decisions (verified again at every use) ------------------------------------------
     def cache_decision(self, request_id: str, decision_id: str, doc: dict[str, Any]) -> None:
         path = self.cache / request_id / f"{decision_id}.json"

@@ -15,7 +15,7 @@ import hashlib
 import json
 import threading
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -53,6 +53,7 @@ from desktop.queue.route_share import (
     DECISIONS,
     Request,
     RouteError,
+    carried_remarks,
     list_decisions,
     list_requests,
     load_route_key,
@@ -85,6 +86,10 @@ class RouteStatus:
     # Every remark received for this stuk (earlier rounds too), with who made it and on which step.
     remarks: list[dict[str, Any]] = field(default_factory=list)
     notice: str = ""  # Dutch: the configuration is the copy of the last read (the site folder is out of reach)
+    handled: list[dict[str, Any]] = field(default_factory=list)  # the remarks marked handled
+    # Steps whose decision was signed for earlier content (the stuk changed after it) and not yet
+    # asked again for this content, and to whom a new round goes: ``{step key: addressee}``.
+    stale: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {"inhoud": self.digest, "compleet": not self.reason, "reden": self.reason,
@@ -122,8 +127,12 @@ def read_route_key_id(fs: Share, key_id: str) -> bool:
 def request(
     draft: Any, *, aan: str, formset: Any, queue_dir: Path, draft_key: str, attachments: Sequence[Attachment] = (),
     docx: bytes | None = None, deliver: bool = True, timeout: float = 20.0, store: RouteStore | None = None,
+    remarks: Sequence[Mapping[str, Any]] = (),
 ) -> tuple[str, str, bool]:
-    """Send ``draft`` to ``aan``; ``(request id, configured addressee, delivered now)``."""
+    """Send ``draft`` to ``aan``; ``(request id, configured addressee, delivered now)``.
+
+    ``remarks``: the open remarks of an earlier round, carried along in the signed request
+    (``opmerkingen``: who made each, on which field and text) so the new round sees them."""
     config = config_of(formset)
     require_on(formset)
     d = prepared(draft, formset)
@@ -140,13 +149,16 @@ def request(
     queue = str(Path(queue_dir).absolute())
     earlier = open_duplicate(store, config, queue, name, digest)
     if earlier is not None and deliver:  # answered meanwhile? one look at its decisions
-        _fetch([earlier], store, Path(queue_dir), timeout, [], config)
+        fetch_decisions([earlier], store, Path(queue_dir), timeout, [], config)
         earlier = open_duplicate(store, config, queue, name, digest)
     if earlier is not None:
         raise already_waiting(store, earlier)
     request_id = str(uuid.uuid4())
     meta = request_meta(d, request_id=request_id, aan=name, stappen=step_keys, digest=digest, attachments=listed,
                         identity=identity, route_key=route_key, concept=concept_of(draft_key))
+    if remarks:
+        meta["opmerkingen"] = [{k: str(r.get(k, "")) for k in ("naam", "stap", "veld", "citaat", "tekst")}
+                               for r in remarks]
     if docx is None:
         # python-docx only when a request is made (benchmark startup_first_paint: the window
         # imports this module).
@@ -222,12 +234,14 @@ def status(
     problems: list[str] = []
     offline = False
     if online and rows and queue_dir is not None:
-        offline = not _fetch(rows, store, Path(queue_dir), timeout, problems, config)
+        offline = not fetch_decisions(rows, store, Path(queue_dir), timeout, problems, config)
     docs: dict[str, dict[str, Any]] = {}
     decisions = []
     windows: dict[str, R.Window] = {}
     remarks: list[dict[str, Any]] = []
+    done_remarks: list[dict[str, Any]] = []
     handled = store.handled()
+    asked_of: dict[str, str] = {}  # decision id -> the addressee of its request
     for r in rows:
         for doc in store.cached_decisions(str(r["id"])):
             dec = to_decision(doc)
@@ -236,18 +250,24 @@ def status(
                 continue
             docs[dec.id] = doc
             decisions.append(dec)
+            asked_of[dec.id] = str(r.get("aan", ""))
             # Not before the request (its signed time), not after this computer first saw it.
             windows[dec.id] = R.Window(moment(r.get("created")), store.first_seen(str(r["id"]), dec.id))
             label = f"paraaf {dec.wie}" if dec.soort == R.PARAAF else f"advies {dec.wie}"
-            remarks.extend({**rem, "id": f"{dec.id}:{n}", "naam": dec.naam, "stap": label}
-                           for n, rem in enumerate(dec.opmerkingen) if f"{dec.id}:{n}" not in handled)
+            for n, rem in enumerate(dec.opmerkingen):
+                row = {**rem, "id": f"{dec.id}:{n}", "naam": dec.naam, "stap": label}
+                (done_remarks if row["id"] in handled else remarks).append(row)
     statuses = R.evaluate(steps_of(d, formset), decisions, digest, config, _requested(rows), windows=windows)
     counting = [docs[s.decision.id] for s in statuses if s.decision is not None]
     reason = closed_reason(formset, d.form) or R.gate_reason(statuses)
-    return RouteStatus(digest, statuses, reason, problems, counting, offline, remarks, site_notice(formset))
+    asked_now = {str(k) for r in rows if r.get("content_hash") == digest for k in r.get("stappen", [])}
+    stale = {s.step.key: asked_of[dec.id] for s in statuses if s.decision is None and s.step.key not in asked_now
+             for dec in decisions if dec.content_hash != digest and f"{dec.soort}:{dec.wie}" == s.step.key}
+    return RouteStatus(digest, statuses, reason, problems, counting, offline, remarks, site_notice(formset),
+                       handled=done_remarks, stale=stale)
 
 
-def _fetch(rows: list[dict[str, Any]], store: RouteStore, queue_dir: Path, timeout: float,
+def fetch_decisions(rows: list[dict[str, Any]], store: RouteStore, queue_dir: Path, timeout: float,
            problems: list[str], config: R.RouteConfig) -> bool:
     """Copy new verified decisions of ``rows`` into the local cache; False when the share is out of reach.
 
@@ -370,7 +390,7 @@ def _inbox_row(req: Request, config: R.RouteConfig) -> dict[str, Any]:
             # Who really sent it: the account and the signing key, not only the typed name.
             "account": meta.get("os_account", ""), "sleutel": fingerprint(unb64(req.public_key)),
             "classificatie": meta.get("classificatie", ""), "ontvangen": meta.get("created", ""),
-            "termijn": due.isoformat(), "te_laat": date.today() > due}
+            "termijn": due.isoformat(), "te_laat": date.today() > due, "opmerkingen": carried_remarks(meta)}
 
 
 def draft_and_digest(req: Request) -> tuple[Draft, str]:

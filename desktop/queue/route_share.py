@@ -20,6 +20,7 @@ import hashlib
 import json
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -163,6 +164,17 @@ def request_meta(
         "bijlagen": attachments,
         "draft": draft.to_json(),
     }
+
+
+def carried_remarks(meta: Mapping[str, Any]) -> list[str]:
+    """The open remarks of an earlier round a request carries, as Dutch lines (hostile input: text only)."""
+    found = meta.get("opmerkingen")
+    out = []
+    for r in found[:100] if isinstance(found, list) else []:
+        if isinstance(r, dict):
+            who = f"{r.get('naam', '')} ({r.get('stap', '')})"
+            out.append(f"{who} bij {r.get('veld', '')} \u201c{r.get('citaat', '')}\u201d: {r.get('tekst', '')}"[:1000])
+    return out
 
 
 @dataclass(slots=True)

@@ -46,6 +46,7 @@ class Application:
         self._ctx: Any = None
         self.spell: Any = None
         self.poller: Any = None
+        self.late: Any = None
 
     def context(self) -> Any:
         """The editors' shared context, built on first use (forms, settings, spelling)."""
@@ -99,6 +100,7 @@ class Application:
     def start_queue(self) -> None:
         """Deliver waiting submissions and read status back, now and every minute."""
         from desktop.ui.queue_actions import QueuePoller
+        from desktop.ui.route_notices import LateWatcher
 
         if self.poller is not None:
             return
@@ -109,6 +111,8 @@ class Application:
         self.poller.problems.connect(lambda m: self.window.statusBar().showMessage(" · ".join(m), 30000))
         self.poller.states_read.connect(self.controller.queue_states)
         self.poller.polled.connect(self.window.steller.polled)
+        self.late = LateWatcher(self.window, self.window.steller.notify)  # late parafen/adviezen, told once
+        self.poller.polled.connect(self.late.check)
         if os.environ.get(ENV_EXIT_AFTER) == "polled":
             self.poller.polled.connect(lambda: _report_and_exit("POLLED"))
         self.poller.start()

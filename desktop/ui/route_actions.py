@@ -11,12 +11,15 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QInputDialog, QMessageBox
+from shiboken6 import isValid
 
 from desktop.config.settings import Settings
 from desktop.domain import route as R
+from desktop.domain import workflow as wf
 from desktop.domain.dates import format_date
 from desktop.queue.route_local import RouteStore
 from desktop.queue.route_service import request, status
+from desktop.queue.route_share import AlreadyWaiting
 from desktop.ui.queue_actions import attachments_of
 from desktop.ui.tasks import run_task
 
@@ -36,6 +39,17 @@ def addressees(config: R.RouteConfig) -> list[str]:
     return [*dict.fromkeys(people), *config.adviseurs]
 
 
+def step_line(step: Any) -> str:
+    """One step of the route in Dutch: who decided what, or its state and due date (``StepStatus``)."""
+    d = step.decision
+    if d is not None:
+        return f"{step.step.label}: {d.oordeel} ({R.signed_by(step)})" + (f" \u2014 {d.tekst}" if d.tekst else "")
+    line = f"{step.step.label}: {step.state}"
+    if step.due is not None:
+        line += tr(", termijn {d}").format(d=format_date(step.due)) + (tr(" (te laat)") if step.late else "")
+    return str(line)
+
+
 def status_text(st: Any) -> str:
     """The route status as Dutch lines, remarks under their step (``RouteStatus``)."""
     if not st.steps:
@@ -43,14 +57,7 @@ def status_text(st: Any) -> str:
     lines = []
     for step in st.steps:
         d = step.decision
-        if d is not None:
-            line = f"{step.step.label}: {d.oordeel} ({d.naam}{', ' + step.signer.mandaat if step.signer and step.signer.mandaat else ''})"
-            line += f" \u2014 {d.tekst}" if d.tekst else ""
-        else:
-            line = f"{step.step.label}: {step.state}"
-            if step.due is not None:
-                line += tr(", termijn {d}").format(d=format_date(step.due)) + (tr(" (te laat)") if step.late else "")
-        lines.append(line)
+        lines.append(step_line(step))
         for rem in d.opmerkingen if d is not None else ():
             lines.append(tr("    opmerking bij {f} \u201c{q}\u201d: {t}").format(
                 f=rem.get("veld"), q=rem.get("citaat"), t=rem.get("tekst")))
@@ -84,14 +91,14 @@ def remarks_handled(window: EditorWindow) -> int:
     RouteStore().add_handled(ids)
     window.checker.remarks = []
     window.checker.run_now()
+    window.route.evaluate(online=False)  # the panel's list shows them checked
     window.statusBar().showMessage(tr("{n} opmerking(en) afgehandeld.").format(n=len(ids)), 8000)
     return len(ids)
 
 
 def send(window: EditorWindow, done: Any = None, choice: str | None = None) -> None:
     """Ask to whom (or take ``choice``), save, then send the request on a worker thread."""
-    formset = window.ctx.formset
-    config = formset.config.route
+    config = window.ctx.formset.config.route
     if not config.aan:
         _tell(window, tr("Parafen en adviezen"), tr("Parafen en adviezen staan op deze locatie niet aan."), done)
         return
@@ -100,20 +107,49 @@ def send(window: EditorWindow, done: Any = None, choice: str | None = None) -> N
                                           addressees(config), 0, False)
         if not ok:
             return
+    send_to(window, [choice], done)
+
+
+def send_to(window: EditorWindow, names: list[str], done: Any = None, remarks: list[dict[str, Any]] | None = None,
+            after: Any = None) -> None:
+    """Save, then send the stuk to each of ``names`` on a worker thread (a new round carries the
+    open ``remarks`` along); ``after()`` on the GUI thread once sent."""
+    formset = window.ctx.formset
     draft, form = window.snapshot(), window.form
 
+    def one(name: str) -> Any:
+        try:
+            return request(draft, aan=name, formset=formset, queue_dir=Settings().queue_dir(),
+                           draft_key=f"concept:{window.session.draft_id}", attachments=attachments_of(draft, form),
+                           remarks=remarks or ())
+        except AlreadyWaiting as exc:  # this content already waits for them: nothing sent, said
+            return exc
+
     def job() -> Any:
-        return request(draft, aan=choice, formset=formset, queue_dir=Settings().queue_dir(),
-                       draft_key=f"concept:{window.session.draft_id}", attachments=attachments_of(draft, form))
+        return [one(name) for name in names]
 
     def sent(result: Any, error: BaseException | None) -> None:
+        if after is not None:
+            after()
+        elif isValid(window) and not window.closing:
+            window.route.evaluate(online=False)  # the panel shows the steps asked, with their due dates
         if error is not None:
             log.warning("route request failed: %r", error)
             _tell(window, tr("Versturen mislukt"), str(error) or repr(error), done)
             return
-        rid, name, delivered = result
-        where = tr("verstuurd") if delivered else tr("wacht in de uitbak tot de gedeelde map bereikbaar is")
-        _tell(window, tr("Verstuurd"), tr("Verzoek aan {n}: {w}.").format(n=name, w=where), done)
+        lines = []
+        state = ""
+        for sent_one in result:
+            if isinstance(sent_one, AlreadyWaiting):
+                lines.append(str(sent_one))
+                continue
+            _rid, name, delivered = sent_one
+            where = tr("verstuurd") if delivered else tr("wacht in de uitbak tot de gedeelde map bereikbaar is")
+            lines.append(tr("Verzoek aan {n}: {w}.").format(n=name, w=where))
+            state = wf.TER_ADVISERING if name in formset.config.route.adviseurs else wf.TER_PARAFERING
+        if state:  # the stuk's history: "Ter parafering" / "Ter advisering"
+            window.route.note(state, "; ".join(lines))
+        _tell(window, tr("Verstuurd"), "\n".join(lines), done)
 
     def saved(_result: Any, error: BaseException | None) -> None:
         if error is not None:

@@ -70,6 +70,11 @@ class RouteInboxDialog(QDialog):
         self.table.setAccessibleName(tr("Verzoeken die op uw paraaf of advies wachten"))
         self.document = QTextBrowser(self)
         self.document.setAccessibleName(tr("Het stuk zoals het wordt afgedrukt"))
+        # A new round carries the remarks the steller has not handled yet (``route_service.carried_remarks``).
+        self.carried = QLabel(self)
+        self.carried.setWordWrap(True)
+        self.carried.setAccessibleName(tr("Open opmerkingen uit de vorige ronde"))
+        self.carried.hide()
         self.remarks: list[str] = []  # "veld:begin-eind:tekst" for the next decision
         self.remark = QLineEdit(self)
         self.remark.setAccessibleName(tr("Opmerking bij de geselecteerde tekst"))
@@ -96,6 +101,7 @@ class RouteInboxDialog(QDialog):
         split.addWidget(self.document)
         split.setSizes([140, 420])
         layout.addWidget(split, 1)
+        layout.addWidget(self.carried)
         remark_row = QHBoxLayout()
         remark_row.addWidget(self.remark, 1)
         remark_row.addWidget(remark_button)
@@ -147,6 +153,9 @@ class RouteInboxDialog(QDialog):
             return
         self._shown = shown
         self.remarks = []
+        carried = row.get("opmerkingen", []) if row else []
+        self.carried.setText(tr("Open opmerkingen uit de vorige ronde:") + "".join(f"\n\u2022 {c}" for c in carried))
+        self.carried.setVisible(bool(carried))
         draft = row.get("draft") if row else None
         form = self.formset.forms.get(draft.form) if draft is not None else None
         if draft is None or form is None:

@@ -45,6 +45,10 @@ COUNTERPART: dict[str, tuple[str, ...] | str] = {
     "Ter parafering of advisering sturen": ("route", "request"),
     "Parafen en adviezen": ("route", "status"),
     "Opmerkingen afgehandeld": ("route", "afgehandeld"),
+    "Opmerking afgehandeld": ("route", "afgehandeld"),  # one remark: its id
+    "Opmerkingen": "moves the focus",
+    "Opnieuw ter parafering": ("route", "request"),  # request --met-opmerkingen, to each addressee again
+    "Route bijwerken": ("route", "status"),
     "Afdrukken (voorbeeld)": ("export",),  # export --pdf gives the printable file
     "Direct afdrukken": ("export",),
     "Sluiten": "closes the window",

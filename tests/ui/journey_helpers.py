@@ -58,7 +58,7 @@ def shot(widget: Any, name: str) -> None:
 
 def shown_text(widget: Any) -> str:
     """What a person reads in ``widget`` and its visible children: labels, fields, table cells; no tooltips."""
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import QAbstractListModel, Qt
     from PySide6.QtWidgets import (
         QAbstractItemView,
         QGroupBox,
@@ -84,8 +84,9 @@ def shown_text(widget: Any) -> str:
             parts.append(w.title())
         elif isinstance(w, QAbstractItemView) and not isinstance(w, QHeaderView) and w.model() is not None:
             model = w.model()
+            columns = 1 if isinstance(model, QAbstractListModel) else model.columnCount()  # a list: one column
             parts += [str(model.index(r, c).data(Qt.ItemDataRole.DisplayRole) or "")
-                      for r in range(model.rowCount()) for c in range(model.columnCount())]
+                      for r in range(model.rowCount()) for c in range(columns)]
     return " ".join(" ".join(parts).split())
 
 

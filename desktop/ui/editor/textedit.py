@@ -21,7 +21,19 @@ def _tr(text: str) -> str:
 
 
 def spell_menu(edit: QPlainTextEdit | QTextEdit, highlighter: MarkHighlighter, event: QContextMenuEvent) -> QMenu:
-    """The standard menu, with suggestions and 'add to my word list' on top for a wrong word."""
+    """The standard menu, with suggestions and 'add to my word list' on top for a wrong word, and
+    below "Opmerking afgehandeld" on a parafeerder's remark (the editor's route panel)."""
+    menu = _spell_menu(edit, highlighter, event)
+    route = getattr(edit.window(), "route", None)
+    if route is not None:
+        extra = route.context_actions(edit, edit.cursorForPosition(event.pos()).position(), menu)
+        if extra:
+            menu.addSeparator()
+            menu.addActions(extra)
+    return menu
+
+
+def _spell_menu(edit: QPlainTextEdit | QTextEdit, highlighter: MarkHighlighter, event: QContextMenuEvent) -> QMenu:
     menu = edit.createStandardContextMenu(event.pos())
     spell = highlighter.spell
     cursor = edit.cursorForPosition(event.pos())

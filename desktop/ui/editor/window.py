@@ -28,8 +28,8 @@ from desktop.ui.editor.checking import Checker
 from desktop.ui.editor.fields import tr
 from desktop.ui.editor.form_view import FormView
 from desktop.ui.editor.panels import FindingsPanel, PageMeter, SectionNavigator
+from desktop.ui.editor.route_panel import RoutePanel
 from desktop.ui.editor.status import StatusSide
-from desktop.ui.queue_actions import submit_blocker
 from desktop.ui.services import DraftService, DraftSession, PageMeasure
 
 LONGEST_UNSAVED_MS = 20_000
@@ -81,6 +81,8 @@ class EditorWindow(QMainWindow):
         self.checker = Checker(form, ctx.formset, self.snapshot, measure, overflow, self)
         self.checker.findings_changed.connect(self.show_findings)
         self.checker.page_fit.connect(self._show_fit)
+        self.route = RoutePanel(self)  # parafen en adviezen: the live gate on Indienen (hidden when off)
+        self.side_layout.insertWidget(1, self.route)
         self.autosave_timer = QTimer(self, singleShot=True)
         delay = ctx.settings["autosave_ms"] if ctx.settings is not None else 3000
         self.autosave_timer.setInterval(int(delay))
@@ -118,7 +120,7 @@ class EditorWindow(QMainWindow):
         side_split.addWidget(side)
         side_split.setChildrenCollapsible(False)
         side_split.setSizes([300, 500])
-        side_layout = QVBoxLayout(side)
+        self.side_layout = side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(4, 4, 4, 4)
         self.meter = PageMeter(side)
         self.meter.setVisible(self.form.one_page)
@@ -169,7 +171,7 @@ class EditorWindow(QMainWindow):
         edit_menu = bar.addMenu(tr("Be&werken"))
         edit_menu.addAction(self._action("&Ongedaan maken", QKeySequence.StandardKey.Undo, lambda: self._edit("undo")))
         edit_menu.addAction(self._action("O&pnieuw", QKeySequence.StandardKey.Redo, lambda: self._edit("redo")))
-        route_menu = bar.addMenu(tr("&Route"))
+        self.route_menu = route_menu = bar.addMenu(tr("&Route"))
         route_menu.addAction(self._action("Ter parafering of &advisering sturen…", "Ctrl+Shift+A", self._send_route))
         route_menu.addAction(self._action("Parafen en ad&viezen…", "Ctrl+Shift+U", self._route_status))
         route_menu.addAction(self._action("Opmerkingen a&fgehandeld", "Ctrl+Shift+H",
@@ -184,6 +186,7 @@ class EditorWindow(QMainWindow):
     def refresh_status(self) -> None:
         """Read this stuk's state (local database, writer thread), then show it."""
         self.status_side.refresh()
+        self.route.refresh()
 
     def _focus_status(self) -> None:
         self.status_panel.state_label.setFocus()
@@ -209,6 +212,7 @@ class EditorWindow(QMainWindow):
         self.longest_unsaved.stop()
         self._update_title()
         self.checker.run_now()
+        self.route.changed()
 
     def _submit(self) -> None:
         from desktop.ui import queue_actions
@@ -256,6 +260,7 @@ class EditorWindow(QMainWindow):
     def _field_changed(self, field_id: str) -> None:
         self.dirty = True
         self.checker.field_changed(field_id)
+        self.route.changed()
         self.autosave_timer.start()
         if not self.longest_unsaved.isActive():
             self.longest_unsaved.start()
@@ -297,9 +302,7 @@ class EditorWindow(QMainWindow):
             row.widget.show_findings(by_field.get(fid, []))
         labels = {f.id: f.label for f in self.form.fields}
         self.findings_panel.set_findings(findings, labels)
-        self.submit_action.setToolTip(
-            submit_blocker(findings) or tr("Het stuk naar de wachtrij van het secretariaat sturen")
-        )
+        self.route.show_submit()  # enabled unless the route must come first; the reason as tooltip
         for section in self.form.sections:
             self.navigator.set_state(section.id, self.checker.section_state(section.id, self.draft.values))
 
