@@ -30,6 +30,7 @@ from desktop.queue.route_share import (
 from desktop.share import ShareError, connect
 
 _NEVER = datetime.min.replace(tzinfo=UTC)
+_DECISION, _REQUEST = 0, 1  # the order of a decision and a request signed in the same second
 
 
 def moment(value: Any) -> datetime | None:
@@ -127,17 +128,21 @@ def newest_rounds(found: Sequence[tuple[Request, dict[str, Any]]], decided: Sequ
     by_round: dict[str, list[tuple[Request, dict[str, Any]]]] = {}
     for req, row in found:
         by_round.setdefault(round_of(req), []).append((req, row))
-    done: dict[str, list[tuple[datetime, str]]] = {}
+    done: dict[str, list[tuple[datetime, int, str]]] = {}
     for d in decided:
         if d.get("ronde"):
-            done.setdefault(str(d["ronde"]), []).append((moment(d.get("aangemaakt")) or _NEVER, str(d.get("inhoud"))))
+            done.setdefault(str(d["ronde"]), []).append((moment(d.get("aangemaakt")) or _NEVER, _DECISION,
+                                                         str(d.get("inhoud"))))
     rows: list[dict[str, Any]] = []
     # (steller, addressee, content) shown or decided: an old client's copy in a round of its own stays out.
-    shown = {(*rnd.split("|")[:2], h) for rnd, hashes in done.items() for _, h in hashes}
+    shown = {(*rnd.split("|")[:2], h) for rnd, hashes in done.items() for _, _, h in hashes}
     for rnd, items in by_round.items():
-        stamps = [(moment(req.meta.get("created")) or _NEVER, str(req.meta.get("content_hash"))) for req, _ in items]
-        newest = max(stamps + done.get(rnd, []))[1]
-        if any(h == newest for _, h in done.get(rnd, [])):
+        stamps = [(moment(req.meta.get("created")) or _NEVER, _REQUEST, str(req.meta.get("content_hash")))
+                  for req, _ in items]
+        # Signed times are to the second: in a tie, the steller's request is the newer content (a
+        # new round answers a decision; a decision never carries content of its own).
+        newest = max(stamps + done.get(rnd, []))[2]
+        if any(h == newest for _, _, h in done.get(rnd, [])):
             continue  # this content was decided here: its duplicates wait for nobody
         req, row = min(((q, r) for q, r in items if str(q.meta.get("content_hash")) == newest),
                        key=lambda qr: (moment(qr[0].meta.get("created")) or _NEVER, qr[0].id))

@@ -120,3 +120,15 @@ def _key(public_b64: str) -> str:
     from desktop.queue.route_share import public_key_id
 
     return public_key_id(public_b64)
+
+
+def test_a_new_round_signed_in_the_same_second_as_the_decision_is_shown() -> None:
+    """Signed times are to the second: a decision on the old content and the steller's new round in
+    the same second must still show the new round (not hide it as 'decided')."""
+    import base64
+
+    anna = base64.b64encode(bytes([1]) * 32).decode()
+    same = "2026-12-02T09:00:00+00:00"
+    found = [_req("a1", anna, "2026-12-01T09:00:00+00:00", "zz-old", "c1"), _req("a2", anna, same, "aa-new", "c1")]
+    decided = [{"verzoek": "a1", "ronde": f"{_key(anna)}|t-leider|c1", "inhoud": "zz-old", "aangemaakt": same}]
+    assert [r["id"] for r in newest_rounds(found, decided)] == ["a2"]
