@@ -75,6 +75,10 @@ FINAL: Final = frozenset({TERUGGEKOPPELD, INGETROKKEN, VERVANGEN})
 PLACED: Final = frozenset({GEAGENDEERD, AANGEHOUDEN, BESLOTEN, TERUGGEKOPPELD})
 # A submission that left the steller's hands and is not finished: its status is read back.
 OPEN_SUBMITTED: Final = frozenset({INGEDIEND, AANVAARD, TERUGGESTUURD, GEAGENDEERD, AANGEHOUDEN, BESLOTEN})
+# The paraaf route governs the content: before submission, and again once sent back. Later, what
+# counts is the route the secretariat verified at acceptance (filling in the registratienummer
+# changes the draft but not what was signed).
+ROUTE_OPEN: Final = frozenset({CONCEPT, TER_PARAFERING, TER_ADVISERING, GEREED, TERUGGESTUURD})
 
 # (from, to) -> who may cause it
 TRANSITIONS: Final[dict[tuple[str, str], frozenset[str]]] = {

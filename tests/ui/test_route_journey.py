@@ -175,12 +175,30 @@ def test_route_entirely_in_the_windows(qtbot: Any, open_apps: Any, world: tuple[
     told.buttons()[0].click()
     close_app(qtbot, app)
 
-    # Anna's inbox: the route carried by the submission, verified at the secretariat.
+    # Anna's inbox: the route carried by the submission, verified at the secretariat; she accepts.
     people.become("anna")
-    secretariat_sees_the_route(qtbot, share)
+    submission = secretariat_sees_the_route(qtbot, share)
+    from desktop.secretariat.service import Secretariaat
+
+    Secretariaat(share).accept(submission)
+
+    # Sanne again: the registratienummer fills in, which changes the draft but not what was signed.
+    people.become("sanne")
+    app = open_apps()
+    qtbot.waitUntil(lambda: app.poller is not None and not app.poller.running, timeout=WAIT)
+    app.controller.open(draft_id)
+    qtbot.waitUntil(lambda: draft_id in app.controller.editors, timeout=WAIT)
+    editor = app.controller.editors[draft_id]
+    qtbot.waitUntil(lambda: bool(editor.view.rows["registratienummer"].widget.value()), timeout=WAIT)
+    qtbot.waitUntil(lambda: "Het stuk is ingediend" in (named(editor, "Route van het stuk") or ""), timeout=WAIT)
+    wait_idle(qtbot, editor)
+    route_text = named(editor, "Route van het stuk") or ""
+    assert "telt niet meer" not in route_text and "Het stuk is ingediend (Aanvaard)" in route_text, route_text
+    assert not editor.route.again_action.isEnabled()
+    close_app(qtbot, app)
 
 
-def secretariat_sees_the_route(qtbot: Any, share: Path) -> None:
+def secretariat_sees_the_route(qtbot: Any, share: Path) -> str:
     from desktop.secretariat.service import Secretariaat
     from desktop.ui import tasks
     from desktop.ui.secretariat.stuk_view import StukDialog
@@ -203,6 +221,7 @@ def secretariat_sees_the_route(qtbot: Any, share: Path) -> None:
         facts = window.findChild(StukDialog).facts.toPlainText()
         assert "Parafen en adviezen: volledig, geverifieerd" in facts, facts
         assert "geparafeerd door D. Recteur (directeur): akkoord met opmerkingen" in facts
+        return str(row["id"])
     finally:
         window.close()
         tasks.shutdown(wait=True)

@@ -192,6 +192,10 @@ class RoutePanel(QGroupBox):
     def show_route(self, st: RouteStatus) -> None:
         self.status = st
         self.reason = submit_reason(st) if self.required else ""
+        side = getattr(self.editor, "status_side", None)
+        if side is not None and side.state not in wf.ROUTE_OPEN:
+            self.show_settled(wf.label(side.state))
+            return
         lines = [route_actions.step_line(s) for s in st.steps] or [
             tr("Voor dit stuk zijn geen parafen of adviezen nodig.")]
         stale = [s for s in st.steps if s.step.key in st.stale]
@@ -214,6 +218,17 @@ class RoutePanel(QGroupBox):
             self.note(wf.GEREED, tr("parafen en adviezen compleet"))
         elif st.stale:
             self.note(wf.CONCEPT, tr("gewijzigd na de parafen: een nieuwe ronde is nodig"), (wf.GEREED,))
+
+    def show_settled(self, state_label: str) -> None:
+        """Submitted (and not sent back): the route that counts is the one the secretariat verified
+        at acceptance; a later fill-in of the registratienummer is no reason for a new round."""
+        self.text.setText(tr("Het stuk is ingediend ({s}). De parafen en adviezen golden voor de ingediende "
+                             "inhoud; het secretariaat heeft ze bij aanvaarding vastgelegd.").format(s=state_label))
+        self.again.setVisible(False)
+        self.again_action.setEnabled(False)
+        if self.status is not None:
+            self._fill_remarks(self.status)
+        self.show_submit()
 
     def note(self, state: str, detail: str, only_from: tuple[str, ...] = ()) -> None:
         """The route's state in the stuk's history ("Status van het stuk"), when the workflow allows it."""

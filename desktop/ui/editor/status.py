@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QScrollArea
 from shiboken6 import isValid
 
+from desktop.domain import workflow as wf
 from desktop.domain.stuk_status import StukStatus, stuk_status
 from desktop.ui.editor.fields import tr
 from desktop.ui.stuk_status_view import StukStatusView
@@ -27,6 +28,7 @@ class StatusSide:
     def __init__(self, editor: EditorWindow) -> None:
         self.editor = editor
         self.panel = StukStatusView(STATUS_PANEL, editor, title="Status", max_history=4)
+        self.state = wf.CONCEPT
         self.panel.show_status(stuk_status("", []))  # a new draft: concept
         self.scroller = QScrollArea(editor)
         self.scroller.setWidgetResizable(True)
@@ -50,7 +52,10 @@ class StatusSide:
         editor.session.service.stuk_status(draft_id, read)
 
     def show(self, status: StukStatus) -> None:
+        before, self.state = self.state, status.state
         self.panel.show_status(status)
+        if before != status.state and self.editor.route.status is not None:
+            self.editor.route.show_route(self.editor.route.status)  # submitted or sent back: it reads differently
         if status.registratienummer:
             self.fill_number(status.registratienummer)
 
