@@ -17,7 +17,7 @@ from desktop.cli.queue_cmd import _attachments, _draft_identity, queue_dir
 from desktop.domain import route as R
 from desktop.domain import workflow as wf
 from desktop.domain.dates import format_date, parse_date
-from desktop.queue.keys import KeyUnavailable
+from desktop.queue.keys import KeyUnavailable, os_account
 from desktop.queue.route_share import AlreadyWaiting, RouteError
 
 
@@ -70,12 +70,13 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def note_state(key: str, state: str, detail: str) -> None:
     """Record the route's state on a stored draft when the workflow allows it (a file has none)."""
-    from desktop.queue.route_watch import note_state as note
+    from desktop.queue.route_watch import draft_id_of
     from desktop.storage.service import DraftStore
 
-    if key.startswith("concept:"):
+    draft_id = draft_id_of(key)
+    if draft_id is not None:
         with DraftStore() as store:
-            note(store, key, state, detail)
+            store.steller_step(draft_id, state, detail=detail, actor=os_account())
 
 
 def _formset() -> Any:

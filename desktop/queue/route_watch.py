@@ -3,25 +3,21 @@ states in the stuk's history.
 
 ``overdue`` looks only at requested steps past their due date that were never reported (and
 fetches only their requests' decisions), so its cost follows the open work, not the history;
-``note_state`` records "ter parafering", "gereed voor indiening" and the like on a stored draft
-when the workflow model allows the steller that step.
+``draft_id_of`` names the stored draft behind a route draft key, on which the window and the CLI
+record "ter parafering", "gereed voor indiening" and the like (``DraftStore.steller_step``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from desktop.domain import route as R
-from desktop.domain import workflow as wf
-from desktop.queue.keys import os_account
 from desktop.queue.route_local import RouteStore
 from desktop.queue.route_rules import config_of
 from desktop.queue.route_service import fetch_decisions
 from desktop.queue.route_share import to_decision
-from desktop.storage.errors import UnknownDraftError
 
 
 def overdue(formset: Any, *, store: RouteStore | None = None, today: date | None = None, online: bool = True,
@@ -76,18 +72,6 @@ def overdue(formset: Any, *, store: RouteStore | None = None, today: date | None
     return out
 
 
-def note_state(store: Any, draft_key: str, state: str, detail: str, only_from: Sequence[str] = ()) -> bool:
-    """Record the route's state on a stored draft (``store``: a ``DraftStore``) when the workflow
-    allows the steller that step (and the draft is in one of ``only_from``, when given); a file
-    (no ``concept:`` key) has none. True when recorded."""
-    if not draft_key.startswith("concept:"):
-        return False
-    draft_id = draft_key.split(":", 1)[1]
-    try:
-        current = store.get(draft_id).status
-    except UnknownDraftError:
-        return False
-    if current == state or not wf.allowed(current, state, wf.STELLER) or (only_from and current not in only_from):
-        return False
-    store.set_status(draft_id, state, detail=detail, actor=os_account())
-    return True
+def draft_id_of(draft_key: str) -> str | None:
+    """The stored draft's id in a route draft key (``concept:<id>``); None for a file."""
+    return draft_key.split(":", 1)[1] if draft_key.startswith("concept:") else None

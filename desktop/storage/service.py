@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop.domain import workflow as wf
 from desktop.domain.draft import Draft
 from desktop.storage import db, migrate
 from desktop.storage.draft_rows import (
@@ -271,6 +272,22 @@ class DraftStore:
                 "INSERT INTO status_events (draft_id, at, status, detail, actor) VALUES (?, ?, ?, ?, ?)",
                 (draft_id, ts(now()), status, clean(detail), clean(actor)),
             )
+
+    def steller_step(self, draft_id: str, state: str, *, detail: str, actor: str,
+                     only_from: Iterable[str] = ()) -> bool:
+        """Record a state the steller's own action brings (the paraaf route's "ter parafering",
+        "gereed voor indiening" ...) when the workflow model allows the steller that step, and the
+        draft is in one of ``only_from`` when given. False (nothing written) otherwise or for an
+        unknown draft."""
+        try:
+            current = self.get(draft_id).status
+        except UnknownDraftError:
+            return False
+        allowed_from = tuple(only_from)
+        if current == state or not wf.allowed(current, state, wf.STELLER) or (allowed_from and current not in allowed_from):
+            return False
+        self.set_status(draft_id, state, detail=detail, actor=actor)
+        return True
 
     def status_history(self, draft_id: str) -> builtins.list[tuple[datetime, str, str, str]]:
         """``(at, status, detail, actor)`` of every status change, oldest first."""

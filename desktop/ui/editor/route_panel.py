@@ -32,12 +32,12 @@ from desktop.config.settings import Settings
 from desktop.domain import route as R
 from desktop.domain import workflow as wf
 from desktop.domain.findings import Finding
-from desktop.queue.keys import KeyUnavailable
+from desktop.queue.keys import KeyUnavailable, os_account
 from desktop.queue.route_local import RouteStore
 from desktop.queue.route_rules import closed_reason, form_route
 from desktop.queue.route_service import RouteStatus, deliver_all, status
 from desktop.queue.route_share import RouteError
-from desktop.queue.route_watch import note_state
+from desktop.queue.route_watch import draft_id_of
 from desktop.share import ShareError
 from desktop.ui import route_actions
 from desktop.ui.editor.fields import tr
@@ -241,8 +241,11 @@ class RoutePanel(QGroupBox):
             elif changed and isValid(e) and not e.closing:
                 e.status_side.refresh()
 
-        if e.session.draft_id is not None:
-            e.session.service.submit(lambda store: note_state(store, key, state, detail, only_from), shown)
+        draft_id = draft_id_of(key)
+        if e.session.draft_id is not None and draft_id is not None:
+            e.session.service.submit(
+                lambda store: store.steller_step(draft_id, state, detail=detail, actor=os_account(), only_from=only_from),
+                shown)
 
     def _mark(self, remarks: list[dict[str, Any]]) -> None:
         """The open remarks at their text, with the findings (checked again only when they changed)."""
