@@ -177,7 +177,7 @@ class MainWindow(QMainWindow):
         from desktop.ui.besluiten_hook import besluiten_action
         from desktop.ui.keys_hook import keys_action
         from desktop.ui.meting_hook import meting_action
-        from desktop.ui.route_inbox import route_inbox_action
+        from desktop.ui.route_hook import route_inbox_action
         from desktop.ui.secretariat.hook import secretariat_action
 
         # Added here, after the first paint: the hook sets a shortcut (see _action).

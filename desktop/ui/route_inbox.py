@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -208,14 +207,6 @@ def find_anchor(values: dict[str, Any], selected: str) -> tuple[str, int, int] |
         if isinstance(value, str) and (at := value.find(selected)) >= 0:
             return field_id, at, at + len(selected)
     return None
-
-
-def route_inbox_action(window: Any) -> QAction:
-    action = QAction(tr("Te &paraferen / Te adviseren…"), window)
-    action.setShortcut(QKeySequence("Ctrl+Shift+P"))
-    action.setToolTip(tr("Stukken die op uw paraaf of advies wachten"))
-    action.triggered.connect(lambda: open_inbox(window))
-    return action
 
 
 def open_inbox(parent: Any) -> RouteInboxDialog:
