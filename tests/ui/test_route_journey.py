@@ -49,16 +49,16 @@ def the_stuk() -> Any:
 def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[People, Path]:
     """Anna's share and key on IT's list; Tom, Dirk and Fleur's route keys in the site's config."""
     from desktop.domain import forms
-    from desktop.queue import secretariat_keys as SK
     from desktop.queue.keys import load_identity
     from desktop.queue.route_share import own_key_id
+    from desktop.queue.secretariat_keypair import generate_key
     from desktop.secretariat.queue_source import init_queue, own_key
 
     share, site = tmp_path / "gedeelde-map", tmp_path / "site"
     people = People(tmp_path / "mensen", share, monkeypatch)
     people.become("anna", naam="A. de Boer")
     site.mkdir()
-    (site / "secretariaat-sleutels.txt").write_text(SK.generate_key().key_id + "\n", "utf-8")
+    (site / "secretariaat-sleutels.txt").write_text(generate_key().key_id + "\n", "utf-8")
     monkeypatch.setenv("STUKKEN_SITE_DIR", str(site))
     own_key()
     init_queue(share)
@@ -234,7 +234,7 @@ def one_key_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     from desktop.domain import forms
     from desktop.queue.keys import load_identity
     from desktop.queue.route_share import own_key_id
-    from desktop.queue.secretariat_keys import publish
+    from desktop.queue.secretariat_key_files import publish
     from desktop.share import connect
     from tests.shareinit import init_share, throwaway_key
 
