@@ -176,7 +176,8 @@ def run_request(args: argparse.Namespace) -> int:
 
 
 def run_inbox(args: argparse.Namespace) -> int:
-    from desktop.queue.route_service import deliver_all, inbox
+    from desktop.queue.route_inbox import inbox
+    from desktop.queue.route_service import deliver_all
 
     _, waiting = _errors(lambda: deliver_all(timeout=args.timeout))
     rows, problems = _errors(lambda: inbox(_formset(), queue_dir(args), args.timeout))

@@ -1,6 +1,6 @@
 """What goes on the page, in order: the one model the .docx writer and the page fit both read.
 
-Building it sanitises the user's text (``clean_text``) and records a warning
+Building it sanitises the user's text (``cleaning.Cleaner``) and records a warning
 finding for every field that changed, so the writer learns what was removed.
 No docx and no Qt here: the model is plain data.
 """
@@ -15,11 +15,11 @@ from desktop.domain import workflow as wf
 from desktop.domain.besluit import intro_line, roman
 from desktop.domain.dates import DateError, parse_date
 from desktop.domain.draft import Draft
-from desktop.domain.findings import Finding, Severity
+from desktop.domain.findings import Finding
 from desktop.domain.forms import FieldDef, FormDef, FormSet
-from desktop.domain.sanitize import clean_text
 from desktop.domain.text import is_empty
 from desktop.export import style as S
+from desktop.export.cleaning import Cleaner
 
 MONTHS_NL = (
     "januari", "februari", "maart", "april", "mei", "juni",
@@ -31,15 +31,6 @@ PLACEHOLDER_NUMBER = "wordt toegekend"
 FULL_ROW = frozenset({"onderwerp", "geheim_grond"})
 # Raadsbrief fields kept for the agenda, not printed in the letter.
 NOT_PRINTED_IN_LETTER = frozenset({"directie", "portefeuillehouder", "classificatie", "geheim_grond"})
-# Spaces before a line break are invisible, but LibreOffice may wrap them onto a line
-# of their own when the line is full; the page fit cannot know that, so they go.
-_TRAILING = " \t\u00a0"
-
-
-def _strip_line_ends(text: str) -> str:
-    if "\n" not in text:
-        return text.rstrip(_TRAILING)
-    return "\n".join(line.rstrip(_TRAILING) for line in text.split("\n"))
 
 
 @dataclass(frozen=True)
@@ -104,33 +95,6 @@ def date_nl(value: date | str) -> str:
     return f"{day.day} {MONTHS_NL[day.month - 1]} {day.year}"
 
 
-class _Cleaner:
-    def __init__(self) -> None:
-        self.findings: list[Finding] = []
-        self._warned: set[str] = set()
-
-    def __call__(self, field_id: str, value: Any, label: str = "") -> str:
-        if not isinstance(value, str):
-            value = "" if value is None else str(value)
-        value = value.replace("\r\n", "\n").replace("\r", "\n")
-        cleaned = clean_text(value)
-        changed = cleaned != value
-        # The house style has no tab stops; where a tab ends depends on where it starts,
-        # and LibreOffice wraps after a tab that crosses the margin. A space is what was meant.
-        cleaned = _strip_line_ends(cleaned.replace("\t", " "))
-        if changed and field_id not in self._warned:
-            self._warned.add(field_id)
-            self.findings.append(
-                Finding(
-                    field_id,
-                    Severity.WARNING,
-                    f"{label or field_id}: onzichtbare stuurtekens zijn bij het exporteren verwijderd.",
-                    rule="sanitized",
-                )
-            )
-        return cleaned
-
-
 def _label(form: FormDef, field_id: str, default: str) -> str:
     fdef = form.field(field_id)
     return fdef.label if fdef else default
@@ -166,7 +130,7 @@ def _classificatie_line(value: str) -> str:
 
 
 def a4tje_model(draft: Draft, form: FormDef, formset: FormSet, final: FinalInfo | None = None) -> DocModel:
-    clean = _Cleaner()
+    clean = Cleaner()
     values = draft.values
     raw_soort = values.get("soort")
     soort = raw_soort if isinstance(raw_soort, str) and raw_soort in TITLES else "collegevoorstel"
@@ -243,7 +207,7 @@ def a4tje_model(draft: Draft, form: FormDef, formset: FormSet, final: FinalInfo 
     )
 
 
-def route_sheet(final: FinalInfo | None, clean: _Cleaner, style: str) -> list[Block]:
+def route_sheet(final: FinalInfo | None, clean: Cleaner, style: str) -> list[Block]:
     """The archive version's last sheet, the parafen and adviezen as verified at acceptance; on a page of
     its own (the appendix title's page break), so the stuk's own pages stay as they were."""
     if final is None or not final.route:
@@ -263,7 +227,7 @@ def _field_paragraphs(text: str) -> list[Block]:
     ]
 
 
-def _body_blocks(value: list[Any], clean: _Cleaner, fdef: FieldDef, key_prefix: str) -> list[Block]:
+def _body_blocks(value: list[Any], clean: Cleaner, fdef: FieldDef, key_prefix: str) -> list[Block]:
     out: list[Block] = []
     for i, block in enumerate(value):
         if not isinstance(block, dict):
@@ -302,7 +266,7 @@ def _appendix_count(form: FormDef, values: dict[str, Any]) -> int:
 
 
 def raadsbrief_model(draft: Draft, form: FormDef, formset: FormSet, final: FinalInfo | None = None) -> DocModel:
-    clean = _Cleaner()
+    clean = Cleaner()
     values = draft.values
     names = formset.config.names
     letter_cfg = formset.config.sections.get("raadsbrief", {})

@@ -17,10 +17,11 @@ from typing import Any
 from desktop.domain import route as R
 from desktop.domain.draft import Draft, DraftError
 from desktop.queue.keys import load_identity
+from desktop.queue.route_inbox import draft_and_digest, my_names
 from desktop.queue.route_local import RouteStore
 from desktop.queue.route_rounds import decided_info, moment
 from desktop.queue.route_rules import closed_reason, config_of, digest_of, form_route
-from desktop.queue.route_service import deliver_all, draft_and_digest, my_names
+from desktop.queue.route_service import deliver_all
 from desktop.queue.route_share import (
     DECISIONS,
     Request,

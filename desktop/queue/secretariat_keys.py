@@ -20,27 +20,23 @@ from desktop.queue.names import safe_name
 from desktop.queue.secretariat_key_files import (
     all_published_keys,
     cached_published_keys,
-    publish,
     save_cache,
     write_json_atomic,
 )
 from desktop.queue.secretariat_keypair import (
     PublicKeyRecord,
     SecretariatKey,
-    decrypt_bundle,
-    generate_key,
     own_keys,
 )
 from desktop.queue.signed import Unverified, content_hash, sign_record, verify_bytes, version_of
 from desktop.share import NotFound, Share, ShareError
 
-# Public here. generate_key, own_keys, decrypt_bundle (secretariat_keypair) and publish
-# (secretariat_key_files) are listed because desktop.secretariat still imports them from here.
+# Public here. This machine's keypairs are in secretariat_keypair, the public key files in the
+# share in secretariat_key_files: import them from there.
 __all__ = [
-    "NotTrusted", "PublicKeyRecord", "SecretariatKey", "acting_key", "cached_keys", "decrypt_bundle",
-    "generate_key", "known_keys", "no_usable_key_reason", "own_keys", "publish", "published_keys",
-    "signed_by_trusted", "site_allowed_key_ids", "trusted_key_records", "trusted_secretariat_keys",
-    "write_publication", "write_status",
+    "NotTrusted", "PublicKeyRecord", "SecretariatKey", "acting_key", "cached_keys", "known_keys",
+    "no_usable_key_reason", "published_keys", "signed_by_trusted", "site_allowed_key_ids",
+    "trusted_key_records", "trusted_secretariat_keys", "write_publication", "write_status",
 ]
 
 

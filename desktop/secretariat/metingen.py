@@ -28,6 +28,8 @@ from desktop.domain import questionnaire as Q
 from desktop.domain.forms import SCALE_STEPS, FormDef
 from desktop.queue import crypto
 from desktop.queue.keys import b64, os_account, unb64
+from desktop.queue.secretariat_keypair import own_keys
+from desktop.queue.secretariat_keys import no_usable_key_reason, trusted_key_records
 from desktop.secretariat.errors import SecretariatError
 from desktop.share import ShareError, connect, dumps
 
@@ -69,8 +71,6 @@ def respondent_token(data_dir: Path) -> str:
 def submit(queue_dir: Path, form: FormDef, meetmoment: str, group: str, answers: dict[str, Any],
            data_dir: Path, person: str | None = None, now: datetime | None = None) -> Path:
     """Encrypt and store one person's answers; ``SecretariatError`` (Dutch) when it cannot."""
-    from desktop.queue.secretariat_keys import no_usable_key_reason, trusted_key_records
-
     try:
         clean = Q.check_answers(form, group, answers)
     except ValueError as exc:
@@ -185,8 +185,6 @@ def _per_question(form: FormDef, rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 def aggregate_for(sec: Secretariaat, meetmoment: str) -> dict[str, Any]:
     """The aggregate of one meetmoment with this machine's secretariat keys."""
-    from desktop.queue.secretariat_keys import own_keys
-
     try:
         form = Q.load()
     except Exception as exc:  # a broken questionnaire file: the rest of the report still works

@@ -224,7 +224,7 @@ def publish(sec: Secretariaat, datum: date | str, out_dir: Path | None = None, r
     for _nr, it in meeting.numbered():
         d = it.besluit_uitkomst
         state, fields = steller_status(meeting, it)
-        later = sec._live_meeting_of(it.inzending, exclude=meeting.key) if state == wf.AANGEHOUDEN else None
+        later = sec.live_meeting_of(it.inzending, exclude=meeting.key) if state == wf.AANGEHOUDEN else None
         if later is not None and later.datum > meeting.datum:
             # Already back on a later agenda: that is the steller's current state.
             state = wf.GEAGENDEERD

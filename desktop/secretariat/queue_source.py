@@ -11,8 +11,24 @@ from pathlib import Path
 from typing import Any
 
 from desktop.domain import workflow as wf
+from desktop.domain.draft import Draft, DraftError, current_draft
+from desktop.domain.forms import FormError, default_formset
+from desktop.queue import protocol as P
+from desktop.queue.identity import init_share
+from desktop.queue.keys import KeyUnavailable
+from desktop.queue.reader import VERIFIED_FILES, QueueReader
 from desktop.queue.route_decide import verify_carried
 from desktop.queue.route_rounds import moment
+from desktop.queue.secretariat_key_files import publish as publish_key
+from desktop.queue.secretariat_keypair import decrypt_bundle, generate_key, own_keys
+from desktop.queue.secretariat_keys import (
+    acting_key,
+    trusted_secretariat_keys,
+    write_publication,
+    write_status,
+)
+from desktop.queue.signed import Unverified, verify_doc
+from desktop.queue.trust import TrustStore
 from desktop.secretariat.errors import SecretariatError
 from desktop.secretariat.inbox import Submission
 from desktop.share import Share, ShareError, connect
@@ -31,11 +47,8 @@ def new_key(name: str = "secretariaat") -> Any:
 
     It does nothing until the trust anchor lists it (IT's site list), or, without a site
     folder, until it is used here."""
-    from desktop.queue import secretariat_keys as SK
-    from desktop.queue.keys import KeyUnavailable
-
     try:
-        return SK.generate_key(name)
+        return generate_key(name)
     except KeyUnavailable as exc:
         raise _queue_error(exc) from exc
 
@@ -44,21 +57,16 @@ def own_key(create: bool = False, name: str = "secretariaat") -> Any:
     """This machine's secretariat key that the anchor trusts (made when ``create`` and there is none).
 
     Without such a key every secretariat action is refused with the Dutch reason."""
-    from desktop.queue import secretariat_keys as SK
-    from desktop.queue.keys import KeyUnavailable
-
     try:
-        if create and not SK.own_keys():
-            SK.generate_key(name)
-        return SK.acting_key()
+        if create and not own_keys():
+            generate_key(name)
+        return acting_key()
     except KeyUnavailable as exc:  # NotTrusted included
         raise _queue_error(exc) from exc
 
 
 def init_queue(queue_dir: Path, fs: Share | None = None) -> tuple[str, bool]:
     """``meeting init``: make the share (folder and signed marker) and publish this machine's key."""
-    from desktop.queue.identity import init_share
-
     fs = fs or connect(queue_dir)
     key = own_key()
     try:
@@ -71,14 +79,11 @@ def init_queue(queue_dir: Path, fs: Share | None = None) -> tuple[str, bool]:
 
 def ensure_key(queue_dir: Path, create: bool = False, name: str = "secretariaat", fs: Share | None = None) -> Any:
     """This machine's trusted secretariat key (``own_key``), its public part published in the share."""
-    from desktop.queue import protocol as P
-    from desktop.queue import secretariat_keys as SK
-
     fs = fs or connect(queue_dir)
     key = own_key(create, name)
     try:
         if not fs.exists(f"{P.KEYS}/{key.key_id}.json"):
-            SK.publish(fs, key)
+            publish_key(fs, key)
     except ShareError as exc:
         raise SecretariatError(
             f"De publieke sleutel kon niet in de gedeelde map worden gezet ({exc}).", exc.detail
@@ -87,8 +92,6 @@ def ensure_key(queue_dir: Path, create: bool = False, name: str = "secretariaat"
 
 
 def _parse_meta(raw: bytes | None) -> tuple[dict[str, Any] | None, str]:
-    from desktop.queue import protocol as P
-
     if raw is None:
         return None, "De inhoud is niet te ontsleutelen met een sleutel van deze computer."
     try:
@@ -110,14 +113,10 @@ class QueueSource:
     @property
     def trust(self) -> Any:
         if self._trust is None:
-            from desktop.queue.trust import TrustStore
-
             self._trust = TrustStore()
         return self._trust
 
     def _keys(self) -> list[Any]:
-        from desktop.queue.secretariat_keys import own_keys
-
         try:
             return own_keys()
         except Exception:  # no keyring: confidential stukken stay closed, the rest works
@@ -125,18 +124,12 @@ class QueueSource:
 
     def _reader_(self) -> Any:
         if self._reader is None:
-            from desktop.queue.reader import QueueReader
-
             self._reader = QueueReader(self.fs, trust=self.trust, secretariat_keys=self._keys())
         return self._reader
 
     def _meta(self, rel: str, confidential: bool) -> tuple[dict[str, Any] | None, str]:
-        from desktop.queue import protocol as P
-
         try:
             if confidential:
-                from desktop.queue.secretariat_keys import decrypt_bundle
-
                 files = decrypt_bundle(self.fs, rel, self._keys())
                 meta = P.parse_json(files[P.META])
             else:
@@ -150,9 +143,6 @@ class QueueSource:
         return (meta, "") if isinstance(meta, dict) else (None, "meta.json is geen object")
 
     def _draft(self, meta: dict[str, Any] | None) -> Any:
-        from desktop.domain.draft import Draft, DraftError, current_draft
-        from desktop.domain.forms import FormError, default_formset
-
         if meta is None or not isinstance(meta.get("draft"), dict):
             return None
         try:
@@ -170,8 +160,6 @@ class QueueSource:
 
         ``arrived``: when this application first saw the submission (the reader's local index),
         the latest moment a carried decision can have been signed."""
-        from desktop.domain.forms import FormError, default_formset
-
         if meta is None:
             return None
         try:
@@ -183,9 +171,6 @@ class QueueSource:
         return verify_carried(meta, formset, moment(arrived) if arrived else None)
 
     def _submission(self, entry: dict[str, Any]) -> Submission:
-        from desktop.queue import protocol as P
-        from desktop.queue.reader import VERIFIED_FILES
-
         sid = str(entry["id"])
         rel = f"{entry.get('map') or P.SUBMITTED}/{sid}"
         verified = entry.get(VERIFIED_FILES)
@@ -282,8 +267,6 @@ class QueueSource:
         self._listing = None
 
     def write_status(self, submission_id: str, status: str, floor: int = 0, **fields: Any) -> dict[str, Any]:
-        from desktop.queue.secretariat_keys import write_status
-
         key = ensure_key(self.queue_dir)
         mapped = {STATUS_FIELDS.get(k, k): v for k, v in fields.items() if v not in ("", None)}
         try:
@@ -296,14 +279,10 @@ class QueueSource:
         ensure_key(self.queue_dir)
 
     def publish(self, meeting_key: str, payload: dict[str, Any]) -> None:
-        from desktop.queue.secretariat_keys import write_publication
-
         key = ensure_key(self.queue_dir)
         write_publication(self.fs, key, meeting_key, payload)
 
     def publication(self, meeting_key: str) -> dict[str, Any] | None:
-        from desktop.queue import protocol as P
-
         rel = f"{P.PUBLICATIONS}/{meeting_key}.json"
         try:
             if not self.fs.exists(rel):
@@ -313,9 +292,6 @@ class QueueSource:
             return None
         except (OSError, ValueError):
             return {"_onleesbaar": True}  # only 'publish --herstel' may write it again
-        from desktop.queue.secretariat_keys import trusted_secretariat_keys
-        from desktop.queue.signed import Unverified, verify_doc
-
         try:
             doc = verify_doc(doc, trusted_secretariat_keys(self.fs))
         except Unverified:

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from desktop.queue import secretariat_keys as SK
 from desktop.queue.keys import KeyUnavailable, fingerprint
+from desktop.queue.secretariat_keypair import generate_key, own_keys
+from desktop.queue.secretariat_keys import acting_key
 from desktop.secretariat.errors import SecretariatError
 
 
@@ -21,9 +22,9 @@ class Role:
 
 def secretariat_role() -> Role:
     """Whether this machine may act as the secretariat now, and its own keys."""
-    own = [(k.key_id, fingerprint(k.public.ed25519_public)) for k in SK.own_keys()]
+    own = [(k.key_id, fingerprint(k.public.ed25519_public)) for k in own_keys()]
     try:
-        SK.acting_key()
+        acting_key()
     except KeyUnavailable as exc:  # NotTrusted included
         return Role(False, str(exc), own)
     return Role(True, "", own)
@@ -32,7 +33,7 @@ def secretariat_role() -> Role:
 def make_key(name: str = "secretariaat") -> tuple[str, str]:
     """A new secretariat key in this machine's keyring: ``(key id, fingerprint)`` to give IT."""
     try:
-        key = SK.generate_key(name)
+        key = generate_key(name)
     except KeyUnavailable as exc:
         raise SecretariatError(str(exc), exc.detail) from exc
     return key.key_id, fingerprint(key.public.ed25519_public)

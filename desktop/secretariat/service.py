@@ -15,16 +15,18 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from desktop.config import paths
 from desktop.config.settings import Settings
 from desktop.domain import workflow as wf
+from desktop.domain.forms import default_formset
+from desktop.export.pagefit import default_layout_check
 from desktop.queue.signed import content_hash
-from desktop.secretariat import archive, arrivals, events, held, numbers, placements
+from desktop.secretariat import acceptance, archive, arrivals, events, held, placements
 from desktop.secretariat import meeting as m
-from desktop.secretariat import stellers as identity
 from desktop.secretariat.errors import SecretariatError
 from desktop.secretariat.inbox import FirstSeen, Submission, SubmissionSource
+from desktop.secretariat.queue_source import QueueSource, ensure_key
 from desktop.secretariat.records import RecordTrust
-from desktop.secretariat.snapshot import stuk_snapshot
 from desktop.secretariat.store import MeetingStore, ShareLayout, ZaakStore
 from desktop.share import ShareError, connect
 
@@ -52,8 +54,6 @@ class Secretariaat:
         source: SubmissionSource | None = None,
         clock: Callable[[], datetime] | None = None,
     ) -> None:
-        from desktop.config import paths
-
         self.queue_dir = Path(queue_dir)
         self.share = connect(self.queue_dir)
         self.layout = ShareLayout(self.share)
@@ -73,8 +73,6 @@ class Secretariaat:
     # -- plumbing -------------------------------------------------------------------------
     def _signing_key(self) -> Any:
         if self._key is None:
-            from desktop.secretariat.queue_source import ensure_key
-
             self._key = ensure_key(self.queue_dir, fs=self.share)
         return self._key
 
@@ -83,20 +81,15 @@ class Secretariaat:
         """The files skipped so far because they may not be believed (``desktop.queue.signed.Problem``)."""
         return self.trust.problems
 
-
     @property
     def formset(self) -> Any:
         if self._formset is None:
-            from desktop.domain.forms import default_formset
-
             self._formset = default_formset()
         return self._formset
 
     @property
     def source(self) -> SubmissionSource:
         if self._source is None:
-            from desktop.secretariat.queue_source import QueueSource
-
             self._source = QueueSource(self.queue_dir)
         return self._source
 
@@ -137,8 +130,6 @@ class Secretariaat:
 
     @property
     def layout_check(self) -> Any:
-        from desktop.export.pagefit import default_layout_check
-
         return default_layout_check()
 
     def tell_steller(self, submission_id: str, status: str, **fields: Any) -> None:
@@ -190,7 +181,7 @@ class Secretariaat:
         """Items aangehouden and not placed on a later meeting; ``meetings`` when just read (one read per poll)."""
         return held.held_items(self.meetings.all() if meetings is None else meetings, before)
 
-    def _live_meeting_of(self, submission_id: str, exclude: str = "") -> m.Meeting | None:
+    def live_meeting_of(self, submission_id: str, exclude: str = "") -> m.Meeting | None:
         return held.live_meeting_of(self.meetings.all(), submission_id, exclude)
 
     def _held_count(self, submission_id: str) -> int:
@@ -236,7 +227,7 @@ class Secretariaat:
                 f"{submission_id} withdrawn",
             )
         key = date.fromisoformat(str(datum)).isoformat() if isinstance(datum, str) else datum.isoformat()
-        other = self._live_meeting_of(submission_id, exclude=key)
+        other = self.live_meeting_of(submission_id, exclude=key)
         if other is not None:
             raise SecretariatError(
                 f"'{item.registratienummer}' staat al op de agenda van {other.datum:%d-%m-%Y}.",
@@ -300,26 +291,7 @@ class Secretariaat:
 
     def accept(self, submission_id: str, trust_new_key: bool = False) -> str:
         sub = self.submission(submission_id)
-        if sub.verificatie == "mislukt":
-            raise SecretariatError(
-                "Deze inzending is niet echt of beschadigd (de handtekening klopt niet); "
-                "stuur haar terug of vraag de steller opnieuw in te dienen.",
-                f"verification failed for {submission_id}: {sub.probleem}",
-            )
-        if sub.verificatie == "gewijzigde sleutel" and not trust_new_key:
-            raise SecretariatError(
-                f"De inzending is ondertekend met een ANDERE sleutel dan {sub.steller or 'de steller'} "
-                "eerder gebruikte. Controleer bij de steller dat die klopt en aanvaard dan met --vertrouw.",
-                f"changed key for {submission_id}",
-            )
-        route = sub.extra.get("route") or {}
-        if route.get("vereist") and not route.get("compleet"):
-            # The steller's gate is on their own computer; the secretariat checks it again here.
-            raise SecretariatError(
-                "Deze inzending mist geldige parafen of adviezen die dit formulier vereist; stuur haar terug. "
-                + "; ".join(route.get("problemen", [])[:3]),
-                f"route incomplete for {submission_id}: {route}",
-            )
+        acceptance.check_signed_and_routed(sub, trust_new_key)
 
         def trust_step() -> None:
             if sub.verificatie == "gewijzigde sleutel":
@@ -333,109 +305,15 @@ class Secretariaat:
         return self.accept_submission(sub, on_accepted=trust_step)
 
     def accept_submission(self, sub: Submission, on_accepted: Callable[[], None] | None = None) -> str:
-        """Assign the number and record the acceptance; exactly one secretary succeeds.
+        """Assign the number and record the acceptance; exactly one secretary succeeds (``acceptance``).
 
         ``on_accepted`` runs once the acceptance is stored, before it is logged."""
-        self.note_arrival([sub])
-        if sub.ingetrokken:
-            self.confirm_withdrawals([sub])  # seen once: recorded, so deleting the marker changes nothing
-            raise SecretariatError("De steller heeft deze inzending ingetrokken.", f"{sub.id} withdrawn")
-        if str(sub.extra.get("map", "")).startswith(archive.ARCHIVE):
-            raise SecretariatError("Deze inzending is al afgehandeld (archief).", f"{sub.id} archived")
-        if sub.draft is None:
-            raise SecretariatError(
-                f"De inhoud van inzending {sub.id} is niet leesbaar{': ' + sub.probleem if sub.probleem else ''}.",
-                f"no draft for {sub.id}",
-            )
-        base, zaak = self.zaken.load(sub.id)
-        if zaak.get("status") == wf.INGETROKKEN:
-            raise SecretariatError(
-                "De steller heeft deze inzending ingetrokken; dat staat in de dossiers van het secretariaat.",
-                f"{sub.id} withdrawn (recorded)",
-            )
-        identity.check_supersedes(self, sub)
-        if zaak.get("status") == wf.AANVAARD:
-            raise SecretariatError(
-                f"Deze inzending is al aanvaard door {zaak.get('_door', 'een collega')} "
-                f"met nummer {zaak.get('registratienummer')}.",
-                f"{sub.id} already accepted",
-            )
-        directie = sub.value("directie")
-        code = self.formset.config.directie_code(directie)
-        if not code:
-            raise SecretariatError(
-                f"De directie '{directie}' staat niet in de lijst met directies; er is geen nummerreeks voor.",
-                f"no code for directie {directie!r}",
-            )
-        number = self._reused_number(sub) or numbers.claim_number(
-            self.trust, self.layout.numbers, code, sub.id, self.actor
-        )
-        record = {"inzending": sub.id, "status": wf.AANVAARD, "registratienummer": number,
-                  "stuk": stuk_snapshot(sub, self.clock()),
-                  "supersedes": sub.supersedes, **identity.signer_fields(sub)}
-        try:
-            self.zaken.save(sub.id, record, base, self.actor)
-        except SecretariatError as exc:
-            self.event("nummer_vervallen", sub.id, registratienummer=number, reden=exc.detail)
-            _, now = self.zaken.load(sub.id)
-            raise SecretariatError(
-                f"Een collega ({now.get('_door', 'onbekend')}) heeft deze inzending tegelijk behandeld "
-                f"({now.get('status', '?')} {now.get('registratienummer', '')}). Nummer {number} is "
-                "vervallen; er is niets dubbel toegekend.",
-                exc.detail,
-            ) from exc
-        identity.bind(self.source, sub)  # first acceptance binds the key to the account and the name
-        if on_accepted is not None:
-            on_accepted()
-        errors, warnings = self._finding_counts(sub)
-        # What the process figures need later: arrival, findings at submission, the form.
-        self.event(wf.AANVAARD, sub.id, registratienummer=number, directie=directie, formulier=sub.draft.form,
-                   aangekomen=sub.aangekomen, fouten=errors, opmerkingen=warnings,
-                   vervangt=sub.supersedes or "")
-        self.tell_steller(sub.id, wf.AANVAARD, registratienummer=number,
-                     detail=f"aanvaard door het secretariaat, registratienummer {number}")
-        if sub.supersedes and self._live_meeting_of(sub.supersedes) is None:
-            archive.archive_stuk(self, sub.supersedes)  # the older version is finished: superseded
-        return number
-
-    def _finding_counts(self, sub: Submission) -> tuple[int, int]:
-        from desktop.domain.validation import validate
-
-        if sub.draft is None:  # encrypted without our key, or unreadable: not checkable
-            return -1, -1
-        try:
-            findings = validate(sub.draft, self.formset)
-        except Exception:  # an unknown form: counted as not checkable, never blocks acceptance
-            return -1, -1
-        errors = sum(1 for f in findings if f.is_error)
-        return errors, len(findings) - errors
-
-    def _reused_number(self, sub: Submission) -> str:
-        """A new version of a stuk keeps the number the old one had; the old one is marked vervangen."""
-        if not sub.supersedes:
-            return ""
-        base, old = self.zaken.load(sub.supersedes)
-        number = str(old.get("registratienummer", ""))
-        if old.get("status") not in (wf.TERUGGESTUURD, wf.AANVAARD) or not number:
-            return ""
-        if self._live_meeting_of(sub.supersedes) is not None:
-            raise SecretariatError(
-                "De vorige versie van dit stuk staat al op een agenda; haal die er eerst af.",
-                f"{sub.supersedes} placed, superseded by {sub.id}",
-            )
-        record = {k: v for k, v in old.items() if not k.startswith("_")}
-        record.update(status=wf.VERVANGEN, vervangen_door=sub.id)
-        self.zaken.save(sub.supersedes, record, base, self.actor)
-        self.event(wf.VERVANGEN, sub.supersedes, door_versie=sub.id, registratienummer=number)
-        # The steller's application shows the old version as replaced, not as still accepted.
-        self.tell_steller(sub.supersedes, wf.VERVANGEN, registratienummer=number,
-                          detail=f"vervangen door de nieuwe versie {sub.id}")
-        return number
+        return acceptance.accept_submission(self, sub, on_accepted)
 
     def confirm_withdrawals(self, subs: list[Submission]) -> None:
         """Honour the stellers' withdrawals of stukken not on an agenda, and confirm them once."""
         for sub in subs:
-            if not sub.ingetrokken or self._live_meeting_of(sub.id) is not None:
+            if not sub.ingetrokken or self.live_meeting_of(sub.id) is not None:
                 continue
             base, zaak = self.zaken.load(sub.id)
             if zaak.get("status") == wf.INGETROKKEN:
@@ -453,7 +331,7 @@ class Secretariaat:
     def send_back(self, submission_id: str, reason: str) -> None:
         if not reason.strip():
             raise SecretariatError("Geef een reden op waarom het stuk wordt teruggestuurd.", "empty reason")
-        live = self._live_meeting_of(submission_id)
+        live = self.live_meeting_of(submission_id)
         if live is not None:
             raise SecretariatError(
                 f"Het stuk staat op de agenda van {live.datum:%d-%m-%Y}; haal het daar eerst af.",

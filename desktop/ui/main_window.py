@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,19 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain import workflow as wf
+from desktop.ui.window_state import restore_states, window_settings
 
 
 def tr(text: str) -> str:
     from PySide6.QtCore import QCoreApplication
 
     return QCoreApplication.translate("MainWindow", text)
-
-
-def window_settings() -> QSettings:
-    """Window geometry and state, in our own config folder (not the registry or ~/.config)."""
-    from desktop.config.paths import config_dir
-
-    return QSettings(str(config_dir() / "venster.ini"), QSettings.Format.IniFormat)
 
 
 class MainWindow(QMainWindow):
@@ -377,13 +371,7 @@ class MainWindow(QMainWindow):
 
     # -- window state -----------------------------------------------------------------------
     def _restore(self) -> None:
-        settings = window_settings()
-        geometry = settings.value("main/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        state = settings.value("main/state")
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
+        restore_states((("main/geometry", self.restoreGeometry), ("main/state", self.restoreState)))
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         super().paintEvent(event)

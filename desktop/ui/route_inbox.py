@@ -1,6 +1,6 @@
 """The "Te paraferen / Te adviseren" list: what waits for this person's paraaf or advice.
 
-The rows come from ``desktop.queue.route_service.inbox`` on a worker thread; a decision
+The rows come from ``desktop.queue.route_inbox.inbox`` on a worker thread; a decision
 is signed by ``desktop.queue.route_decide.decide`` (CLI: ``route inbox``, ``route sign``,
 ``route advise``). Nothing here touches the share or the keyring itself.
 """
@@ -33,7 +33,7 @@ from desktop.domain import workflow as wf
 from desktop.domain.dates import format_date, parse_date
 from desktop.domain.forms import default_formset
 from desktop.queue.route_decide import decide
-from desktop.queue.route_service import inbox
+from desktop.queue.route_inbox import inbox
 from desktop.ui.editor.printing import print_document
 from desktop.ui.tasks import run_task
 
@@ -69,7 +69,7 @@ class RouteInboxDialog(QDialog):
         self.table.setAccessibleName(tr("Verzoeken die op uw paraaf of advies wachten"))
         self.document = QTextBrowser(self)
         self.document.setAccessibleName(tr("Het stuk zoals het wordt afgedrukt"))
-        # A new round carries the remarks the steller has not handled yet (``route_service.carried_remarks``).
+        # A new round carries the remarks the steller has not handled yet (``route_share.carried_remarks``).
         self.carried = QLabel(self)
         self.carried.setWordWrap(True)
         self.carried.setAccessibleName(tr("Open opmerkingen uit de vorige ronde"))

@@ -77,7 +77,8 @@ def go(share: Path, record: Any) -> Any:
 @pytest.fixture
 def sec_key(share: Path) -> Any:
     """A secretariat key (private part in the test keyring), published in the share."""
-    from desktop.queue.secretariat_keys import generate_key, publish
+    from desktop.queue.secretariat_key_files import publish
+    from desktop.queue.secretariat_keypair import generate_key
     from desktop.share import LocalShare
 
     key = generate_key("Anna")

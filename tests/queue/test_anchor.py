@@ -14,7 +14,7 @@ import pytest
 
 def _published(share: Path, name: str) -> Any:
     """A secretariat key of another machine, published in the share (anyone can do that)."""
-    from desktop.queue.secretariat_keys import publish
+    from desktop.queue.secretariat_key_files import publish
     from desktop.share import LocalShare
     from tests.shareinit import throwaway_key
 
@@ -82,7 +82,8 @@ def test_without_a_site_folder_the_first_keys_are_pinned_and_a_new_one_waits(sha
 
 
 def test_own_key_acts_only_when_the_anchor_allows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from desktop.queue.secretariat_keys import NotTrusted, acting_key, generate_key
+    from desktop.queue.secretariat_keypair import generate_key
+    from desktop.queue.secretariat_keys import NotTrusted, acting_key
 
     with pytest.raises(NotTrusted, match="geen sleutel van het secretariaat"):
         acting_key()

@@ -32,7 +32,7 @@ def test_confidential_stuk_is_unreadable_without_the_secretariat_key(
     go: Any, share: Path, confidential: Any, attachments: list[Any], sec_key: Any
 ) -> None:
     from desktop.queue.crypto import DecryptError
-    from desktop.queue.secretariat_keys import decrypt_bundle, generate_key
+    from desktop.queue.secretariat_keypair import decrypt_bundle, generate_key
     from desktop.share import LocalShare
 
     result = go(confidential, attachments=attachments)
@@ -82,7 +82,8 @@ def test_tampered_ciphertext_fails_verification(go: Any, share: Path, confidenti
 
 
 def test_each_published_key_can_decrypt(go: Any, share: Path, confidential: Any, attachments: list[Any], sec_key: Any) -> None:
-    from desktop.queue.secretariat_keys import decrypt_bundle, generate_key, publish
+    from desktop.queue.secretariat_key_files import publish
+    from desktop.queue.secretariat_keypair import decrypt_bundle, generate_key
     from desktop.share import LocalShare
 
     second = generate_key("Bert")
@@ -107,7 +108,7 @@ def test_offline_confidential_stuk_is_sealed_when_the_share_returns(
     """Never seen the secretariat's keys and offline: staged, encrypted at delivery."""
     from desktop.queue import protocol as P
     from desktop.queue.delivery import deliver_outbox
-    from desktop.queue.secretariat_keys import decrypt_bundle
+    from desktop.queue.secretariat_keypair import decrypt_bundle
     from desktop.share import LocalShare
     from desktop.share.faults import Faults, FaultyShare
 
@@ -156,7 +157,9 @@ def test_site_allowlist_limits_the_secretariat_keys(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A key someone slipped into sleutels/ is not used when IT lists the real ones."""
-    from desktop.queue.secretariat_keys import decrypt_bundle, generate_key, publish, published_keys
+    from desktop.queue.secretariat_key_files import publish
+    from desktop.queue.secretariat_keypair import decrypt_bundle, generate_key
+    from desktop.queue.secretariat_keys import published_keys
     from desktop.share import LocalShare
     from tests.shareinit import init_share
 

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from desktop.queue.route_decide import decide
-from desktop.queue.route_service import inbox, status
+from desktop.queue.route_inbox import inbox
+from desktop.queue.route_service import status
 from desktop.queue.route_share import carried_remarks
 from tests.queue.test_route_hostile import setup  # noqa: F401  (the fixture: one key, teamleider)
 

@@ -12,10 +12,11 @@ import pytest
 from desktop.domain import route as R
 from desktop.queue.keys import load_identity
 from desktop.queue.route_decide import decide, verify_carried
+from desktop.queue.route_inbox import inbox
 from desktop.queue.route_local import RouteStore
-from desktop.queue.route_service import inbox, request, status
+from desktop.queue.route_service import request, status
 from desktop.queue.route_share import own_key_id
-from desktop.queue.secretariat_keys import publish
+from desktop.queue.secretariat_key_files import publish
 from desktop.share import connect
 from tests.shareinit import init_share, throwaway_key
 

@@ -193,7 +193,7 @@ class SiteKeys:
 @pytest.fixture
 def site_keys(queue: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SiteKeys:
     """IT's list with this test process's own secretariat key (the ``queue`` fixture's) on it."""
-    from desktop.queue.secretariat_keys import own_keys
+    from desktop.queue.secretariat_keypair import own_keys
 
     folder = tmp_path / "site"
     folder.mkdir()

@@ -135,7 +135,7 @@ def test_dialog_fills_in_and_sends(qtbot: Any, queue: Path, sec: Any) -> None:
         dialog.send.click()
     assert "verstuurd" in dialog.message.text()
     tasks.shutdown(wait=True)
-    from desktop.queue.secretariat_keys import own_keys
+    from desktop.queue.secretariat_keypair import own_keys
 
     (answer,) = metingen.read(queue, "2027-3", own_keys())
     assert answer["groep"] == "GMT" and answer["antwoorden"]["rollen_helder"] == 4
@@ -159,7 +159,7 @@ def test_forged_encrypted_answers_are_skipped(queue: Path, sec: Any) -> None:
                                         f"meting/2027-1/{token}")
         (folder / f"{token}-x.json").write_text(
             json.dumps({"formaat": 1, "versleuteling": header, "inhoud": b64(cipher)}), encoding="utf-8")
-    from desktop.queue.secretariat_keys import own_keys
+    from desktop.queue.secretariat_keypair import own_keys
 
     agg = metingen.aggregate(Q.load(), metingen.read(queue, "2027-1", own_keys()), min_group=1)
     gmt = agg["groepen"]["GMT"]

@@ -92,8 +92,8 @@ def test_migrate_refuses_records_that_contradict_each_other(old_share: tuple[Pat
 
 def test_hand_over_resigns_a_leaving_secretarys_records(old_share: tuple[Path, list[str]], tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    from desktop.queue import secretariat_keys as SK
     from desktop.queue.anchor import SITE_ALLOWLIST
+    from desktop.queue.secretariat_key_files import publish
     from desktop.secretariat.audit import scan
     from desktop.secretariat.migrate import hand_over, migrate
     from desktop.share import LocalShare
@@ -104,7 +104,7 @@ def test_hand_over_resigns_a_leaving_secretarys_records(old_share: tuple[Path, l
     migrate(anna)
     old_id = anna._signing_key().key_id
     bert_key = throwaway_key("bert")
-    SK.publish(LocalShare(queue), bert_key)
+    publish(LocalShare(queue), bert_key)
     # IT's list: both secretaries, while anna hands over.
     site = tmp_path / "site"
     site.mkdir()

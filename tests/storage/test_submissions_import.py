@@ -91,7 +91,8 @@ def test_an_interrupted_import_runs_again_without_doubles(old_data: Path) -> Non
 
 
 def test_the_imported_outbox_is_delivered(old_data: Path, tmp_path: Path) -> None:
-    from desktop.queue.secretariat_keys import generate_key, publish
+    from desktop.queue.secretariat_key_files import publish
+    from desktop.queue.secretariat_keypair import generate_key
     from tests.shareinit import init_share
 
     share = tmp_path / "share"

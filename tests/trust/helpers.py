@@ -72,20 +72,22 @@ def python(env: dict[str, str], script: str, *args: str) -> str:
 # A colleague publishes a secretariat key of her own into the share (anyone can write there).
 PUBLISH_OWN_KEY = """
 import sys
-from desktop.queue import secretariat_keys as SK
+from desktop.queue.secretariat_key_files import publish
+from desktop.queue.secretariat_keypair import own_keys
 from desktop.share import LocalShare
-key = SK.own_keys()[0]
-SK.publish(LocalShare(sys.argv[1]), key)
+key = own_keys()[0]
+publish(LocalShare(sys.argv[1]), key)
 print(key.key_id)
 """
 
 # ... and signs a status file with it: the stuk is "besloten", afgewezen.
 FORGE_STATUS = """
 import sys
-from desktop.queue import secretariat_keys as SK
+from desktop.queue.secretariat_keypair import own_keys
+from desktop.queue.secretariat_keys import write_status
 from desktop.share import LocalShare
-key = SK.own_keys()[0]
-SK.write_status(LocalShare(sys.argv[1]), key, sys.argv[2], "besloten", outcome="afgewezen",
+key = own_keys()[0]
+write_status(LocalShare(sys.argv[1]), key, sys.argv[2], "besloten", outcome="afgewezen",
                 decision_text="9.000.000 aan Mallory BV")
 """
 

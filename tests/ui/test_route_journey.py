@@ -49,16 +49,16 @@ def the_stuk() -> Any:
 def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[People, Path]:
     """Anna's share and key on IT's list; Tom, Dirk and Fleur's route keys in the site's config."""
     from desktop.domain import forms
-    from desktop.queue import secretariat_keys as SK
     from desktop.queue.keys import load_identity
     from desktop.queue.route_share import own_key_id
+    from desktop.queue.secretariat_keypair import generate_key
     from desktop.secretariat.queue_source import init_queue, own_key
 
     share, site = tmp_path / "gedeelde-map", tmp_path / "site"
     people = People(tmp_path / "mensen", share, monkeypatch)
     people.become("anna", naam="A. de Boer")
     site.mkdir()
-    (site / "secretariaat-sleutels.txt").write_text(SK.generate_key().key_id + "\n", "utf-8")
+    (site / "secretariaat-sleutels.txt").write_text(generate_key().key_id + "\n", "utf-8")
     monkeypatch.setenv("STUKKEN_SITE_DIR", str(site))
     own_key()
     init_queue(share)
@@ -234,7 +234,7 @@ def one_key_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     from desktop.domain import forms
     from desktop.queue.keys import load_identity
     from desktop.queue.route_share import own_key_id
-    from desktop.queue.secretariat_keys import publish
+    from desktop.queue.secretariat_key_files import publish
     from desktop.share import connect
     from tests.shareinit import init_share, throwaway_key
 
@@ -271,7 +271,7 @@ def decide_all(share: Path, answers: dict[str, tuple[str, str, list[str]]]) -> N
     """Decide each open request (the queue's own ``decide``, as ``route sign`` does)."""
     from desktop.domain.forms import default_formset
     from desktop.queue.route_decide import decide
-    from desktop.queue.route_service import inbox
+    from desktop.queue.route_inbox import inbox
 
     formset = default_formset()
     rows, problems = inbox(formset, share)
@@ -329,7 +329,7 @@ def test_a_change_after_the_paraaf_closes_indienen_and_offers_a_new_round(
     qtbot.waitUntil(lambda: not editor.route.again_action.isEnabled(), timeout=WAIT)  # asked again: no new round
     assert not editor.submit_action.isEnabled()
     from desktop.domain.forms import default_formset
-    from desktop.queue.route_service import inbox
+    from desktop.queue.route_inbox import inbox
 
     rows, _ = inbox(default_formset(), one_key_site)
     assert len(rows) == 3 and all(r["opmerkingen"] for r in rows), rows
@@ -421,7 +421,7 @@ def test_a_late_advice_shows_late_and_is_told_once(qtbot: Any, one_key_site: Pat
 
     from desktop.domain import route as R
     from desktop.domain.dates import format_date
-    from desktop.queue import route_service, route_watch
+    from desktop.queue import route_inbox, route_watch
     from desktop.ui.route_inbox import RouteInboxDialog
 
     editor = requested(qtbot, stukken, ("Financiën",))
@@ -434,7 +434,7 @@ def test_a_late_advice_shows_late_and_is_told_once(qtbot: Any, one_key_site: Pat
         def today(cls) -> ThreeWeeksLater:
             return cls(later.year, later.month, later.day)
 
-    for module in (R, route_service, route_watch):  # the route's clock, three weeks on: no advice came
+    for module in (R, route_inbox, route_watch):  # the route's clock, three weeks on: no advice came
         monkeypatch.setattr(module, "date", ThreeWeeksLater)
     editor.route.refresh_action.trigger()
     qtbot.waitUntil(lambda: "(te laat)" in (named(editor, "Route van het stuk") or ""), timeout=WAIT)

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from desktop.domain.draft import load_draft_file
-from desktop.queue.secretariat_keys import publish
+from desktop.queue.secretariat_key_files import publish
 from desktop.share import connect
 from tests.shareinit import init_share, throwaway_key
 from tests.ui.conftest import wait_idle

@@ -39,7 +39,7 @@ def _answer_dialogs(qtbot: Any, button_text: str | None, seen: list[str]) -> Non
 
 def test_a_steller_without_a_key_gets_setup_not_the_window(qtbot: Any, tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    from desktop.queue.secretariat_keys import own_keys
+    from desktop.queue.secretariat_keypair import own_keys
     from desktop.ui.main_window import MainWindow
     from desktop.ui.secretariat.hook import OPEN_TEXT, SETUP_TEXT, open_window
 
@@ -71,7 +71,8 @@ def test_a_steller_confirms_a_new_secretariat_key_in_the_window(qtbot: Any, tmp_
     from PySide6.QtWidgets import QMessageBox
 
     from desktop.queue import anchor
-    from desktop.queue.secretariat_keys import publish, trusted_secretariat_keys
+    from desktop.queue.secretariat_key_files import publish
+    from desktop.queue.secretariat_keys import trusted_secretariat_keys
     from desktop.share import LocalShare
     from desktop.ui.keys_dialog import KeysDialog
     from tests.shareinit import init_share, throwaway_key

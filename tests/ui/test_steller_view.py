@@ -194,7 +194,8 @@ def test_sent_back_decided_and_held_over(qtbot: Any, share: Path, sec: Any, stuk
 
 def test_besloten_status_file_shows_outcome_and_decision(qtbot: Any, share: Path, stukken: Any) -> None:
     """A ``besloten`` status written by a secretariat key (before its publication)."""
-    from desktop.queue.secretariat_keys import own_keys, write_status
+    from desktop.queue.secretariat_keypair import own_keys
+    from desktop.queue.secretariat_keys import write_status
     from desktop.share import LocalShare
 
     editor, _ = submit(qtbot, stukken, "Besloten plan")

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.main_window import window_settings
 from desktop.ui.secretariat.inbox_model import COLUMNS, InboxModel
+from desktop.ui.window_state import window_settings
 
 ALL = ""
 HEADER_KEY = f"secretariaat/inbox_kolommen_{len(COLUMNS)}"  # another set of columns starts afresh

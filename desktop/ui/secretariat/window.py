@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,7 +30,6 @@ from desktop.secretariat.audit import scan
 from desktop.secretariat.overview import inbox_rows
 from desktop.secretariat.publishing import hydrate, publish
 from desktop.ui import tasks
-from desktop.ui.main_window import window_settings
 from desktop.ui.secretariat import cijfers_tab, menus
 from desktop.ui.secretariat.agenda_view import AgendaTable
 from desktop.ui.secretariat.asking import AskingMixin
@@ -38,6 +37,7 @@ from desktop.ui.secretariat.dialogs import ProblemsDialog
 from desktop.ui.secretariat.inbox_panel import InboxPanel
 from desktop.ui.secretariat.outputs import export_work
 from desktop.ui.secretariat.stuk_view import StukDialog
+from desktop.ui.window_state import restore_states, window_settings
 
 GEOMETRY_KEY = "secretariaat/venster"
 SPLIT_KEY = "secretariaat/verdeling"
@@ -114,11 +114,7 @@ class SecretariatWindow(AskingMixin, QMainWindow):
         self.resize(1400, 760)
         split.setSizes([700, 700])
         cijfers_tab.install(self, service)  # the "Cijfers" tab next to this content
-        settings = window_settings()
-        for key, restore in ((GEOMETRY_KEY, self.restoreGeometry), (SPLIT_KEY, split.restoreState)):
-            value = settings.value(key)
-            if isinstance(value, QByteArray):
-                restore(value)
+        restore_states(((GEOMETRY_KEY, self.restoreGeometry), (SPLIT_KEY, split.restoreState)))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         """Keep the window's size, the split and the inbox's columns for the next time."""
