@@ -28,3 +28,17 @@ def init_share(folder: Path, key: Any = None) -> str:
 
     share_id, _ = init(LocalShare(folder), key or throwaway_key())
     return share_id
+
+
+def trusted_share(share: Path, site: Path) -> Any:
+    """A marked share whose secretariat key is published in it and listed in ``site`` (IT's list),
+    as 'meeting init' and IT do together; returns that key. ``site`` is created when missing."""
+    from desktop.queue.secretariat_key_files import publish
+    from desktop.share import connect
+
+    sec_key = throwaway_key()
+    init_share(share, sec_key)
+    publish(connect(share), sec_key)  # the marker's signer is a known key
+    site.mkdir(parents=True, exist_ok=True)
+    (site / "secretariaat-sleutels.txt").write_text(sec_key.key_id + "\n", "utf-8")
+    return sec_key

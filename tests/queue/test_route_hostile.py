@@ -16,9 +16,7 @@ from desktop.queue.route_inbox import inbox
 from desktop.queue.route_local import RouteStore
 from desktop.queue.route_service import request, status
 from desktop.queue.route_share import own_key_id
-from desktop.queue.secretariat_key_files import publish
-from desktop.share import connect
-from tests.shareinit import init_share, throwaway_key
+from tests.shareinit import trusted_share
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -29,13 +27,9 @@ def setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     from desktop.domain import forms
 
     share = tmp_path / "share"
-    sec_key = throwaway_key()
-    init_share(share, sec_key)
-    publish(connect(share), sec_key)  # as 'meeting init' does: the marker's signer is a known key
-    key = own_key_id(load_identity())
     site = tmp_path / "site"
-    site.mkdir()
-    (site / "secretariaat-sleutels.txt").write_text(sec_key.key_id + "\n", "utf-8")  # IT's list
+    trusted_share(share, site)
+    key = own_key_id(load_identity())
     (site / "config.toml").write_text(
         '[route]\naan = true\n[[routes]]\nnaam = "StadBeheer"\nparafen = ["teamleider"]\n'
         f'[[routesleutels]]\nnaam = "T. Leider"\nrol = "teamleider"\ndirectie = "StadBeheer"\nsleutel = "{key}"\n',

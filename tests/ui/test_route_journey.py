@@ -234,16 +234,10 @@ def one_key_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     from desktop.domain import forms
     from desktop.queue.keys import load_identity
     from desktop.queue.route_share import own_key_id
-    from desktop.queue.secretariat_key_files import publish
-    from desktop.share import connect
-    from tests.shareinit import init_share, throwaway_key
+    from tests.shareinit import trusted_share
 
     share, site = tmp_path / "share", tmp_path / "site"
-    sec_key = throwaway_key()
-    init_share(share, sec_key)
-    publish(connect(share), sec_key)
-    site.mkdir()
-    (site / "secretariaat-sleutels.txt").write_text(sec_key.key_id + "\n", "utf-8")
+    trusted_share(share, site)
     key = own_key_id(load_identity())
     (site / "config.toml").write_text(SITE_CONFIG.format(**{role: key for _, role in ROLES.values()}), "utf-8")
     route_form(site)

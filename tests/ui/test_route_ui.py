@@ -9,9 +9,7 @@ from typing import Any
 import pytest
 
 from desktop.domain.draft import load_draft_file
-from desktop.queue.secretariat_key_files import publish
-from desktop.share import connect
-from tests.shareinit import init_share, throwaway_key
+from tests.shareinit import trusted_share
 from tests.ui.conftest import wait_idle
 
 REPO = Path(__file__).resolve().parents[2]
@@ -25,13 +23,10 @@ def route_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     from desktop.queue.route_share import own_key_id
 
     share = tmp_path / "share"
-    sec_key = throwaway_key()
-    init_share(share, sec_key)
-    publish(connect(share), sec_key)  # as 'meeting init' does: the marker's signer is a known key
-    key = own_key_id(load_identity())
     site = tmp_path / "site"
-    (site / "forms").mkdir(parents=True)
-    (site / "secretariaat-sleutels.txt").write_text(sec_key.key_id + "\n", "utf-8")  # IT's list
+    trusted_share(share, site)
+    key = own_key_id(load_identity())
+    (site / "forms").mkdir()
     (site / "config.toml").write_text(
         '[route]\naan = true\n[[routes]]\nnaam = "StadBeheer"\nparafen = ["teamleider"]\n'
         '[[adviseurs]]\nnaam = "Financiën"\n'
